@@ -1,0 +1,21 @@
+# Sourced by the other scripts: the tool paths and settings they share.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+
+# cargo-installed tools (trunk, wasm-bindgen), then wasm-opt from the npm
+# package `binaryen` ahead of any older system copy.
+export PATH="$ROOT/node_modules/binaryen/bin:$HOME/.cargo/bin:$PATH"
+
+# wasm-bindgen-test drives Debian's Chromium through this driver, with the
+# browser flags in webdriver.json.
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+# The versions everything is pinned to. wasm-bindgen comes from Cargo.lock,
+# so the CLI can never drift from the crate.
+TRUNK_VERSION="0.21.14"
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$ROOT/Cargo.lock" 2>/dev/null)"
+WASM_BINDGEN_VERSION="${WASM_BINDGEN_VERSION:-0.2.130}"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }

@@ -1,0 +1,176 @@
+//! Who is signed in, as a reducer: pure, so it is tested on the host.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::altogic::{Session, User};
+
+use super::storage;
+
+// One value lives in one Rc for the app's lifetime: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum AuthState {
+    #[default]
+    SignedOut,
+    SignedIn {
+        session: Session,
+        user: User,
+    },
+}
+
+pub enum AuthAction {
+    /// A sign-in, sign-up or auth grant returned a session.
+    SignIn { session: Session, user: User },
+    /// The server sent a newer copy of the signed-in user.
+    UpdateUser(User),
+    /// Logout, or the server said the session is dead.
+    SignOut,
+}
+
+impl AuthState {
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self, Self::SignedIn { .. })
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        match self {
+            Self::SignedIn { user, .. } => Some(user),
+            Self::SignedOut => None,
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            Self::SignedIn { session, .. } => Some(session),
+            Self::SignedOut => None,
+        }
+    }
+
+    /// The state after `action`; `None` when nothing changes, so that no
+    /// render (and no storage write) follows.
+    pub fn apply(&self, action: AuthAction) -> Option<Self> {
+        let next = match (self, action) {
+            (_, AuthAction::SignIn { session, user }) => Self::SignedIn { session, user },
+            // A user update only makes sense for the person signed in now:
+            // a late answer for someone who has since signed out is dropped.
+            (Self::SignedIn { session, user }, AuthAction::UpdateUser(new))
+                if new.id == user.id =>
+            {
+                Self::SignedIn {
+                    session: session.clone(),
+                    user: new,
+                }
+            }
+            (_, AuthAction::UpdateUser(_)) => return None,
+            (_, AuthAction::SignOut) => Self::SignedOut,
+        };
+        (next != *self).then_some(next)
+    }
+}
+
+impl Reducible for AuthState {
+    type Action = AuthAction;
+
+    /// Applies the action and writes a change through to `localStorage`,
+    /// so a reload or the JS client on the same origin sees the same sign-in.
+    fn reduce(self: Rc<Self>, action: AuthAction) -> Rc<Self> {
+        match self.apply(action) {
+            Some(next) => {
+                // Without storage the sign-in still lasts as long as the tab.
+                let _ = storage::save(&next);
+                Rc::new(next)
+            }
+            None => self,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn user(id: &str, name: &str) -> User {
+        serde_json::from_value(json!({"_id": id, "name": name})).unwrap()
+    }
+
+    fn session(token: &str) -> Session {
+        serde_json::from_value(json!({"token": token})).unwrap()
+    }
+
+    fn signed_in() -> AuthState {
+        AuthState::SignedIn {
+            session: session("t1"),
+            user: user("u1", "Ada"),
+        }
+    }
+
+    #[test]
+    fn sign_in_from_signed_out() {
+        let next = AuthState::SignedOut
+            .apply(AuthAction::SignIn {
+                session: session("t1"),
+                user: user("u1", "Ada"),
+            })
+            .expect("state changes");
+        assert!(next.is_signed_in());
+        assert_eq!(next.session().map(|s| s.token.as_str()), Some("t1"));
+        assert_eq!(next.user().and_then(|u| u.name.as_deref()), Some("Ada"));
+    }
+
+    #[test]
+    fn sign_in_replaces_an_older_sign_in() {
+        let next = signed_in()
+            .apply(AuthAction::SignIn {
+                session: session("t2"),
+                user: user("u2", "Bob"),
+            })
+            .expect("state changes");
+        assert_eq!(next.session().map(|s| s.token.as_str()), Some("t2"));
+        assert_eq!(next.user().map(|u| u.id.as_str()), Some("u2"));
+    }
+
+    #[test]
+    fn update_user_keeps_the_session() {
+        let next = signed_in()
+            .apply(AuthAction::UpdateUser(user("u1", "Grace")))
+            .expect("state changes");
+        assert_eq!(next.user().and_then(|u| u.name.as_deref()), Some("Grace"));
+        assert_eq!(next.session().map(|s| s.token.as_str()), Some("t1"));
+    }
+
+    #[test]
+    fn update_user_for_someone_else_or_when_signed_out_is_ignored() {
+        assert!(signed_in()
+            .apply(AuthAction::UpdateUser(user("u9", "Eve")))
+            .is_none());
+        assert!(AuthState::SignedOut
+            .apply(AuthAction::UpdateUser(user("u1", "Ada")))
+            .is_none());
+    }
+
+    #[test]
+    fn same_user_again_is_no_change() {
+        assert!(signed_in()
+            .apply(AuthAction::UpdateUser(user("u1", "Ada")))
+            .is_none());
+    }
+
+    #[test]
+    fn sign_out() {
+        assert_eq!(
+            signed_in().apply(AuthAction::SignOut),
+            Some(AuthState::SignedOut)
+        );
+        assert_eq!(AuthState::SignedOut.apply(AuthAction::SignOut), None);
+    }
+
+    #[test]
+    fn reducer_keeps_the_same_rc_when_nothing_changes() {
+        let state = Rc::new(AuthState::SignedOut);
+        let next = state.clone().reduce(AuthAction::SignOut);
+        assert!(Rc::ptr_eq(&state, &next));
+    }
+}

@@ -1,0 +1,162 @@
+//! The sign-in kept in `localStorage`, under the keys and in the JSON shapes
+//! of the official Altogic JS client, so both can share one sign-in.
+
+use crate::altogic::{Session, User};
+
+use super::AuthState;
+
+pub const SESSION_KEY: &str = "session";
+pub const USER_KEY: &str = "user";
+
+/// Reads the stored values. Anything missing, corrupt, partial or foreign
+/// means signed out: stored data is outside input and never panics us.
+pub fn parse(session: Option<&str>, user: Option<&str>) -> AuthState {
+    let session: Option<Session> = session.and_then(|s| serde_json::from_str(s).ok());
+    let user: Option<User> = user.and_then(|u| serde_json::from_str(u).ok());
+    match (session, user) {
+        (Some(session), Some(user))
+            if !session.token.is_empty()
+                && !user.id.is_empty()
+                // A session of another user is a leftover, not a sign-in.
+                && session.user_id.as_ref().is_none_or(|id| *id == user.id) =>
+        {
+            AuthState::SignedIn { session, user }
+        }
+        _ => AuthState::SignedOut,
+    }
+}
+
+/// Storage is missing when the browser blocks it (privacy settings, some
+/// embedded views); then the sign-in lives only as long as the tab.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StorageUnavailable;
+
+fn local_storage() -> Result<web_sys::Storage, StorageUnavailable> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageUnavailable)
+}
+
+/// The stored sign-in. Values that do not make one are removed, so they
+/// are not read again on every start.
+pub fn load() -> AuthState {
+    let Ok(storage) = local_storage() else {
+        return AuthState::SignedOut;
+    };
+    let read = |key| storage.get_item(key).ok().flatten();
+    let (session, user) = (read(SESSION_KEY), read(USER_KEY));
+    let state = parse(session.as_deref(), user.as_deref());
+    if !state.is_signed_in() && (session.is_some() || user.is_some()) {
+        let _ = save(&state);
+    }
+    state
+}
+
+pub fn save(state: &AuthState) -> Result<(), StorageUnavailable> {
+    let storage = local_storage()?;
+    match state {
+        AuthState::SignedIn { session, user } => {
+            let session = serde_json::to_string(session).map_err(|_| StorageUnavailable)?;
+            let user = serde_json::to_string(user).map_err(|_| StorageUnavailable)?;
+            // Quota errors land here too: the sign-in then lasts the tab.
+            storage
+                .set_item(SESSION_KEY, &session)
+                .and_then(|()| storage.set_item(USER_KEY, &user))
+                .map_err(|_| StorageUnavailable)
+        }
+        AuthState::SignedOut => storage
+            .remove_item(SESSION_KEY)
+            .and_then(|()| storage.remove_item(USER_KEY))
+            .map_err(|_| StorageUnavailable),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    // Shapes as the JS client stores them after signInWithEmail.
+    const SESSION: &str = r#"{"userId":"u1","token":"tok-1","creationDtm":"2026-11-25T10:00:00.000Z","accessGroupKeys":[],"userAgent":{"family":"Chrome","major":"120","minor":"0","patch":"0","device":{"family":"Other","major":"0","minor":"0","patch":"0"},"os":{"family":"Linux","major":"0","minor":"0","patch":"0"}}}"#;
+    const USER: &str = r#"{"_id":"u1","provider":"altogic","providerUserId":"u1","email":"ada@example.com","name":"Ada","emailVerified":true,"signUpAt":"2026-11-25T09:00:00.000Z","lastLoginAt":"2026-11-25T10:00:00.000Z","favouriteColour":"teal"}"#;
+
+    #[test]
+    fn valid_values_sign_in() {
+        let state = parse(Some(SESSION), Some(USER));
+        assert_eq!(state.session().map(|s| s.token.as_str()), Some("tok-1"));
+        let user = state.user().expect("signed in");
+        assert_eq!(user.id, "u1");
+        assert_eq!(user.name.as_deref(), Some("Ada"));
+        assert_eq!(user.email.as_deref(), Some("ada@example.com"));
+    }
+
+    #[test]
+    fn missing_values_sign_out() {
+        assert_eq!(parse(None, None), AuthState::SignedOut);
+        assert_eq!(parse(Some(SESSION), None), AuthState::SignedOut);
+        assert_eq!(parse(None, Some(USER)), AuthState::SignedOut);
+    }
+
+    #[test]
+    fn corrupt_values_sign_out() {
+        for bad in [
+            "",
+            "{",
+            "null",
+            "42",
+            "\"tok\"",
+            "[]",
+            "{\"token\":",
+            &SESSION[..SESSION.len() / 2],
+        ] {
+            assert_eq!(parse(Some(bad), Some(USER)), AuthState::SignedOut, "{bad}");
+            assert_eq!(
+                parse(Some(SESSION), Some(bad)),
+                AuthState::SignedOut,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn partial_or_foreign_values_sign_out() {
+        // No token, an empty token, a token of the wrong type.
+        for session in [r#"{"userId":"u1"}"#, r#"{"token":""}"#, r#"{"token":7}"#] {
+            assert_eq!(parse(Some(session), Some(USER)), AuthState::SignedOut);
+        }
+        // No id, an empty id, a name of the wrong type.
+        for user in [
+            r#"{"name":"Ada"}"#,
+            r#"{"_id":""}"#,
+            r#"{"_id":"u1","name":5}"#,
+        ] {
+            assert_eq!(parse(Some(SESSION), Some(user)), AuthState::SignedOut);
+        }
+        // The session belongs to someone else.
+        let other = SESSION.replace("\"userId\":\"u1\"", "\"userId\":\"u2\"");
+        assert_eq!(parse(Some(&other), Some(USER)), AuthState::SignedOut);
+    }
+
+    #[test]
+    fn a_bare_token_is_enough() {
+        // The seed's store saves `{ token }` when it only has the token.
+        let state = parse(Some(r#"{"token":"tok-2"}"#), Some(r#"{"_id":"u1"}"#));
+        assert_eq!(state.session().map(|s| s.token.as_str()), Some("tok-2"));
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let AuthState::SignedIn { session, user } = parse(Some(SESSION), Some(USER)) else {
+            panic!("expected a sign-in");
+        };
+        let session_back: Value = serde_json::to_value(&session).unwrap();
+        let user_back: Value = serde_json::to_value(&user).unwrap();
+        assert_eq!(
+            session_back,
+            serde_json::from_str::<Value>(SESSION).unwrap()
+        );
+        assert_eq!(user_back, serde_json::from_str::<Value>(USER).unwrap());
+        assert_eq!(user_back["favouriteColour"], json!("teal"));
+        assert_eq!(session_back["userAgent"]["os"]["family"], json!("Linux"));
+    }
+}

@@ -1,0 +1,5 @@
+//! Views shared by several pages.
+
+mod page;
+
+pub use page::{use_title, Page, SITE_TITLE};

@@ -1,0 +1,16 @@
+//! The reference Rust/WebAssembly sign-in front-end for Altogic.
+//!
+//! Everything lives in this library so that host unit tests and the browser
+//! tests in `tests/` reach the same code that `main.rs` mounts.
+
+pub mod altogic;
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod config;
+pub mod pages;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,3 @@
+fn main() {
+    altogic_auth::start();
+}

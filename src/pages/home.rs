@@ -1,0 +1,19 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::{Page, SITE_TITLE};
+
+#[component]
+pub fn Home() -> Html {
+    html! {
+        <Page title={SITE_TITLE} heading="Welcome">
+            <p>{ "Sign in to see your profile, or create an account." }</p>
+            <nav class="choices" aria-label="Sign in or register">
+                <Link<Route> to={Route::Login} classes="button">{ "Login" }</Link<Route>>
+                <Link<Route> to={Route::MagicLink} classes="button">{ "Login With Magic Link" }</Link<Route>>
+                <Link<Route> to={Route::Register} classes="button">{ "Register" }</Link<Route>>
+            </nav>
+        </Page>
+    }
+}

@@ -1,0 +1,10 @@
+use yew::prelude::*;
+
+use crate::components::Page;
+
+#[component]
+pub fn Register() -> Html {
+    html! {
+        <Page title="Register" heading="Create an account" />
+    }
+}
