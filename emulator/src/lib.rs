@@ -1,0 +1,169 @@
+//! A local backend that speaks Altogic's REST protocol: the auth, database
+//! object and storage calls the app uses, a mail outbox instead of SMTP, and
+//! (in test mode) data reset and fault injection.
+
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod mail;
+pub mod objects;
+pub mod storage;
+pub mod store;
+pub mod testing;
+pub mod useragent;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::from_fn_with_state;
+use axum::response::Html;
+use axum::routing::{get, post};
+use axum::Router;
+use rand::RngCore;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub store: Arc<Store>,
+    /// Starts as the setting; test mode may switch it per test.
+    email_verification: Arc<AtomicBool>,
+    pub faults: testing::Faults,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, store: Store) -> Self {
+        Self {
+            email_verification: Arc::new(AtomicBool::new(settings.email_verification)),
+            settings: Arc::new(settings),
+            store: Arc::new(store),
+            faults: testing::Faults::default(),
+        }
+    }
+
+    pub fn email_verification(&self) -> bool {
+        self.email_verification.load(Ordering::Relaxed)
+    }
+
+    pub fn set_email_verification(&self, on: bool) {
+        self.email_verification.store(on, Ordering::Relaxed);
+    }
+}
+
+/// A new object id, shaped like Altogic's (24 hex digits).
+pub fn new_id() -> String {
+    random_hex(12)
+}
+
+/// A new secret token (session, mail link, access token): 256 random bits.
+pub fn new_token() -> String {
+    random_hex(32)
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::thread_rng().fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Now, as Altogic writes dates: ISO 8601 in UTC with milliseconds.
+pub fn now_iso() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "There is no such endpoint in the local backend",
+    )
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This endpoint does not take that HTTP method",
+    )
+}
+
+async fn index() -> Html<&'static str> {
+    Html(
+        "<!doctype html><title>Altogic emulator</title><h1>Local Altogic-compatible backend</h1>\
+         <p>REST API under <code>/_api/rest/v1/</code>. Mails sent: <a href=\"/_outbox\">outbox</a>.</p>",
+    )
+}
+
+fn cors(settings: &Settings) -> CorsLayer {
+    let origins = if settings.allowed_origins.iter().any(|o| o.trim() == "*") {
+        AllowOrigin::mirror_request()
+    } else {
+        AllowOrigin::list(
+            settings
+                .allowed_origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o.trim().trim_end_matches('/')).ok()),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(origins)
+        // The JS client sends `credentials: "include"`.
+        .allow_credentials(true)
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static("x-client"),
+            HeaderName::from_static("x-client-key"),
+            HeaderName::from_static("session"),
+        ])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+pub fn router(state: AppState) -> Router {
+    let settings = state.settings.clone();
+    // Room for the multipart framing around the largest file.
+    let upload_limit = settings.max_upload_bytes + 16 * 1024;
+
+    let api = Router::new()
+        .nest("/auth", auth::routes())
+        .route("/db/object/get", post(objects::get))
+        .route("/db/object/update", post(objects::update))
+        .route(
+            "/storage/bucket/upload-formdata",
+            post(storage::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn_with_state(
+            state.clone(),
+            extract::require_client_key,
+        ));
+
+    let mut app = Router::new()
+        .route("/", get(index))
+        .nest("/_api/rest/v1", api)
+        .route("/_auth/mail/{action}", get(mail::open_link))
+        .route("/_auth/{provider}", get(auth::oauth))
+        .route("/_storage/{bucket}/{file}", get(storage::serve))
+        .route("/_outbox", get(mail::outbox_page))
+        .route("/_outbox/messages", get(mail::outbox_json))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed);
+
+    if settings.test_mode {
+        app = app
+            .nest("/_test", testing::routes())
+            .layer(from_fn_with_state(state.clone(), testing::inject_faults));
+    }
+
+    app.layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(cors(&settings))
+        .with_state(state)
+}

@@ -1,0 +1,195 @@
+//! `storage/bucket/upload-formdata`, and the uploaded files served at their
+//! `publicPath`.
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::SignedIn;
+use crate::{new_id, now_iso, AppState};
+
+#[derive(Deserialize)]
+pub struct UploadQuery {
+    bucket: Option<String>,
+    #[serde(rename = "fileName")]
+    file_name: Option<String>,
+    /// JSON: `{contentType, createBucket}` (`isPublic` is ignored).
+    options: Option<String>,
+}
+
+fn too_large(max: usize) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        format!("The file is larger than the {max} bytes this backend accepts"),
+    )
+}
+
+fn bad_multipart() -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_multipart",
+        "The upload must be a multipart/form-data body with the file in the field 'file'",
+    )
+}
+
+/// A name that is safe in a URL path segment and in a bucket.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 200
+        && name != "."
+        && name != ".."
+        && !name
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_control())
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Query(query): Query<UploadQuery>,
+    request: Request<Body>,
+) -> ApiResult<Json<Value>> {
+    let bucket = query.bucket.unwrap_or_default();
+    let file_name = query.file_name.unwrap_or_default();
+    if !valid_name(&bucket) {
+        return Err(ApiError::validation("bucket", "a bucket name"));
+    }
+    if !valid_name(&file_name) {
+        return Err(ApiError::validation("fileName", "a file name without '/'"));
+    }
+    let options: Value = match query.options.as_deref() {
+        None | Some("") => json!({}),
+        Some(raw) => serde_json::from_str(raw).map_err(|_| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                "'options' must be a JSON object",
+            )
+        })?,
+    };
+    if !state.store.bucket_exists(&bucket)? {
+        if options["createBucket"] == json!(true) {
+            state.store.create_bucket(&bucket)?;
+        } else {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "bucket_not_found",
+                format!("There is no bucket '{bucket}'"),
+            ));
+        }
+    }
+
+    let max = state.settings.max_upload_bytes;
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|_| bad_multipart())?;
+    let mut file = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(max)),
+            Err(_) => return Err(bad_multipart()),
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let field_type = field.content_type().map(str::to_owned);
+        let bytes = match field.bytes().await {
+            Ok(bytes) => bytes,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(max)),
+            Err(_) => return Err(bad_multipart()),
+        };
+        file = Some((field_type, bytes));
+        break;
+    }
+    let Some((field_type, bytes)) = file else {
+        return Err(bad_multipart());
+    };
+    if bytes.len() > max {
+        return Err(too_large(max));
+    }
+    // As Altogic: the File's own type wins over `options.contentType`.
+    let mime = field_type
+        .filter(|t| !t.is_empty() && t != "application/octet-stream")
+        .or_else(|| options["contentType"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| "application/octet-stream".to_owned());
+
+    let id = new_id();
+    let now = now_iso();
+    let public_base = state.settings.public_url();
+    let size = bytes.len();
+    let meta = |name: &str| {
+        json!({
+            "_id": id,
+            "bucketId": bucket,
+            "fileName": name,
+            "size": size,
+            "encoding": "7bit",
+            "mimeType": mime,
+            "publicPath": format!(
+                "{public_base}/_storage/{}/{}",
+                url_segment(&bucket),
+                url_segment(name)
+            ),
+            // Every file here is public: the app shows avatars by URL.
+            "isPublic": true,
+            "userId": me.user_id,
+            "tags": [],
+            "uploadedAt": now,
+            "updatedAt": now,
+        })
+    };
+    let stored_name = state
+        .store
+        .insert_file(&id, &bucket, &file_name, &mime, &bytes, meta)?;
+    Ok(Json(meta(&stored_name)))
+}
+
+fn url_segment(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
+
+/// A stored file. Names are never reused, so it may be cached for good.
+pub async fn serve(
+    State(state): State<AppState>,
+    Path((bucket, file)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let stored = state.store.file(&bucket, &file)?.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "file_not_found",
+            "There is no such file",
+        )
+    })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, stored.mime),
+            (
+                header::CACHE_CONTROL,
+                "public, max-age=31536000, immutable".to_owned(),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            // The app on another origin shows these as <img>.
+            (
+                header::HeaderName::from_static("cross-origin-resource-policy"),
+                "cross-origin".to_owned(),
+            ),
+            // A hostile upload (say SVG with script) cannot run here.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; sandbox".to_owned(),
+            ),
+        ],
+        stored.data,
+    )
+        .into_response())
+}

@@ -1,0 +1,453 @@
+//! Everything the emulator keeps, in one SQLite database: a file in the data
+//! folder, or memory for tests. Users are JSON documents, as in Altogic,
+//! beside the columns that are looked up (email) or never returned (the
+//! password hash).
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+
+use crate::error::{ApiError, ApiResult};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    user_agent TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id);
+CREATE TABLE IF NOT EXISTS tokens (
+    token TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    payload TEXT,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mails (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    to_addr TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    link TEXT NOT NULL,
+    action TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS buckets (
+    name TEXT PRIMARY KEY
+);
+INSERT OR IGNORE INTO buckets (name) VALUES ('root');
+CREATE TABLE IF NOT EXISTS files (
+    id TEXT PRIMARY KEY,
+    bucket TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    data BLOB NOT NULL,
+    meta TEXT NOT NULL,
+    UNIQUE (bucket, file_name)
+);
+";
+
+/// A user as stored: the document Altogic returns, plus what it never does.
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub id: String,
+    pub password_hash: String,
+    pub doc: Map<String, Value>,
+}
+
+impl UserRow {
+    pub fn email_verified(&self) -> bool {
+        self.doc.get("emailVerified") == Some(&Value::Bool(true))
+    }
+}
+
+/// A single-use token, taken (deleted) when used.
+#[derive(Debug, Clone)]
+pub struct TokenRow {
+    pub kind: String,
+    pub user_id: String,
+    pub payload: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+    pub action: String,
+    pub created_at: String,
+}
+
+pub struct StoredFile {
+    pub mime: String,
+    pub data: Vec<u8>,
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+fn now_secs() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+fn doc_of(text: String) -> Map<String, Value> {
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+impl Store {
+    pub fn open(data_dir: &Path) -> rusqlite::Result<Self> {
+        if let Err(err) = std::fs::create_dir_all(data_dir) {
+            eprintln!("cannot create {}: {err}", data_dir.display());
+        }
+        Self::init(Connection::open(data_dir.join("emulator.sqlite3"))?)
+    }
+
+    pub fn in_memory() -> rusqlite::Result<Self> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> rusqlite::Result<Self> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Wipes every user, session, token, mail and file (test mode).
+    pub fn reset(&self) -> ApiResult<()> {
+        self.conn().execute_batch(
+            "DELETE FROM users; DELETE FROM sessions; DELETE FROM tokens;
+             DELETE FROM mails; DELETE FROM files; DELETE FROM buckets WHERE name <> 'root';",
+        )?;
+        Ok(())
+    }
+
+    // Users
+
+    /// Inserts a user; `Ok(false)` when the email is taken.
+    pub fn insert_user(&self, row: &UserRow, email: &str) -> ApiResult<bool> {
+        let result = self.conn().execute(
+            "INSERT INTO users (id, email, password_hash, doc) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                row.id,
+                email,
+                row.password_hash,
+                Value::Object(row.doc.clone()).to_string()
+            ],
+        );
+        match result {
+            Ok(_) => Ok(true),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn user_where(&self, clause: &str, value: &str) -> ApiResult<Option<UserRow>> {
+        let sql = format!("SELECT id, password_hash, doc FROM users WHERE {clause} = ?1");
+        Ok(self
+            .conn()
+            .query_row(&sql, [value], |r| {
+                Ok(UserRow {
+                    id: r.get(0)?,
+                    password_hash: r.get(1)?,
+                    doc: doc_of(r.get(2)?),
+                })
+            })
+            .optional()?)
+    }
+
+    pub fn user_by_email(&self, email: &str) -> ApiResult<Option<UserRow>> {
+        self.user_where("email", email)
+    }
+
+    pub fn user_by_id(&self, id: &str) -> ApiResult<Option<UserRow>> {
+        self.user_where("id", id)
+    }
+
+    pub fn save_user_doc(&self, id: &str, doc: &Map<String, Value>) -> ApiResult<()> {
+        self.conn().execute(
+            "UPDATE users SET doc = ?2 WHERE id = ?1",
+            params![id, Value::Object(doc.clone()).to_string()],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_password_hash(&self, id: &str, hash: &str) -> ApiResult<()> {
+        self.conn().execute(
+            "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+            params![id, hash],
+        )?;
+        Ok(())
+    }
+
+    /// Moves a user to a new email; `Ok(false)` when the email is taken.
+    pub fn set_email(&self, id: &str, email: &str, doc: &Map<String, Value>) -> ApiResult<bool> {
+        let result = self.conn().execute(
+            "UPDATE users SET email = ?2, doc = ?3 WHERE id = ?1",
+            params![id, email, Value::Object(doc.clone()).to_string()],
+        );
+        match result {
+            Ok(_) => Ok(true),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub fn count_users(&self) -> ApiResult<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
+    }
+
+    // Sessions
+
+    pub fn insert_session(
+        &self,
+        token: &str,
+        user_id: &str,
+        created_at: &str,
+        lifetime_secs: i64,
+        user_agent: &Value,
+    ) -> ApiResult<()> {
+        self.conn().execute(
+            "INSERT INTO sessions (token, user_id, created_at, expires_at, user_agent)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                token,
+                user_id,
+                created_at,
+                now_secs().saturating_add(lifetime_secs),
+                user_agent.to_string()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The user of a live session.
+    pub fn session_user(&self, token: &str) -> ApiResult<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT user_id FROM sessions WHERE token = ?1 AND expires_at > ?2",
+                params![token, now_secs()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// `(token, created_at, user_agent)` of a user's live sessions, oldest first.
+    pub fn sessions_of(&self, user_id: &str) -> ApiResult<Vec<(String, String, Value)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT token, created_at, user_agent FROM sessions
+             WHERE user_id = ?1 AND expires_at > ?2 ORDER BY created_at, rowid",
+        )?;
+        let rows = stmt.query_map(params![user_id, now_secs()], |r| {
+            let ua: String = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                serde_json::from_str(&ua).unwrap_or(Value::Null),
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Ends one session of `user_id`; another user's token is left alone.
+    pub fn delete_session(&self, user_id: &str, token: &str) -> ApiResult<()> {
+        self.conn().execute(
+            "DELETE FROM sessions WHERE user_id = ?1 AND token = ?2",
+            params![user_id, token],
+        )?;
+        Ok(())
+    }
+
+    /// Ends every session of `user_id` but `keep`.
+    pub fn delete_sessions(&self, user_id: &str, keep: Option<&str>) -> ApiResult<()> {
+        self.conn().execute(
+            "DELETE FROM sessions WHERE user_id = ?1 AND token IS NOT ?2",
+            params![user_id, keep],
+        )?;
+        Ok(())
+    }
+
+    pub fn count_sessions(&self) -> ApiResult<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM sessions", [], |r| r.get(0))?)
+    }
+
+    // Single-use tokens (mail links and access tokens)
+
+    pub fn insert_token(
+        &self,
+        token: &str,
+        kind: &str,
+        user_id: &str,
+        payload: Option<&str>,
+        ttl_secs: i64,
+    ) -> ApiResult<()> {
+        self.conn().execute(
+            "INSERT INTO tokens (token, kind, user_id, payload, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![token, kind, user_id, payload, now_secs().saturating_add(ttl_secs)],
+        )?;
+        Ok(())
+    }
+
+    /// Uses up a token of one of `kinds`: whatever happens next, it cannot
+    /// be used again. `None` when unknown, of another kind, or expired.
+    pub fn take_token(&self, token: &str, kinds: &[&str]) -> ApiResult<Option<TokenRow>> {
+        let conn = self.conn();
+        let row: Option<(String, String, Option<String>, i64)> = conn
+            .query_row(
+                "SELECT kind, user_id, payload, expires_at FROM tokens WHERE token = ?1",
+                [token],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((kind, user_id, payload, expires_at)) = row else {
+            return Ok(None);
+        };
+        if !kinds.contains(&kind.as_str()) {
+            // Not this call's token: leave it for the call it belongs to.
+            return Ok(None);
+        }
+        conn.execute("DELETE FROM tokens WHERE token = ?1", [token])?;
+        Ok((expires_at > now_secs()).then_some(TokenRow {
+            kind,
+            user_id,
+            payload,
+        }))
+    }
+
+    // Mail outbox
+
+    pub fn insert_mail(&self, mail: &Mail) -> ApiResult<()> {
+        self.conn().execute(
+            "INSERT INTO mails (to_addr, subject, body, link, action, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                mail.to,
+                mail.subject,
+                mail.body,
+                mail.link,
+                mail.action,
+                mail.created_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Mails, newest first, optionally only those to one address.
+    pub fn mails(&self, to: Option<&str>) -> ApiResult<Vec<Mail>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, to_addr, subject, body, link, action, created_at FROM mails
+             WHERE ?1 IS NULL OR to_addr = ?1 ORDER BY id DESC LIMIT 200",
+        )?;
+        let rows = stmt.query_map([to], |r| {
+            Ok(Mail {
+                id: r.get(0)?,
+                to: r.get(1)?,
+                subject: r.get(2)?,
+                body: r.get(3)?,
+                link: r.get(4)?,
+                action: r.get(5)?,
+                created_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    // Storage
+
+    pub fn bucket_exists(&self, name: &str) -> ApiResult<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT 1 FROM buckets WHERE name = ?1", [name], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    pub fn create_bucket(&self, name: &str) -> ApiResult<()> {
+        self.conn()
+            .execute("INSERT OR IGNORE INTO buckets (name) VALUES (?1)", [name])?;
+        Ok(())
+    }
+
+    /// Stores a file under `file_name`, or the first free `file_name-N`, as
+    /// Altogic keeps names unique in a bucket. Returns the name used.
+    pub fn insert_file(
+        &self,
+        id: &str,
+        bucket: &str,
+        file_name: &str,
+        mime: &str,
+        data: &[u8],
+        meta: impl Fn(&str) -> Value,
+    ) -> ApiResult<String> {
+        let conn = self.conn();
+        for n in 0..1000 {
+            let name = if n == 0 {
+                file_name.to_owned()
+            } else {
+                format!("{file_name}-{n}")
+            };
+            let result = conn.execute(
+                "INSERT INTO files (id, bucket, file_name, mime, data, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, bucket, name, mime, data, meta(&name).to_string()],
+            );
+            match result {
+                Ok(_) => return Ok(name),
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApiError::internal())
+    }
+
+    pub fn file(&self, bucket: &str, file_name: &str) -> ApiResult<Option<StoredFile>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT mime, data FROM files WHERE bucket = ?1 AND file_name = ?2",
+                params![bucket, file_name],
+                |r| {
+                    Ok(StoredFile {
+                        mime: r.get(0)?,
+                        data: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+}

@@ -1,0 +1,194 @@
+//! Test mode only (`--test-mode`): wipe data between tests, switch email
+//! verification, and make chosen requests fail the ways a network does.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::OptionalJsonBody;
+use crate::AppState;
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum FaultKind {
+    /// Answer 500 in the error envelope.
+    Error,
+    /// Wait `delayMs`, then answer normally.
+    Delay,
+    /// Answer 200 with a body that is not JSON.
+    Malformed,
+    /// Start the answer, then cut the connection.
+    Drop,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fault {
+    /// The exact request path, e.g. `/_api/rest/v1/auth/signin-email`.
+    pub path: String,
+    pub kind: FaultKind,
+    /// How many of the next matching requests it hits.
+    #[serde(default = "one")]
+    pub count: u32,
+    #[serde(default)]
+    pub delay_ms: u64,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Clone, Default)]
+pub struct Faults(Arc<Mutex<HashMap<String, Fault>>>);
+
+impl Faults {
+    fn set(&self, fault: Fault) {
+        self.lock().insert(fault.path.clone(), fault);
+    }
+
+    fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// Uses up one hit of the fault on `path`, if any is left.
+    fn take(&self, path: &str) -> Option<Fault> {
+        let mut faults = self.lock();
+        let fault = faults.get_mut(path)?;
+        fault.count = fault.count.saturating_sub(1);
+        let hit = fault.clone();
+        if fault.count == 0 {
+            faults.remove(path);
+        }
+        Some(hit)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Fault>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/reset", post(reset))
+        .route("/settings", post(settings))
+        .route("/faults", post(add_fault).delete(clear_faults))
+        .route("/counts", axum::routing::get(counts))
+}
+
+fn apply_settings(state: &AppState, body: &serde_json::Map<String, Value>) -> ApiResult<()> {
+    match body.get("emailVerification") {
+        None => Ok(()),
+        Some(Value::Bool(on)) => {
+            state.set_email_verification(*on);
+            Ok(())
+        }
+        Some(_) => Err(ApiError::validation("emailVerification", "true or false")),
+    }
+}
+
+/// Wipes all data and faults, and restores the started settings (or sets
+/// `{emailVerification}` from the body).
+async fn reset(
+    State(state): State<AppState>,
+    OptionalJsonBody(body): OptionalJsonBody,
+) -> ApiResult<StatusCode> {
+    state.store.reset()?;
+    state.faults.clear();
+    state.set_email_verification(state.settings.email_verification);
+    apply_settings(&state, &body)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn settings(
+    State(state): State<AppState>,
+    OptionalJsonBody(body): OptionalJsonBody,
+) -> ApiResult<Json<Value>> {
+    apply_settings(&state, &body)?;
+    Ok(Json(
+        json!({ "emailVerification": state.email_verification() }),
+    ))
+}
+
+async fn add_fault(
+    State(state): State<AppState>,
+    OptionalJsonBody(body): OptionalJsonBody,
+) -> ApiResult<StatusCode> {
+    let fault: Fault = serde_json::from_value(Value::Object(body)).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "validation_error",
+            format!("A fault is {{path, kind: error|delay|malformed|drop, count, delayMs}}: {e}"),
+        )
+    })?;
+    state.faults.set(fault);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn clear_faults(State(state): State<AppState>) -> StatusCode {
+    state.faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+/// How many users and sessions exist, for tests that check nothing was lost
+/// or duplicated.
+async fn counts(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!({
+        "users": state.store.count_users()?,
+        "sessions": state.store.count_sessions()?,
+    })))
+}
+
+/// Middleware: applies a fault set for this request's path.
+pub async fn inject_faults(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == Method::OPTIONS {
+        return next.run(request).await;
+    }
+    let Some(fault) = state.faults.take(request.uri().path()) else {
+        return next.run(request).await;
+    };
+    match fault.kind {
+        FaultKind::Error => ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "injected_fault",
+            "The backend failed (a fault injected by a test)",
+        )
+        .into_response(),
+        FaultKind::Delay => {
+            tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
+            next.run(request).await
+        }
+        FaultKind::Malformed => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "{\"user\": {\"_id\": ",
+        )
+            .into_response(),
+        FaultKind::Drop => {
+            // A body stream that fails makes the server abort the connection.
+            let broken = futures_util::stream::iter([Err::<axum::body::Bytes, _>(
+                std::io::Error::other("connection dropped by a test fault"),
+            )]);
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                Body::from_stream(broken),
+            )
+                .into_response()
+        }
+    }
+}
