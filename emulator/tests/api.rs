@@ -1,0 +1,1014 @@
+//! Every call of the emulator against its router, in memory: success, each
+//! error it promises, and the limits.
+
+use altogic_emulator::config::Settings;
+use altogic_emulator::store::Store;
+use altogic_emulator::{router, AppState};
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const KEY: &str = "local-client-key";
+const REST: &str = "/_api/rest/v1";
+const CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.71 Safari/537.36";
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Value,
+    text: String,
+    bytes: Vec<u8>,
+}
+
+impl Reply {
+    fn code(&self) -> &str {
+        self.body["errors"][0]["code"].as_str().unwrap_or("")
+    }
+
+    fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Asserts an error reply in Altogic's envelope.
+    fn assert_error(&self, status: StatusCode, code: &str) {
+        assert_eq!(self.status, status, "{}", self.text);
+        assert_eq!(self.code(), code, "{}", self.text);
+        let item = &self.body["errors"][0];
+        assert_eq!(item["origin"], "client_error");
+        assert!(
+            item["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{}",
+            self.text
+        );
+    }
+}
+
+struct Api {
+    app: Router,
+}
+
+fn settings(verification: bool) -> Settings {
+    let mut s = Settings::for_tests();
+    s.email_verification = verification;
+    s.redirect_url = "http://app.test/auth-redirect".into();
+    s.public_url = Some("http://emu.test".into());
+    s.max_upload_bytes = 1024;
+    s.max_body_bytes = 4096;
+    s
+}
+
+impl Api {
+    fn new(verification: bool) -> Self {
+        Self::with(settings(verification))
+    }
+
+    fn with(settings: Settings) -> Self {
+        let state = AppState::new(settings, Store::in_memory().unwrap());
+        Self { app: router(state) }
+    }
+
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = to_bytes(response.into_body(), 10 << 20).await.unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+            text,
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        session: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("x-client-key", KEY)
+            .header(header::USER_AGENT, CHROME);
+        if let Some(token) = session {
+            req = req.header("session", token);
+        }
+        let body = match body {
+            Some(json) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(req.body(body).unwrap()).await
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::POST, &format!("{REST}/{path}"), None, Some(body))
+            .await
+    }
+
+    async fn post_empty(&self, path: &str) -> Reply {
+        self.call(Method::POST, &format!("{REST}/{path}"), None, None)
+            .await
+    }
+
+    async fn post_as(&self, token: &str, path: &str, body: Option<Value>) -> Reply {
+        self.call(Method::POST, &format!("{REST}/{path}"), Some(token), body)
+            .await
+    }
+
+    async fn get_as(&self, token: Option<&str>, path: &str) -> Reply {
+        self.call(Method::GET, &format!("{REST}/{path}"), token, None)
+            .await
+    }
+
+    async fn get(&self, path: &str) -> Reply {
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    async fn signup(&self, email: &str, password: &str, name: &str) -> Reply {
+        self.post(
+            "auth/signup-email",
+            json!({"email": email, "password": password, "nameOrUserData": name}),
+        )
+        .await
+    }
+
+    /// Signs up with verification off and returns `(user id, session token)`.
+    async fn account(&self, email: &str) -> (String, String) {
+        let r = self.signup(email, "secret1", "Ada").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        (
+            r.body["user"]["_id"].as_str().unwrap().to_owned(),
+            r.body["session"]["token"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    async fn signin(&self, email: &str, password: &str) -> Reply {
+        self.post(
+            "auth/signin-email",
+            json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    async fn latest_mail(&self, to: &str) -> Value {
+        let r = self.get(&format!("/_outbox/messages?to={to}")).await;
+        r.body[0].clone()
+    }
+
+    /// Opens a mail's link and returns the query the app is sent back with.
+    async fn open(&self, link: &str) -> url::Url {
+        let path = link.strip_prefix("http://emu.test").unwrap();
+        let r = self.get(path).await;
+        assert!(r.status.is_redirection(), "{} {}", r.status, r.text);
+        url::Url::parse(&r.location()).unwrap()
+    }
+}
+
+fn param(url: &url::Url, key: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+}
+
+#[tokio::test]
+async fn client_key_is_required() {
+    let api = Api::new(false);
+    let no_key = Request::post(format!("{REST}/auth/signin-email"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{}"))
+        .unwrap();
+    api.send(no_key)
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "missing_client_key");
+    let wrong = Request::post(format!("{REST}/auth/signin-email"))
+        .header("x-client-key", "nope")
+        .body(Body::from("{}"))
+        .unwrap();
+    api.send(wrong)
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_client_key");
+}
+
+#[tokio::test]
+async fn signup_without_verification_signs_in_at_once() {
+    let api = Api::new(false);
+    let r = api.signup("Ada@Example.com", "secret1", "Ada").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let user = &r.body["user"];
+    assert_eq!(user["email"], "ada@example.com");
+    assert_eq!(user["name"], "Ada");
+    assert_eq!(user["provider"], "altogic");
+    assert!(user.get("password").is_none());
+    let session = &r.body["session"];
+    assert_eq!(session["userId"], user["_id"]);
+    assert_eq!(session["token"].as_str().unwrap().len(), 64);
+    assert_eq!(session["accessGroupKeys"], json!([]));
+    assert_eq!(session["userAgent"]["family"], "Chrome");
+    assert_eq!(session["userAgent"]["major"], "120");
+    assert_eq!(session["userAgent"]["os"]["family"], "Linux");
+    assert!(session["creationDtm"].as_str().unwrap().ends_with('Z'));
+
+    let me = api.get_as(session["token"].as_str(), "auth/user").await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["_id"], user["_id"]);
+}
+
+#[tokio::test]
+async fn signup_with_verification_mails_a_link_that_grants_a_session() {
+    let api = Api::new(true);
+    let r = api.signup("bob@example.com", "secret1", "Bob").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["session"], Value::Null);
+    assert_eq!(r.body["user"]["emailVerified"], false);
+
+    api.signin("bob@example.com", "secret1")
+        .await
+        .assert_error(StatusCode::FORBIDDEN, "email_not_verified");
+
+    let mail = api.latest_mail("bob@example.com").await;
+    assert_eq!(mail["action"], "email-confirm");
+    let link = mail["link"].as_str().unwrap().to_owned();
+    let back = api.open(&link).await;
+    assert_eq!(back.path(), "/auth-redirect");
+    assert_eq!(param(&back, "action").as_deref(), Some("email-confirm"));
+    assert_eq!(param(&back, "status").as_deref(), Some("200"));
+    let key = param(&back, "access_token").unwrap();
+
+    let granted = api.get_as(None, &format!("auth/grant?key={key}")).await;
+    assert_eq!(granted.status, StatusCode::OK, "{}", granted.text);
+    assert_eq!(granted.body["user"]["emailVerified"], true);
+    assert!(granted.body["session"]["token"].is_string());
+
+    // Single use: the key and the link are spent.
+    api.get_as(None, &format!("auth/grant?key={key}"))
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_access_token");
+    let again = api.open(&link).await;
+    assert_eq!(param(&again, "status").as_deref(), Some("401"));
+    assert!(param(&again, "error").is_some());
+    assert!(param(&again, "access_token").is_none());
+
+    assert_eq!(
+        api.signin("bob@example.com", "secret1").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn signup_rejects_bad_input() {
+    let api = Api::new(false);
+    api.signup("not-an-email", "secret1", "X")
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_email");
+    api.signup("a@example.com", "12345", "X")
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "password_too_short");
+    api.post("auth/signup-email", json!({"password": "secret1"}))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    api.post(
+        "auth/signup-email",
+        json!({"email": 5, "password": "secret1"}),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    api.post(
+        "auth/signup-email",
+        json!({"email": "a@example.com", "password": "secret1", "nameOrUserData": 7}),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    api.post("auth/signup-email", json!(["not", "an", "object"]))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_json");
+    let bad_json = Request::post(format!("{REST}/auth/signup-email"))
+        .header("x-client-key", KEY)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{\"email\":"))
+        .unwrap();
+    api.send(bad_json)
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_json");
+
+    api.account("a@example.com").await;
+    api.signup("A@EXAMPLE.com", "secret1", "Again")
+        .await
+        .assert_error(StatusCode::CONFLICT, "email_not_unique");
+}
+
+#[tokio::test]
+async fn signup_user_data_cannot_set_system_fields() {
+    let api = Api::new(false);
+    let r = api
+        .post(
+            "auth/signup-email",
+            json!({"email": "c@example.com", "password": "secret1",
+                   "nameOrUserData": {"name": "Cy", "city": "Oslo", "_id": "x", "emailVerified": true, "provider": "evil"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let user = &r.body["user"];
+    assert_eq!(user["name"], "Cy");
+    assert_eq!(user["city"], "Oslo");
+    assert_ne!(user["_id"], "x");
+    assert_eq!(user["emailVerified"], false);
+    assert_eq!(user["provider"], "altogic");
+}
+
+#[tokio::test]
+async fn signin_errors_do_not_tell_which_accounts_exist() {
+    let api = Api::new(false);
+    api.account("d@example.com").await;
+    let wrong = api.signin("d@example.com", "wrong-pw").await;
+    wrong.assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    let unknown = api.signin("nobody@example.com", "secret1").await;
+    unknown.assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    assert_eq!(wrong.body, unknown.body);
+    let ok = api.signin(" D@example.com ", "secret1").await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+    assert!(ok.body["user"]["lastLoginAt"].is_string());
+}
+
+#[tokio::test]
+async fn magic_link_signs_in() {
+    let api = Api::new(true);
+    api.signup("e+tag@example.com", "secret1", "Eve").await;
+    // The JS client does not encode the query: `+` arrives as a space.
+    let sent = api
+        .post_empty("auth/send-magic?email=e%20tag@example.com")
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+    let mail = api.latest_mail("e%2Btag@example.com").await;
+    assert_eq!(mail["action"], "magic-link");
+    let back = api.open(mail["link"].as_str().unwrap()).await;
+    assert_eq!(param(&back, "action").as_deref(), Some("magic-link"));
+    let key = param(&back, "access_token").unwrap();
+    let granted = api.get_as(None, &format!("auth/grant?key={key}")).await;
+    assert_eq!(granted.status, StatusCode::OK, "{}", granted.text);
+    assert_eq!(granted.body["user"]["email"], "e+tag@example.com");
+    // Reading the mail proved the address.
+    assert_eq!(granted.body["user"]["emailVerified"], true);
+
+    api.post_empty("auth/send-magic?email=nobody@example.com")
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "user_not_found");
+    api.post_empty("auth/send-magic?email=")
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    api.post_empty("auth/send-magic?email=nonsense")
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_email");
+}
+
+#[tokio::test]
+async fn resend_verification() {
+    let api = Api::new(true);
+    api.signup("f@example.com", "secret1", "Fay").await;
+    let r = api.post_empty("auth/resend?email=f@example.com").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let mails = api.get("/_outbox/messages?to=f@example.com").await;
+    assert_eq!(mails.body.as_array().unwrap().len(), 2);
+    api.open(mails.body[0]["link"].as_str().unwrap()).await;
+    api.post_empty("auth/resend?email=f@example.com")
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "email_already_verified");
+    api.post_empty("auth/resend?email=g@example.com")
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "user_not_found");
+}
+
+#[tokio::test]
+async fn password_reset_by_mail() {
+    let api = Api::new(false);
+    let (_, old_session) = api.account("h@example.com").await;
+    let r = api.post_empty("auth/send-reset?email=h@example.com").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let mail = api.latest_mail("h@example.com").await;
+    assert_eq!(mail["action"], "reset-pwd");
+    let back = api.open(mail["link"].as_str().unwrap()).await;
+    assert_eq!(param(&back, "action").as_deref(), Some("reset-pwd"));
+    let key = param(&back, "access_token").unwrap();
+
+    // A reset key does not sign anyone in.
+    api.get_as(None, &format!("auth/grant?key={key}"))
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_access_token");
+    api.post(
+        &format!("auth/reset-pwd?key={key}"),
+        json!({"newPassword": "short"}),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "password_too_short");
+    let done = api
+        .post(
+            &format!("auth/reset-pwd?key={key}"),
+            json!({"newPassword": "brand-new"}),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text);
+    api.post(
+        &format!("auth/reset-pwd?key={key}"),
+        json!({"newPassword": "brand-new2"}),
+    )
+    .await
+    .assert_error(StatusCode::UNAUTHORIZED, "invalid_access_token");
+
+    api.signin("h@example.com", "secret1")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    assert_eq!(
+        api.signin("h@example.com", "brand-new").await.status,
+        StatusCode::OK
+    );
+    // Sessions opened with the old password are over.
+    api.get_as(Some(&old_session), "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+}
+
+#[tokio::test]
+async fn change_password() {
+    let api = Api::new(false);
+    let (_, token) = api.account("i@example.com").await;
+    api.post_as(
+        &token,
+        "auth/change-pwd",
+        Some(json!({"newPassword": "another1", "oldPassword": "nope"})),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "invalid_password");
+    api.post_as(
+        &token,
+        "auth/change-pwd",
+        Some(json!({"newPassword": "abc", "oldPassword": "secret1"})),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "password_too_short");
+    let ok = api
+        .post_as(
+            &token,
+            "auth/change-pwd",
+            Some(json!({"newPassword": "another1", "oldPassword": "secret1"})),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+    assert_eq!(
+        api.signin("i@example.com", "another1").await.status,
+        StatusCode::OK
+    );
+    api.post_empty("auth/change-pwd")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "missing_session_token");
+}
+
+#[tokio::test]
+async fn change_email_at_once_or_by_link() {
+    let api = Api::new(false);
+    let (_, token) = api.account("j@example.com").await;
+    api.account("taken@example.com").await;
+    api.post_as(
+        &token,
+        "auth/change-email",
+        Some(json!({"currentPassword": "secret1", "newEmail": "taken@example.com"})),
+    )
+    .await
+    .assert_error(StatusCode::CONFLICT, "email_not_unique");
+    api.post_as(
+        &token,
+        "auth/change-email",
+        Some(json!({"currentPassword": "bad", "newEmail": "k@example.com"})),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "invalid_password");
+    let r = api
+        .post_as(
+            &token,
+            "auth/change-email",
+            Some(json!({"currentPassword": "secret1", "newEmail": "k@example.com"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["email"], "k@example.com");
+
+    // With verification on, the change waits for the new address's link.
+    let api = Api::new(true);
+    api.signup("l@example.com", "secret1", "Lu").await;
+    let mail = api.latest_mail("l@example.com").await;
+    let back = api.open(mail["link"].as_str().unwrap()).await;
+    let key = param(&back, "access_token").unwrap();
+    let token = api
+        .get_as(None, &format!("auth/grant?key={key}"))
+        .await
+        .body["session"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = api
+        .post_as(
+            &token,
+            "auth/change-email",
+            Some(json!({"currentPassword": "secret1", "newEmail": "m@example.com"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["email"], "l@example.com");
+    let mail = api.latest_mail("m@example.com").await;
+    assert_eq!(mail["action"], "change-email");
+    let back = api.open(mail["link"].as_str().unwrap()).await;
+    assert_eq!(param(&back, "status").as_deref(), Some("200"));
+    let me = api.get_as(Some(&token), "auth/user").await;
+    assert_eq!(me.body["email"], "m@example.com");
+}
+
+#[tokio::test]
+async fn sessions_and_signing_out() {
+    let api = Api::new(false);
+    let (_, first) = api.account("n@example.com").await;
+    let second = api.signin("n@example.com", "secret1").await.body["session"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let third = api.signin("n@example.com", "secret1").await.body["session"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let list = api.get_as(Some(&first), "auth/sessions").await;
+    assert_eq!(list.status, StatusCode::OK);
+    let tokens: Vec<&str> = list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["token"].as_str().unwrap())
+        .collect();
+    assert_eq!(tokens, [first.as_str(), second.as_str(), third.as_str()]);
+    assert_eq!(list.body[0]["userAgent"]["device"]["family"], "Desktop");
+
+    // Sign out another session by its token.
+    let r = api
+        .post_as(&first, "auth/signout", Some(json!({"token": second})))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    api.get_as(Some(&second), "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+
+    // Another user's token is not ours to end.
+    let (_, stranger) = api.account("o@example.com").await;
+    api.post_as(&first, "auth/signout", Some(json!({"token": stranger})))
+        .await;
+    assert_eq!(
+        api.get_as(Some(&stranger), "auth/user").await.status,
+        StatusCode::OK
+    );
+
+    let r = api.post_as(&first, "auth/signout-all-except", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        api.get_as(Some(&first), "auth/sessions")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    api.get_as(Some(&third), "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+
+    // No body: this session.
+    let fourth = api.signin("n@example.com", "secret1").await.body["session"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        api.post_as(&fourth, "auth/signout", None).await.status,
+        StatusCode::OK
+    );
+    api.get_as(Some(&fourth), "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+
+    let fifth = api.signin("n@example.com", "secret1").await.body["session"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        api.post_as(&first, "auth/signout-all", None).await.status,
+        StatusCode::OK
+    );
+    for token in [&first, &fifth] {
+        api.get_as(Some(token), "auth/sessions")
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+    }
+}
+
+#[tokio::test]
+async fn session_header_rules() {
+    let api = Api::new(false);
+    api.get_as(None, "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "missing_session_token");
+    api.get_as(Some("   "), "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "missing_session_token");
+    api.get_as(Some("garbage"), "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+}
+
+#[tokio::test]
+async fn sessions_expire() {
+    let mut s = settings(false);
+    s.session_lifetime = -1;
+    let api = Api::with(s);
+    let (_, token) = api.account("p@example.com").await;
+    api.get_as(Some(&token), "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+}
+
+#[tokio::test]
+async fn users_object_get_and_update() {
+    let api = Api::new(false);
+    let (id, token) = api.account("q@example.com").await;
+    let (other, _) = api.account("r@example.com").await;
+
+    let got = api
+        .post_as(
+            &token,
+            "db/object/get",
+            Some(json!({"model": "users", "id": id, "options": {}})),
+        )
+        .await;
+    assert_eq!(got.status, StatusCode::OK, "{}", got.text);
+    assert_eq!(got.body["email"], "q@example.com");
+    api.post_as(
+        &token,
+        "db/object/get",
+        Some(json!({"model": "users", "id": other})),
+    )
+    .await
+    .assert_error(StatusCode::FORBIDDEN, "forbidden");
+    api.post_as(
+        &token,
+        "db/object/get",
+        Some(json!({"model": "posts", "id": id})),
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, "model_not_found");
+    api.post("db/object/get", json!({"model": "users", "id": id}))
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "missing_session_token");
+
+    let updated = api
+        .post_as(
+            &token,
+            "db/object/update",
+            Some(json!({"model": "users", "id": id, "values": {"name": "Quinn", "city": "Rome"}})),
+        )
+        .await;
+    assert_eq!(updated.status, StatusCode::OK, "{}", updated.text);
+    assert_eq!(updated.body["name"], "Quinn");
+    assert_eq!(updated.body["city"], "Rome");
+    assert_eq!(
+        api.get_as(Some(&token), "auth/user").await.body["name"],
+        "Quinn"
+    );
+
+    for field in ["email", "password", "provider", "_id"] {
+        let r = api
+            .post_as(
+                &token,
+                "db/object/update",
+                Some(json!({"model": "users", "id": id, "values": {field: "x@example.com"}})),
+            )
+            .await;
+        r.assert_error(StatusCode::FORBIDDEN, "field_not_updatable");
+        assert_eq!(r.body["errors"][0]["details"]["field"], field);
+    }
+    api.post_as(
+        &token,
+        "db/object/update",
+        Some(json!({"model": "users", "id": other, "values": {"name": "Hacked"}})),
+    )
+    .await
+    .assert_error(StatusCode::FORBIDDEN, "forbidden");
+    api.post_as(
+        &token,
+        "db/object/update",
+        Some(json!({"model": "users", "id": id, "values": "nope"})),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    api.post_as(
+        &token,
+        "db/object/update",
+        Some(json!({"model": "users", "id": id, "values": {"name": 5}})),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+}
+
+fn multipart(field: &str, file_type: &str, data: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----emulatortest";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"a.png\"\r\nContent-Type: {file_type}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(data);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(api: &Api, token: &str, query: &str, content_type: &str, body: Vec<u8>) -> Reply {
+    let req = Request::post(format!("{REST}/storage/bucket/upload-formdata?{query}"))
+        .header("x-client-key", KEY)
+        .header("session", token)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap();
+    api.send(req).await
+}
+
+#[tokio::test]
+async fn upload_and_serve_a_file() {
+    let api = Api::new(false);
+    let (id, token) = api.account("s@example.com").await;
+    let png = b"\x89PNG\r\n\x1a\nnot-really-pixels";
+    let options = "%7B%22contentType%22%3A%22image%2Fpng%22%2C%22createBucket%22%3Afalse%7D";
+    let (ct, body) = multipart("file", "image/png", png);
+    let r = upload(
+        &api,
+        &token,
+        &format!("bucket=root&fileName=user_{id}&options={options}"),
+        &ct,
+        body,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["fileName"], format!("user_{id}"));
+    assert_eq!(r.body["mimeType"], "image/png");
+    assert_eq!(r.body["size"], png.len());
+    assert_eq!(r.body["bucketId"], "root");
+    let public = r.body["publicPath"].as_str().unwrap().to_owned();
+    assert_eq!(public, format!("http://emu.test/_storage/root/user_{id}"));
+
+    let served = api
+        .send(
+            Request::get(public.strip_prefix("http://emu.test").unwrap())
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.headers[header::CONTENT_TYPE], "image/png");
+    assert_eq!(served.bytes, png);
+
+    // The same name again gets a fresh one, so a cached old avatar never shows.
+    let (ct, body) = multipart("file", "image/png", png);
+    let again = upload(
+        &api,
+        &token,
+        &format!("bucket=root&fileName=user_{id}"),
+        &ct,
+        body,
+    )
+    .await;
+    assert_eq!(again.body["fileName"], format!("user_{id}-1"));
+    assert_ne!(again.body["publicPath"], public);
+}
+
+#[tokio::test]
+async fn upload_errors() {
+    let api = Api::new(false);
+    let (_, token) = api.account("t@example.com").await;
+    let r = upload(
+        &api,
+        &token,
+        "bucket=root&fileName=x",
+        "application/json",
+        b"{}".to_vec(),
+    )
+    .await;
+    r.assert_error(StatusCode::BAD_REQUEST, "invalid_multipart");
+    let (ct, body) = multipart("other", "image/png", b"abc");
+    upload(&api, &token, "bucket=root&fileName=x", &ct, body)
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_multipart");
+    let (ct, body) = multipart("file", "image/png", &[7u8; 4000]);
+    upload(&api, &token, "bucket=root&fileName=x", &ct, body)
+        .await
+        .assert_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    let (ct, body) = multipart("file", "image/png", b"abc");
+    upload(&api, &token, "bucket=nope&fileName=x", &ct, body)
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "bucket_not_found");
+    let (ct, body) = multipart("file", "image/png", b"abc");
+    upload(&api, &token, "bucket=root&fileName=../x", &ct, body)
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    let (ct, body) = multipart("file", "image/png", b"abc");
+    upload(&api, "bad-token", "bucket=root&fileName=x", &ct, body)
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+}
+
+#[tokio::test]
+async fn oversize_json_body_is_refused_in_the_envelope() {
+    let api = Api::new(false);
+    let big = "x".repeat(10_000);
+    api.post(
+        "auth/signin-email",
+        json!({"email": big, "password": "secret1"}),
+    )
+    .await
+    .assert_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+}
+
+#[tokio::test]
+async fn unknown_endpoints_and_methods() {
+    let api = Api::new(false);
+    api.post("auth/nope", json!({}))
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "not_found");
+    api.get_as(None, "auth/signin-email")
+        .await
+        .assert_error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    api.get("/nothing/here")
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "not_found");
+}
+
+#[tokio::test]
+async fn oauth_is_not_supported_locally() {
+    let api = Api::new(false);
+    let r = api.get("/_auth/google").await;
+    assert!(r.status.is_redirection());
+    let back = url::Url::parse(&r.location()).unwrap();
+    assert_eq!(param(&back, "action").as_deref(), Some("oauth-signin"));
+    assert_eq!(param(&back, "status").as_deref(), Some("501"));
+    assert!(param(&back, "error").unwrap().contains("google"));
+}
+
+#[tokio::test]
+async fn cors_allows_the_app_origin_with_credentials() {
+    let api = Api::new(false);
+    let preflight = |origin: &str| {
+        Request::builder()
+            .method(Method::OPTIONS)
+            .uri(format!("{REST}/auth/signin-email"))
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(
+                header::ACCESS_CONTROL_REQUEST_HEADERS,
+                "content-type,x-client,x-client-key,session",
+            )
+            .body(Body::empty())
+            .unwrap()
+    };
+    let ok = api.send(preflight("http://127.0.0.1:8080")).await;
+    assert!(ok.status.is_success());
+    assert_eq!(
+        ok.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "http://127.0.0.1:8080"
+    );
+    assert_eq!(ok.headers[header::ACCESS_CONTROL_ALLOW_CREDENTIALS], "true");
+    let allowed = ok.headers[header::ACCESS_CONTROL_ALLOW_HEADERS]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    for h in ["x-client-key", "session", "content-type"] {
+        assert!(allowed.contains(h), "{allowed}");
+    }
+    let other = api.send(preflight("http://evil.test")).await;
+    assert!(other
+        .headers
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
+}
+
+#[tokio::test]
+async fn outbox_page_lists_links_escaped() {
+    let api = Api::new(true);
+    api.signup("u@example.com", "secret1", "<b>U</b>").await;
+    let page = api.get("/_outbox").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let link = api.latest_mail("u@example.com").await["link"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        page.text.contains(&format!("href=\"{link}\"")),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("u@example.com"));
+    assert!(!page.text.contains("<b>U</b>"));
+}
+
+#[tokio::test]
+async fn test_mode_faults_reset_and_settings() {
+    let api = Api::new(false);
+    api.account("v@example.com").await;
+    let fault = |kind: &str, count: u32| {
+        Request::post("/_test/faults")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                json!({"path": format!("{REST}/auth/signin-email"), "kind": kind, "count": count, "delayMs": 50}).to_string(),
+            ))
+            .unwrap()
+    };
+    assert_eq!(
+        api.send(fault("error", 2)).await.status,
+        StatusCode::NO_CONTENT
+    );
+    for _ in 0..2 {
+        api.signin("v@example.com", "secret1")
+            .await
+            .assert_error(StatusCode::INTERNAL_SERVER_ERROR, "injected_fault");
+    }
+    assert_eq!(
+        api.signin("v@example.com", "secret1").await.status,
+        StatusCode::OK
+    );
+
+    api.send(fault("malformed", 1)).await;
+    let r = api.signin("v@example.com", "secret1").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, Value::Null, "not JSON: {}", r.text);
+
+    api.send(fault("delay", 1)).await;
+    let started = std::time::Instant::now();
+    assert_eq!(
+        api.signin("v@example.com", "secret1").await.status,
+        StatusCode::OK
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_millis(50));
+
+    api.send(fault("drop", 1)).await;
+    let response = api
+        .app
+        .clone()
+        .oneshot(
+            Request::post(format!("{REST}/auth/signin-email"))
+                .header("x-client-key", KEY)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(
+                    json!({"email": "v@example.com", "password": "secret1"}).to_string(),
+                ))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(to_bytes(response.into_body(), 1 << 20).await.is_err());
+
+    let bad = Request::post("/_test/faults")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"path":"/x","kind":"explode"}"#))
+        .unwrap();
+    api.send(bad)
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+
+    let counts = api.get("/_test/counts").await;
+    assert_eq!(counts.body["users"], 1);
+    let reset = Request::post("/_test/reset")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"emailVerification":true}"#))
+        .unwrap();
+    assert_eq!(api.send(reset).await.status, StatusCode::NO_CONTENT);
+    let counts = api.get("/_test/counts").await;
+    assert_eq!(counts.body, json!({"users": 0, "sessions": 0}));
+    // Verification is now on: sign-up answers without a session.
+    let r = api.signup("w@example.com", "secret1", "W").await;
+    assert_eq!(r.body["session"], Value::Null);
+}
+
+#[tokio::test]
+async fn test_endpoints_do_not_exist_outside_test_mode() {
+    let mut s = settings(false);
+    s.test_mode = false;
+    let api = Api::with(s);
+    let r = api
+        .send(Request::post("/_test/reset").body(Body::empty()).unwrap())
+        .await;
+    r.assert_error(StatusCode::NOT_FOUND, "not_found");
+}
