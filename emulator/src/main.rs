@@ -45,7 +45,7 @@ async fn shutdown() {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let settings = Settings::parse();
+    let mut settings = Settings::parse();
     let store = if settings.in_memory {
         Store::in_memory()
     } else {
@@ -69,6 +69,10 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    // With `--port 0` the system picks a free port; links must name it.
+    if let Ok(bound) = listener.local_addr() {
+        settings.port = bound.port();
+    }
 
     let public = settings.public_url();
     println!("Altogic emulator listening on {public}");
