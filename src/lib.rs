@@ -9,6 +9,7 @@ pub mod auth;
 pub mod components;
 pub mod config;
 pub mod pages;
+pub mod validate;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

@@ -1,6 +1,16 @@
-//! A typed client for the part of Altogic's REST API the app uses.
-//! The data shapes match the official JavaScript client (`altogic` on npm).
+//! A typed client for the part of Altogic's REST API the app uses: one
+//! module per area, one error type. Requests are data (`ApiRequest`), built
+//! and parsed by plain functions; `Api` sends them.
 
+pub mod auth;
+mod client;
+pub mod db;
+mod error;
+pub mod request;
+pub mod storage;
 pub mod types;
 
-pub use types::{Session, User};
+pub use client::Api;
+pub use error::{ApiError, ErrorItem};
+pub use request::ApiRequest;
+pub use types::{AgentPart, Session, User, UserAgent};

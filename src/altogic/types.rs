@@ -50,3 +50,35 @@ pub struct Session {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+
+impl Session {
+    /// The device, browser and OS the session was opened from. Read
+    /// leniently: an odd value means "unknown", not a broken session.
+    pub fn user_agent(&self) -> UserAgent {
+        self.extra
+            .get("userAgent")
+            .and_then(|ua| serde_json::from_value(ua.clone()).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// ua-parser's shape, as Altogic stores it in `Session.userAgent`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct AgentPart {
+    #[serde(default)]
+    pub family: Option<String>,
+    #[serde(default)]
+    pub major: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct UserAgent {
+    #[serde(default)]
+    pub family: Option<String>,
+    #[serde(default)]
+    pub major: Option<String>,
+    #[serde(default)]
+    pub os: Option<AgentPart>,
+    #[serde(default)]
+    pub device: Option<AgentPart>,
+}

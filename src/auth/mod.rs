@@ -2,10 +2,15 @@
 //! `localStorage`, and the route guards built on it.
 
 mod guard;
+pub mod redirect;
 mod state;
 pub mod storage;
 
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::altogic::Api;
+use crate::app::Route;
 
 pub use guard::{access, redirect_for, Access, Guard};
 pub use state::{AuthAction, AuthState};
@@ -34,4 +39,24 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
 #[hook]
 pub fn use_auth() -> AuthContext {
     use_context::<AuthContext>().expect("use_auth outside AuthProvider")
+}
+
+/// The API client for whoever is signed in. A dead session answer
+/// (`invalid_session_token`, `missing_session_token`) to any call signs out
+/// here, once for every page, and goes to the sign-in page.
+#[hook]
+pub fn use_api() -> Api {
+    let auth = use_auth();
+    let navigator = use_navigator();
+    let token = auth.session().map(|s| s.token.clone());
+    let on_dead_session = {
+        let dispatcher = auth.dispatcher();
+        Callback::from(move |()| {
+            dispatcher.dispatch(AuthAction::SignOut);
+            if let Some(navigator) = &navigator {
+                navigator.replace(&Route::Login);
+            }
+        })
+    };
+    Api::new(token.as_deref(), on_dead_session)
 }

@@ -1,5 +1,13 @@
 //! Views shared by several pages.
 
+mod avatar;
+mod form;
 mod page;
+mod sessions;
+mod user_info;
 
+pub use avatar::Avatar;
+pub use form::{bind, focus_first, input_value, Errors, Field, FormState, Notice, Submit};
 pub use page::{use_title, Page, SITE_TITLE};
+pub use sessions::Sessions;
+pub use user_info::UserInfo;

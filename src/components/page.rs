@@ -17,8 +17,10 @@ pub fn use_title(title: AttrValue) {
 pub struct PageProps {
     /// The document title.
     pub title: AttrValue,
-    /// The visible heading.
-    pub heading: AttrValue,
+    /// The visible heading; without one, the content brings its own
+    /// `<h1 id="page-heading">`.
+    #[prop_or_default]
+    pub heading: Option<AttrValue>,
     #[prop_or_default]
     pub children: Html,
 }
@@ -29,7 +31,9 @@ pub fn Page(props: &PageProps) -> Html {
     use_title(props.title.clone());
     html! {
         <section class="page" aria-labelledby="page-heading">
-            <h1 id="page-heading">{ &props.heading }</h1>
+            if let Some(heading) = &props.heading {
+                <h1 id="page-heading">{ heading }</h1>
+            }
             { props.children.clone() }
         </section>
     }

@@ -1,10 +1,76 @@
+use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use crate::components::Page;
+use crate::app::Route;
+use crate::auth::{use_api, use_auth, AuthAction};
+use crate::components::{bind, focus_first, Errors, Field, FormState, Page, Submit};
+use crate::validate;
+
+const FIELDS: &[&str] = &["email", "password"];
 
 #[component]
 pub fn Login() -> Html {
+    let auth = use_auth();
+    let api = use_api();
+    let email = use_state(String::new);
+    let password = use_state(String::new);
+    let form = use_state(FormState::default);
+    let email_ref = use_node_ref();
+    let password_ref = use_node_ref();
+
+    let onsubmit = {
+        let (email, password, form) = (email.clone(), password.clone(), form.clone());
+        let (email_ref, password_ref) = (email_ref.clone(), password_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if form.busy {
+                return;
+            }
+            let problems = validate::login(&email, &password);
+            if !problems.is_empty() {
+                focus_first(
+                    &problems,
+                    &[("email", &email_ref), ("password", &password_ref)],
+                );
+                form.set(FormState::invalid(problems));
+                return;
+            }
+            form.set(FormState::sending());
+            let (api, auth, form) = (api.clone(), auth.clone(), form.clone());
+            let (email, password) = (email.trim().to_owned(), (*password).clone());
+            spawn_local(async move {
+                match api.sign_in(&email, &password).await {
+                    // The guard takes the person on to their profile.
+                    Ok(s) => auth.dispatch(AuthAction::SignIn {
+                        session: s.session,
+                        user: s.user,
+                    }),
+                    // What was typed stays, so it can be corrected.
+                    Err(error) => form.set(FormState::failed(error)),
+                }
+            });
+        })
+    };
+
     html! {
-        <Page title="Login" heading="Login to your account" />
+        <Page title="Login" heading="Login to your account">
+            <form {onsubmit} novalidate=true>
+                <Errors error={form.error.clone()} fields={FIELDS} />
+                <Field id="email" label="Email" kind="email" autocomplete="email"
+                    value={(*email).clone()} oninput={bind(&email)}
+                    error={form.message_for("email")} node_ref={email_ref} />
+                <Field id="password" label="Password" kind="password" autocomplete="current-password"
+                    value={(*password).clone()} oninput={bind(&password)}
+                    error={form.message_for("password")} node_ref={password_ref} />
+                <div class="actions">
+                    <Submit label="Login" busy_label="Logging in…" busy={form.busy} />
+                </div>
+            </form>
+            <p class="links">
+                <Link<Route> to={Route::Register}>{ "Don't have an account? Register now" }</Link<Route>>
+                <Link<Route> to={Route::MagicLink}>{ "Login with magic link" }</Link<Route>>
+            </p>
+        </Page>
     }
 }

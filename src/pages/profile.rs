@@ -1,14 +1,51 @@
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::auth::use_auth;
-use crate::components::Page;
+use crate::auth::{use_api, use_auth, AuthAction};
+use crate::components::{Avatar, Page, Sessions, UserInfo};
 
 #[component]
 pub fn Profile() -> Html {
     let auth = use_auth();
-    // The guard only lets signed-in people in, so the user is there.
-    let name = auth.user().map(|u| u.display_name()).unwrap_or_default();
+    let api = use_api();
+
+    // Show the stored user at once, then refresh it from the server once.
+    {
+        let (auth, api) = (auth.clone(), api.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                if let Ok(user) = api.current_user().await {
+                    auth.dispatch(AuthAction::UpdateUser(user));
+                }
+            });
+        });
+    }
+
+    let onlogout = {
+        let auth = auth.clone();
+        Callback::from(move |_| {
+            // Signed out here at once, whatever the server says: a person
+            // who asks to leave must never be kept in.
+            let api = api.clone();
+            spawn_local(async move {
+                let _ = api.sign_out(None).await;
+            });
+            auth.dispatch(AuthAction::SignOut);
+        })
+    };
+
+    // The guard only lets signed-in people in.
+    let Some(user) = auth.user() else {
+        return Html::default();
+    };
     html! {
-        <Page title={format!("{name} - Profile")} heading={format!("Hello, {name}")} />
+        <Page title={format!("{} - Profile", user.display_name())}>
+            <Avatar />
+            <UserInfo />
+            <Sessions />
+            <div class="actions center">
+                <button type="button" class="secondary" onclick={onlogout}>{ "Logout" }</button>
+            </div>
+        </Page>
     }
 }

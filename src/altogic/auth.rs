@@ -1,0 +1,179 @@
+//! `auth/…` calls: sign-up, sign-in, magic link, grant, user and sessions.
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{Api, ApiError, ApiRequest, Session, User};
+
+/// What sign-in and grant answer.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SignedIn {
+    pub user: User,
+    pub session: Session,
+}
+
+/// What sign-up answers: no session while the email awaits verification.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SignedUp {
+    #[serde(default)]
+    pub user: Option<User>,
+    #[serde(default)]
+    pub session: Option<Session>,
+}
+
+pub fn sign_up(email: &str, password: &str, name: &str) -> ApiRequest {
+    ApiRequest::post("auth/signup-email")
+        .json(json!({ "email": email, "password": password, "nameOrUserData": name }))
+}
+
+pub fn sign_in(email: &str, password: &str) -> ApiRequest {
+    ApiRequest::post("auth/signin-email").json(json!({ "email": email, "password": password }))
+}
+
+pub fn send_magic_link(email: &str) -> ApiRequest {
+    ApiRequest::post("auth/send-magic").query("email", email)
+}
+
+pub fn grant(access_token: &str) -> ApiRequest {
+    ApiRequest::get("auth/grant").query("key", access_token)
+}
+
+pub fn current_user() -> ApiRequest {
+    ApiRequest::get("auth/user")
+}
+
+pub fn sessions() -> ApiRequest {
+    ApiRequest::get("auth/sessions")
+}
+
+/// Signs out the session `token`, or the caller's own with `None`.
+pub fn sign_out(token: Option<&str>) -> ApiRequest {
+    let body = match token {
+        Some(token) => json!({ "token": token }),
+        None => json!({}),
+    };
+    ApiRequest::post("auth/signout").json(body)
+}
+
+/// Keeps the sessions that parse; one odd entry does not hide the others.
+pub fn parse_sessions(list: Vec<Value>) -> Vec<Session> {
+    list.into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect()
+}
+
+impl Api {
+    pub async fn sign_up(
+        &self,
+        email: &str,
+        password: &str,
+        name: &str,
+    ) -> Result<SignedUp, ApiError> {
+        self.call(sign_up(email, password, name)).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Result<SignedIn, ApiError> {
+        self.call(sign_in(email, password)).await
+    }
+
+    pub async fn send_magic_link(&self, email: &str) -> Result<(), ApiError> {
+        self.call::<IgnoredAny>(send_magic_link(email))
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn grant(&self, access_token: &str) -> Result<SignedIn, ApiError> {
+        self.call(grant(access_token)).await
+    }
+
+    pub async fn current_user(&self) -> Result<User, ApiError> {
+        self.call(current_user()).await
+    }
+
+    pub async fn sessions(&self) -> Result<Vec<Session>, ApiError> {
+        self.call(sessions()).await.map(parse_sessions)
+    }
+
+    pub async fn sign_out(&self, token: Option<&str>) -> Result<(), ApiError> {
+        self.call::<IgnoredAny>(sign_out(token)).await.map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::altogic::request::{parse, Body, Method};
+
+    // Answers in the shapes Altogic (and the local backend) send.
+    const SIGNED_IN: &str = r#"{"user":{"_id":"u1","provider":"altogic","providerUserId":"u1","email":"ada@example.com","name":"Ada","emailVerified":true,"signUpAt":"2026-11-25T09:00:00.000Z","lastLoginAt":"2026-11-25T10:00:00.000Z"},"session":{"userId":"u1","token":"tok-1","creationDtm":"2026-11-25T10:00:00.000Z","accessGroupKeys":[],"userAgent":{"family":"Chrome","major":"120","minor":"0","patch":"6099","device":{"family":"Desktop","major":"0","minor":"0","patch":"0"},"os":{"family":"Linux","major":"0","minor":"0","patch":"0"}}}}"#;
+
+    #[test]
+    fn builds_auth_requests() {
+        let r = sign_up("ada@example.com", "secret1", "Ada");
+        assert_eq!((r.method, r.path), (Method::Post, "auth/signup-email"));
+        assert_eq!(
+            r.body,
+            Body::Json(
+                json!({"email": "ada@example.com", "password": "secret1", "nameOrUserData": "Ada"})
+            )
+        );
+        let r = sign_in("ada@example.com", "secret1");
+        assert_eq!((r.method, r.path), (Method::Post, "auth/signin-email"));
+        assert_eq!(
+            r.body,
+            Body::Json(json!({"email": "ada@example.com", "password": "secret1"}))
+        );
+        let r = send_magic_link("ada+1@example.com");
+        assert_eq!((r.method, r.path), (Method::Post, "auth/send-magic"));
+        assert_eq!(r.query, [("email", "ada+1@example.com".to_owned())]);
+        assert_eq!(r.body, Body::Empty);
+        let r = grant("acc-1");
+        assert_eq!((r.method, r.path), (Method::Get, "auth/grant"));
+        assert_eq!(r.query, [("key", "acc-1".to_owned())]);
+        assert_eq!(
+            (current_user().method, current_user().path),
+            (Method::Get, "auth/user")
+        );
+        assert_eq!(
+            (sessions().method, sessions().path),
+            (Method::Get, "auth/sessions")
+        );
+        assert_eq!(sign_out(None).body, Body::Json(json!({})));
+        assert_eq!(
+            sign_out(Some("t2")).body,
+            Body::Json(json!({"token": "t2"}))
+        );
+        assert_eq!(sign_out(None).path, "auth/signout");
+    }
+
+    #[test]
+    fn parses_sign_in_and_sign_up() {
+        let s: SignedIn = parse(200, SIGNED_IN).unwrap();
+        assert_eq!(s.user.name.as_deref(), Some("Ada"));
+        assert_eq!(s.session.token, "tok-1");
+        assert_eq!(s.session.user_agent().family.as_deref(), Some("Chrome"));
+
+        let pending: SignedUp = parse(
+            200,
+            r#"{"user":{"_id":"u2","email":"b@example.com"},"session":null}"#,
+        )
+        .unwrap();
+        assert!(pending.session.is_none());
+        assert_eq!(pending.user.map(|u| u.id).as_deref(), Some("u2"));
+        let done: SignedUp = parse(200, SIGNED_IN).unwrap();
+        assert!(done.session.is_some());
+        // A sign-in answer without a session is not a sign-in.
+        assert!(parse::<SignedIn>(200, r#"{"user":{"_id":"u1"},"session":null}"#).is_err());
+    }
+
+    #[test]
+    fn sessions_list_keeps_what_parses() {
+        let list: Vec<Value> = serde_json::from_str(
+            r#"[{"token":"a","creationDtm":"2026-11-25T10:00:00.000Z"},{"nope":1},{"token":"b"}]"#,
+        )
+        .unwrap();
+        let tokens: Vec<String> = parse_sessions(list).into_iter().map(|s| s.token).collect();
+        assert_eq!(tokens, ["a", "b"]);
+    }
+}

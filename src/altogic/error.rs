@@ -1,0 +1,175 @@
+//! The one error type of the API client: what the server said (its status
+//! and error items), or why no usable answer came back.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One item of Altogic's error envelope.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ErrorItem {
+    #[serde(default)]
+    pub origin: Option<String>,
+    #[serde(default)]
+    pub code: Option<String>,
+    pub message: String,
+    #[serde(default)]
+    pub details: Option<Value>,
+}
+
+impl ErrorItem {
+    fn local(code: &str, message: &str) -> Self {
+        Self {
+            origin: Some("client".into()),
+            code: Some(code.into()),
+            message: message.into(),
+            details: None,
+        }
+    }
+
+    /// The form field this error is about, when the server says.
+    pub fn field(&self) -> Option<&str> {
+        self.details.as_ref()?.get("field")?.as_str()
+    }
+}
+
+/// A failed call. `status` is `None` when no answer came back at all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    pub status: Option<u16>,
+    pub items: Vec<ErrorItem>,
+}
+
+pub const INVALID_SESSION_TOKEN: &str = "invalid_session_token";
+pub const MISSING_SESSION_TOKEN: &str = "missing_session_token";
+
+impl ApiError {
+    fn local(status: Option<u16>, code: &str, message: &str) -> Self {
+        Self {
+            status,
+            items: vec![ErrorItem::local(code, message)],
+        }
+    }
+
+    pub fn network() -> Self {
+        Self::local(
+            None,
+            "network_error",
+            "Cannot reach the server. Check your connection and try again.",
+        )
+    }
+
+    pub fn timeout() -> Self {
+        Self::local(
+            None,
+            "timeout",
+            "The server took too long to answer. Please try again.",
+        )
+    }
+
+    /// A 2xx whose body is not what the call returns.
+    pub fn unreadable(status: u16) -> Self {
+        Self::local(
+            Some(status),
+            "unreadable_response",
+            "The server sent an answer this app cannot read. Please try again.",
+        )
+    }
+
+    /// A failure status without Altogic's envelope (a proxy's error page, say).
+    pub fn http(status: u16) -> Self {
+        let message = if status >= 500 {
+            "The server had a problem. Please try again in a moment."
+        } else {
+            "The server refused the request."
+        };
+        Self::local(Some(status), "http_error", message)
+    }
+
+    /// Builds the error for a non-2xx answer from its body.
+    pub fn from_response(status: u16, body: &str) -> Self {
+        #[derive(Deserialize)]
+        struct Envelope {
+            errors: Vec<ErrorItem>,
+        }
+        match serde_json::from_str::<Envelope>(body) {
+            Ok(envelope) if !envelope.errors.is_empty() => Self {
+                status: Some(status),
+                items: envelope.errors,
+            },
+            _ => Self::http(status),
+        }
+    }
+
+    /// The stored session is dead: the app must sign out.
+    pub fn is_dead_session(&self) -> bool {
+        self.has_code(INVALID_SESSION_TOKEN) || self.has_code(MISSING_SESSION_TOKEN)
+    }
+
+    pub fn has_code(&self, code: &str) -> bool {
+        self.items.iter().any(|i| i.code.as_deref() == Some(code))
+    }
+
+    pub fn messages(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|i| i.message.as_str())
+    }
+
+    /// The first message about `field`, to show next to that input.
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|i| i.field() == Some(field))
+            .map(|i| i.message.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_envelope() {
+        let body = r#"{"errors":[{"origin":"client_error","code":"invalid_credentials","message":"Invalid email or password"},{"code":"password_too_short","message":"Too short","details":{"field":"password"}}]}"#;
+        let err = ApiError::from_response(401, body);
+        assert_eq!(err.status, Some(401));
+        assert_eq!(
+            err.messages().collect::<Vec<_>>(),
+            ["Invalid email or password", "Too short"]
+        );
+        assert!(err.has_code("invalid_credentials"));
+        assert_eq!(err.for_field("password"), Some("Too short"));
+        assert_eq!(err.for_field("email"), None);
+        assert!(!err.is_dead_session());
+    }
+
+    #[test]
+    fn dead_sessions() {
+        for code in [INVALID_SESSION_TOKEN, MISSING_SESSION_TOKEN] {
+            let body = format!(r#"{{"errors":[{{"code":"{code}","message":"x"}}]}}"#);
+            assert!(ApiError::from_response(401, &body).is_dead_session());
+        }
+    }
+
+    #[test]
+    fn garbage_bodies_still_give_a_message() {
+        for body in [
+            "",
+            "<html>502 Bad Gateway</html>",
+            "{",
+            "null",
+            r#"{"errors":[]}"#,
+            r#"{"errors":"nope"}"#,
+            r#"{"errors":[{"code":"x"}]}"#,
+        ] {
+            let err = ApiError::from_response(502, body);
+            assert_eq!(err.status, Some(502), "{body}");
+            assert_eq!(err.items.len(), 1);
+            assert!(err.messages().all(|m| !m.is_empty()));
+            assert!(!err.is_dead_session());
+        }
+        assert!(ApiError::http(400)
+            .messages()
+            .next()
+            .unwrap()
+            .contains("refused"));
+    }
+}

@@ -1,0 +1,193 @@
+//! The pieces every form is built of: labelled fields with their errors
+//! tied to them, the server's messages, a success notice, a submit button
+//! that says when it is busy, and the state of a form in one value.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::altogic::ApiError;
+use crate::validate::Problems;
+
+/// Where a form is: sending, what is wrong, what the server said.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormState {
+    pub busy: bool,
+    /// Problems found before sending.
+    pub problems: Problems,
+    /// The last failed call.
+    pub error: Option<ApiError>,
+}
+
+impl FormState {
+    pub fn sending() -> Self {
+        Self {
+            busy: true,
+            ..Self::default()
+        }
+    }
+
+    pub fn invalid(problems: Problems) -> Self {
+        Self {
+            problems,
+            ..Self::default()
+        }
+    }
+
+    pub fn failed(error: ApiError) -> Self {
+        Self {
+            error: Some(error),
+            ..Self::default()
+        }
+    }
+
+    /// What to say next to `field`: our own check first, then the server's.
+    pub fn message_for(&self, field: &str) -> Option<AttrValue> {
+        self.problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| AttrValue::Static(m))
+            .or_else(|| {
+                self.error
+                    .as_ref()
+                    .and_then(|e| e.for_field(field))
+                    .map(|m| AttrValue::from(m.to_owned()))
+            })
+    }
+}
+
+/// A callback that stores what is typed into `state`.
+pub fn bind(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |value| state.set(value))
+}
+
+/// Reads an input's value in an `oninput` handler.
+pub fn input_value(event: &InputEvent) -> String {
+    event.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// The input's `type`.
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    #[prop_or_default]
+    pub node_ref: NodeRef,
+}
+
+/// A labelled input. Its hint and error are tied to it with
+/// `aria-describedby`, so a screen reader reads them with the field.
+#[component]
+pub fn Field(props: &FieldProps) -> Html {
+    let hint_id = format!("{}-hint", props.id);
+    let error_id = format!("{}-error", props.id);
+    let described_by = [
+        props.hint.as_ref().map(|_| hint_id.as_str()),
+        props.error.as_ref().map(|_| error_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let oninput = props.oninput.reform(|e: InputEvent| input_value(&e));
+    html! {
+        <div class={classes!("field", props.error.as_ref().map(|_| "invalid"))}>
+            <label for={&props.id}>{ &props.label }</label>
+            if let Some(hint) = &props.hint {
+                <p id={hint_id.clone()} class="hint">{ hint }</p>
+            }
+            <input
+                id={&props.id}
+                name={&props.id}
+                type={&props.kind}
+                value={&props.value}
+                {oninput}
+                ref={&props.node_ref}
+                autocomplete={props.autocomplete.clone()}
+                aria-invalid={props.error.as_ref().map(|_| "true")}
+                aria-describedby={(!described_by.is_empty()).then_some(described_by)}
+            />
+            if let Some(error) = &props.error {
+                <p id={error_id} class="field-error">{ error }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorsProps {
+    pub error: Option<ApiError>,
+    /// Fields the form shows; their errors stand next to them instead.
+    #[prop_or_default]
+    pub fields: &'static [&'static str],
+}
+
+/// The server's messages that belong to no field on the form, as a list
+/// that is announced when it appears.
+#[component]
+pub fn Errors(props: &ErrorsProps) -> Html {
+    let Some(error) = &props.error else {
+        return Html::default();
+    };
+    let items = error
+        .items
+        .iter()
+        .filter(|i| i.field().is_none_or(|f| !props.fields.contains(&f)))
+        .map(|i| html! { <li>{ &i.message }</li> })
+        .collect::<Html>();
+    html! {
+        <div class="alert error" role="alert">
+            <ul>{ items }</ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    pub text: AttrValue,
+}
+
+/// A success message, announced politely.
+#[component]
+pub fn Notice(props: &NoticeProps) -> Html {
+    html! { <div class="alert success" role="status">{ &props.text }</div> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SubmitProps {
+    pub label: AttrValue,
+    pub busy_label: AttrValue,
+    pub busy: bool,
+}
+
+/// The form's button: disabled and relabelled while the call is out, so it
+/// cannot be sent twice.
+#[component]
+pub fn Submit(props: &SubmitProps) -> Html {
+    html! {
+        <button type="submit" disabled={props.busy} aria-busy={props.busy.then_some("true")}>
+            if props.busy { <span class="spinner" aria-hidden="true"></span> }
+            { if props.busy { &props.busy_label } else { &props.label } }
+        </button>
+    }
+}
+
+/// Puts the keyboard on the first field with a problem.
+pub fn focus_first(problems: &Problems, fields: &[(&str, &NodeRef)]) {
+    let first = problems.first().map(|(f, _)| *f);
+    if let Some((_, node)) = fields.iter().find(|(f, _)| Some(*f) == first) {
+        if let Some(input) = node.cast::<HtmlInputElement>() {
+            let _ = input.focus();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The greeting, and changing one's name in place: Enter saves, Escape
+//! cancels, an empty name is refused, a failed save keeps what was typed.
+
+use serde_json::json;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::auth::{use_api, use_auth, AuthAction};
+use crate::components::{bind, Errors, Field, FormState, Submit};
+use crate::validate;
+
+const NAME_FIELD: &[&str] = &["name"];
+
+#[component]
+pub fn UserInfo() -> Html {
+    let auth = use_auth();
+    let api = use_api();
+    let editing = use_state(|| false);
+    let draft = use_state(String::new);
+    let form = use_state(FormState::default);
+    let input = use_node_ref();
+    let change_button = use_node_ref();
+
+    // The keyboard goes to the field when it opens.
+    {
+        let input = input.clone();
+        use_effect_with(*editing, move |editing| {
+            if *editing {
+                if let Some(input) = input.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+        });
+    }
+
+    let Some(user) = auth.user().cloned() else {
+        return Html::default();
+    };
+
+    let open = {
+        let (editing, draft, form) = (editing.clone(), draft.clone(), form.clone());
+        let name = user.name.clone().unwrap_or_default();
+        Callback::from(move |_| {
+            draft.set(name.clone());
+            form.set(FormState::default());
+            editing.set(true);
+        })
+    };
+
+    let close = {
+        let (editing, form, change_button) = (editing.clone(), form.clone(), change_button.clone());
+        Callback::from(move |()| {
+            editing.set(false);
+            form.set(FormState::default());
+            // Back to where the keyboard was.
+            if let Some(button) = change_button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        })
+    };
+
+    let onkeydown = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                close.emit(());
+            }
+        })
+    };
+
+    let onsubmit = {
+        let (draft, form, close) = (draft.clone(), form.clone(), close.clone());
+        let id = user.id.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if form.busy {
+                return;
+            }
+            if let Some(problem) = validate::name(&draft) {
+                form.set(FormState::invalid(vec![("name", problem)]));
+                return;
+            }
+            form.set(FormState::sending());
+            let (api, auth, form, close, id) = (
+                api.clone(),
+                auth.clone(),
+                form.clone(),
+                close.clone(),
+                id.clone(),
+            );
+            let name = draft.trim().to_owned();
+            spawn_local(async move {
+                match api.update_user(&id, json!({ "name": name })).await {
+                    Ok(user) => {
+                        auth.dispatch(AuthAction::UpdateUser(user));
+                        close.emit(());
+                    }
+                    Err(error) => form.set(FormState::failed(error)),
+                }
+            });
+        })
+    };
+
+    let oncancel = close.reform(|_: MouseEvent| ());
+    html! {
+        <section class="user-info">
+            <h1 id="page-heading">{ format!("Hello, {}", user.display_name()) }</h1>
+            if *editing {
+                <form class="inline-form" {onsubmit} {onkeydown} novalidate=true>
+                    <Errors error={form.error.clone()} fields={NAME_FIELD} />
+                    <Field id="name" label="Your name" autocomplete="name"
+                        hint="Enter saves, Escape cancels."
+                        value={(*draft).clone()} oninput={bind(&draft)}
+                        error={form.message_for("name")} node_ref={input} />
+                    <div class="actions">
+                        <Submit label="Save" busy_label="Saving…" busy={form.busy} />
+                        <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>
+                    </div>
+                </form>
+            } else {
+                <button type="button" class="secondary" onclick={open} ref={change_button}>
+                    { "Change name" }
+                </button>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,175 @@
+//! Checks a form makes before it sends anything: the same rules the server
+//! applies (Altogic wants 6+ character passwords), said next to the field.
+
+/// `(field, message)` pairs, in the order of the form's fields.
+pub type Problems = Vec<(&'static str, &'static str)>;
+
+pub const MIN_PASSWORD_CHARS: usize = 6;
+pub const MAX_NAME_CHARS: usize = 100;
+/// The largest avatar the app uploads (the local backend takes 2 MiB).
+pub const MAX_AVATAR_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+pub const AVATAR_TYPES: [&str; 5] = [
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+];
+
+/// A plain shape check, as a browser's `type=email` makes: something@host.tld.
+pub fn is_email(value: &str) -> bool {
+    let value = value.trim();
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !value.chars().any(char::is_whitespace)
+}
+
+pub fn email(value: &str) -> Option<&'static str> {
+    if value.trim().is_empty() {
+        Some("Enter your email address.")
+    } else if !is_email(value) {
+        Some("Enter an email address like name@example.com.")
+    } else {
+        None
+    }
+}
+
+pub fn new_password(value: &str) -> Option<&'static str> {
+    if value.is_empty() {
+        Some("Choose a password.")
+    } else if value.chars().count() < MIN_PASSWORD_CHARS {
+        Some("Use at least 6 characters.")
+    } else {
+        None
+    }
+}
+
+pub fn name(value: &str) -> Option<&'static str> {
+    let value = value.trim();
+    if value.is_empty() {
+        Some("Enter your name.")
+    } else if value.chars().count() > MAX_NAME_CHARS {
+        Some("Use at most 100 characters.")
+    } else {
+        None
+    }
+}
+
+fn collect(checks: &[(&'static str, Option<&'static str>)]) -> Problems {
+    checks
+        .iter()
+        .filter_map(|(field, problem)| problem.map(|p| (*field, p)))
+        .collect()
+}
+
+pub fn login(email_value: &str, password: &str) -> Problems {
+    let password = password.is_empty().then_some("Enter your password.");
+    collect(&[("email", email(email_value)), ("password", password)])
+}
+
+pub fn register(email_value: &str, name_value: &str, password: &str) -> Problems {
+    collect(&[
+        ("email", email(email_value)),
+        ("name", name(name_value)),
+        ("password", new_password(password)),
+    ])
+}
+
+pub fn magic_link(email_value: &str) -> Problems {
+    collect(&[("email", email(email_value))])
+}
+
+/// Whether a picked file may be uploaded as an avatar, and why not.
+pub fn avatar(mime: &str, size: f64) -> Result<(), &'static str> {
+    if !AVATAR_TYPES.contains(&mime) {
+        Err("Choose an image file: PNG, JPEG, GIF, WebP or AVIF.")
+    } else if size > MAX_AVATAR_BYTES {
+        Err("Choose an image under 2 MB.")
+    } else if size == 0.0 {
+        Err("That file is empty.")
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.co", " ada+x@example.com ", "x.y@sub.example.org"] {
+            assert_eq!(email(ok), None, "{ok}");
+        }
+        assert_eq!(email(""), Some("Enter your email address."));
+        assert_eq!(email("   "), Some("Enter your email address."));
+        for bad in [
+            "a", "a@", "@b.co", "a@b", "a b@c.de", "a@b@c.de", "a@.com", "a@com.",
+        ] {
+            assert_eq!(
+                email(bad),
+                Some("Enter an email address like name@example.com."),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn passwords() {
+        assert_eq!(new_password(""), Some("Choose a password."));
+        assert_eq!(new_password("12345"), Some("Use at least 6 characters."));
+        assert_eq!(new_password("123456"), None);
+        // Characters, not bytes: five accented letters are still five.
+        assert_eq!(new_password("ééééé"), Some("Use at least 6 characters."));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(name("  "), Some("Enter your name."));
+        assert_eq!(name(" Ada "), None);
+        assert_eq!(name(&"x".repeat(101)), Some("Use at most 100 characters."));
+    }
+
+    #[test]
+    fn forms_list_problems_in_field_order() {
+        assert_eq!(
+            login("", ""),
+            [
+                ("email", "Enter your email address."),
+                ("password", "Enter your password.")
+            ]
+        );
+        // Sign-in does not judge an old password's length.
+        assert!(login("a@b.co", "123").is_empty());
+        assert_eq!(
+            register("nope", "", "123"),
+            [
+                ("email", "Enter an email address like name@example.com."),
+                ("name", "Enter your name."),
+                ("password", "Use at least 6 characters.")
+            ]
+        );
+        assert!(register("a@b.co", "Ada", "secret1").is_empty());
+        assert!(magic_link("a@b.co").is_empty());
+        assert_eq!(magic_link("").len(), 1);
+    }
+
+    #[test]
+    fn avatars() {
+        assert_eq!(avatar("image/png", 1000.0), Ok(()));
+        assert_eq!(avatar("image/jpeg", MAX_AVATAR_BYTES), Ok(()));
+        assert!(avatar("image/png", MAX_AVATAR_BYTES + 1.0)
+            .unwrap_err()
+            .contains("2 MB"));
+        assert!(avatar("text/plain", 10.0).unwrap_err().contains("image"));
+        assert!(avatar("image/svg+xml", 10.0).is_err());
+        assert!(avatar("", 10.0).is_err());
+        assert!(avatar("image/png", 0.0).is_err());
+    }
+}
