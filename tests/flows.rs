@@ -1,0 +1,247 @@
+//! The seed's flows in a real browser against the local backend, which the
+//! test command starts in test mode at `EMULATOR_URL`.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use altogic_auth::altogic::auth::SignedIn;
+use altogic_auth::altogic::Api;
+use altogic_auth::auth::storage::{SESSION_KEY, USER_KEY};
+use common::{open, path, settle, storage, use_backend};
+use gloo_net::http::Request;
+use wasm_bindgen_test::*;
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BACKEND: &str = match option_env!("EMULATOR_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:8797",
+};
+
+/// Wipes the backend and sets email verification for this test.
+async fn reset(verification: bool) {
+    use_backend(BACKEND);
+    let response = Request::post(&format!("{BACKEND}/_test/reset"))
+        .header("Content-Type", "application/json")
+        .body(format!("{{\"emailVerification\":{verification}}}"))
+        .unwrap()
+        .send()
+        .await
+        .expect("the test backend runs (scripts/test starts it)");
+    assert_eq!(response.status(), 204);
+}
+
+fn guest() -> Api {
+    Api::new(None, Callback::noop())
+}
+
+/// An account made through the API (verification off), signed in.
+async fn account(email: &str) -> SignedIn {
+    let up = guest().sign_up(email, "secret1", "Ada").await.unwrap();
+    SignedIn {
+        user: up.user.unwrap(),
+        session: up.session.unwrap(),
+    }
+}
+
+fn stored(s: &SignedIn) -> [(&'static str, String); 2] {
+    [
+        (SESSION_KEY, serde_json::to_string(&s.session).unwrap()),
+        (USER_KEY, serde_json::to_string(&s.user).unwrap()),
+    ]
+}
+
+async fn outbox_count(to: &str) -> usize {
+    let mails: Vec<serde_json::Value> =
+        Request::get(&format!("{BACKEND}/_outbox/messages?to={to}"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    mails.len()
+}
+
+#[wasm_bindgen_test]
+async fn login_shows_server_errors_and_keeps_what_was_typed() {
+    reset(false).await;
+    account("ada@example.com").await;
+    let app = open("/login", &[]);
+    assert!(settle(|| app.find("#email").is_some()).await);
+    app.type_into("email", "ada@example.com");
+    app.type_into("password", "wrong-password");
+    app.click("button[type=submit]");
+    assert!(
+        settle(|| app.text().contains("Invalid email or password")).await,
+        "{}",
+        app.text()
+    );
+    assert_eq!(path(), "/login");
+    assert_eq!(app.input("email").value(), "ada@example.com");
+    assert_eq!(app.input("password").value(), "wrong-password");
+    assert!(app.find(".alert.error[role=alert]").is_some());
+
+    app.type_into("password", "secret1");
+    app.click("button[type=submit]");
+    assert!(settle(|| path() == "/profile").await, "still at {}", path());
+    assert!(
+        settle(|| app.heading() == "Hello, Ada").await,
+        "{}",
+        app.text()
+    );
+    assert!(storage().get_item(SESSION_KEY).unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn login_checks_fields_before_sending() {
+    reset(false).await;
+    let app = open("/login", &[]);
+    assert!(settle(|| app.find("#email").is_some()).await);
+    app.type_into("email", "not-an-email");
+    app.click("button[type=submit]");
+    assert!(
+        settle(|| app
+            .text()
+            .contains("Enter an email address like name@example.com."))
+        .await
+    );
+    assert!(app.text().contains("Enter your password."));
+    assert_eq!(
+        app.input("email").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        app.input("email")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("email-error")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn register_without_verification_signs_in_at_once() {
+    reset(false).await;
+    let app = open("/register", &[]);
+    assert!(settle(|| app.find("#name").is_some()).await);
+    app.type_into("email", "grace@example.com");
+    app.type_into("name", "Grace");
+    app.type_into("password", "secret1");
+    app.click("button[type=submit]");
+    assert!(
+        settle(|| path() == "/profile").await,
+        "still at {}: {}",
+        path(),
+        app.text()
+    );
+    assert!(settle(|| app.heading() == "Hello, Grace").await);
+}
+
+#[wasm_bindgen_test]
+async fn register_with_verification_asks_to_check_the_inbox() {
+    reset(true).await;
+    let app = open("/register", &[]);
+    assert!(settle(|| app.find("#name").is_some()).await);
+    app.type_into("email", "lin@example.com");
+    app.type_into("name", "Lin");
+    app.type_into("password", "secret1");
+    app.click("button[type=submit]");
+    assert!(
+        settle(|| app.text().contains(
+            "Your account has been created. Please check your email to verify your account."
+        ))
+        .await,
+        "{}",
+        app.text()
+    );
+    assert_eq!(path(), "/register");
+    assert_eq!(storage().get_item(SESSION_KEY).unwrap(), None);
+    assert_eq!(outbox_count("lin@example.com").await, 1);
+
+    // The same address again: the server's message, the input kept.
+    app.type_into("email", "lin@example.com");
+    app.type_into("name", "Lin");
+    app.type_into("password", "secret1");
+    app.click("button[type=submit]");
+    assert!(
+        settle(|| app.text().contains("already exists")).await,
+        "{}",
+        app.text()
+    );
+    assert_eq!(app.input("email").value(), "lin@example.com");
+}
+
+#[wasm_bindgen_test]
+async fn sessions_list_marks_the_current_one_and_revoke_removes_another() {
+    reset(false).await;
+    let first = account("sam@example.com").await;
+    let second = guest().sign_in("sam@example.com", "secret1").await.unwrap();
+    let [s, u] = stored(&second);
+    let app = open("/profile", &[(s.0, &s.1), (u.0, &u.1)]);
+    assert!(
+        settle(|| app.count(".session") == 2).await,
+        "{}",
+        app.text()
+    );
+    let current = app
+        .find(".session.current")
+        .expect("the current session is marked");
+    assert!(current.text_content().unwrap().contains("Current Session"));
+    assert_eq!(app.count(".session.current"), 1);
+    assert_eq!(
+        app.count(".session button"),
+        1,
+        "only other sessions can be revoked"
+    );
+
+    app.click(".session button");
+    assert!(
+        settle(|| app.count(".session") == 1).await,
+        "{}",
+        app.text()
+    );
+    assert_eq!(path(), "/profile");
+    // That session is over on the server.
+    let old = Api::new(Some(&first.session.token), Callback::noop());
+    let err = old.current_user().await.unwrap_err();
+    assert!(err.is_dead_session(), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_dead_session_lands_on_login_and_is_forgotten() {
+    reset(false).await;
+    let me = account("tom@example.com").await;
+    // Signed out elsewhere (say, "sign out everywhere" on another device).
+    Api::new(Some(&me.session.token), Callback::noop())
+        .sign_out(None)
+        .await
+        .unwrap();
+    let [s, u] = stored(&me);
+    let app = open("/profile", &[(s.0, &s.1), (u.0, &u.1)]);
+    assert!(
+        settle(|| path() == "/login").await,
+        "still at {}: {}",
+        path(),
+        app.text()
+    );
+    assert_eq!(storage().get_item(SESSION_KEY).unwrap(), None);
+    assert_eq!(storage().get_item(USER_KEY).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn magic_link_request_says_email_sent() {
+    reset(false).await;
+    account("mia@example.com").await;
+    let app = open("/login-with-magic-link", &[]);
+    assert!(settle(|| app.find("#email").is_some()).await);
+    app.type_into("email", "mia@example.com");
+    app.click("button[type=submit]");
+    assert!(
+        settle(|| app.text().contains("Email sent! Check your inbox.")).await,
+        "{}",
+        app.text()
+    );
+    assert_eq!(app.input("email").value(), "");
+    assert_eq!(outbox_count("mia@example.com").await, 1);
+}
