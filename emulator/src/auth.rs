@@ -275,7 +275,8 @@ struct EmailQuery {
     email: Option<String>,
 }
 
-fn email_from(query: &EmailQuery) -> ApiResult<String> {
+/// The user named by `?email=`, for the calls that mail someone.
+fn mailed_user(state: &AppState, query: &EmailQuery) -> ApiResult<(String, UserRow)> {
     let raw = query.email.as_deref().unwrap_or("");
     if raw.trim().is_empty() {
         return Err(ApiError::validation("email", "an email address"));
@@ -284,27 +285,23 @@ fn email_from(query: &EmailQuery) -> ApiResult<String> {
     if !valid_email(&email) {
         return Err(ApiError::invalid_email(raw.trim()));
     }
-    Ok(email)
+    let user = state
+        .store
+        .user_by_email(&email)?
+        .ok_or_else(|| user_not_found(&email))?;
+    Ok((email, user))
 }
 
 async fn send_magic(
     State(state): State<AppState>,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
-    let email = email_from(&query)?;
-    let user = state
-        .store
-        .user_by_email(&email)?
-        .ok_or_else(|| user_not_found(&email))?;
+    let (email, user) = mailed_user(&state, &query)?;
     mail::send(&state, Action::MagicLink, &user.id, &email, None)
 }
 
 async fn resend(State(state): State<AppState>, Query(query): Query<EmailQuery>) -> ApiResult<()> {
-    let email = email_from(&query)?;
-    let user = state
-        .store
-        .user_by_email(&email)?
-        .ok_or_else(|| user_not_found(&email))?;
+    let (email, user) = mailed_user(&state, &query)?;
     if user.email_verified() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -319,11 +316,7 @@ async fn send_reset(
     State(state): State<AppState>,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
-    let email = email_from(&query)?;
-    let user = state
-        .store
-        .user_by_email(&email)?
-        .ok_or_else(|| user_not_found(&email))?;
+    let (email, user) = mailed_user(&state, &query)?;
     mail::send(&state, Action::ResetPwd, &user.id, &email, None)
 }
 

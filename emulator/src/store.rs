@@ -103,6 +103,20 @@ fn now_secs() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+/// `Ok(false)` when a write broke a UNIQUE constraint (a taken email or
+/// file name), an error for any other failure.
+fn unique(result: rusqlite::Result<usize>) -> ApiResult<bool> {
+    match result {
+        Ok(_) => Ok(true),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn doc_of(text: String) -> Map<String, Value> {
     serde_json::from_str(&text).unwrap_or_default()
 }
@@ -155,15 +169,7 @@ impl Store {
                 Value::Object(row.doc.clone()).to_string()
             ],
         );
-        match result {
-            Ok(_) => Ok(true),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(e.into()),
-        }
+        unique(result)
     }
 
     fn user_where(&self, clause: &str, value: &str) -> ApiResult<Option<UserRow>> {
@@ -210,15 +216,7 @@ impl Store {
             "UPDATE users SET email = ?2, doc = ?3 WHERE id = ?1",
             params![id, email, Value::Object(doc.clone()).to_string()],
         );
-        match result {
-            Ok(_) => Ok(true),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(e.into()),
-        }
+        unique(result)
     }
 
     pub fn count_users(&self) -> ApiResult<i64> {
@@ -425,11 +423,8 @@ impl Store {
                 "INSERT INTO files (id, bucket, file_name, mime, data, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, bucket, name, mime, data, meta(&name).to_string()],
             );
-            match result {
-                Ok(_) => return Ok(name),
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
-                Err(e) => return Err(e.into()),
+            if unique(result)? {
+                return Ok(name);
             }
         }
         Err(ApiError::internal())

@@ -182,8 +182,28 @@ pub fn Submit(props: &SubmitProps) -> Html {
     }
 }
 
+/// Starts a submit: `false` (and nothing sent) while a call is out or when
+/// `problems` were found, which are then shown and the keyboard put on the
+/// first; otherwise the form shows it is sending.
+pub fn begin_submit(
+    form: &UseStateHandle<FormState>,
+    problems: Problems,
+    fields: &[(&str, &NodeRef)],
+) -> bool {
+    if form.busy {
+        return false;
+    }
+    if !problems.is_empty() {
+        focus_first(&problems, fields);
+        form.set(FormState::invalid(problems));
+        return false;
+    }
+    form.set(FormState::sending());
+    true
+}
+
 /// Puts the keyboard on the first field with a problem.
-pub fn focus_first(problems: &Problems, fields: &[(&str, &NodeRef)]) {
+fn focus_first(problems: &Problems, fields: &[(&str, &NodeRef)]) {
     let first = problems.first().map(|(f, _)| *f);
     if let Some((_, node)) = fields.iter().find(|(f, _)| Some(*f) == first) {
         if let Some(input) = node.cast::<HtmlInputElement>() {

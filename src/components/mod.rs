@@ -7,7 +7,7 @@ mod sessions;
 mod user_info;
 
 pub use avatar::Avatar;
-pub use form::{bind, focus_first, input_value, Errors, Field, FormState, Notice, Submit};
+pub use form::{begin_submit, bind, input_value, Errors, Field, FormState, Notice, Submit};
 pub use page::{use_title, Page, SITE_TITLE};
 pub use sessions::Sessions;
 pub use user_info::UserInfo;

@@ -7,7 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{bind, Errors, Field, FormState, Submit};
+use crate::components::{begin_submit, bind, Errors, Field, FormState, Submit};
 use crate::validate;
 
 const NAME_FIELD: &[&str] = &["name"];
@@ -72,18 +72,18 @@ pub fn UserInfo() -> Html {
     };
 
     let onsubmit = {
-        let (draft, form, close) = (draft.clone(), form.clone(), close.clone());
+        let (draft, form, close, input) =
+            (draft.clone(), form.clone(), close.clone(), input.clone());
         let id = user.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if form.busy {
+            let problems = validate::name(&draft)
+                .map(|p| ("name", p))
+                .into_iter()
+                .collect();
+            if !begin_submit(&form, problems, &[("name", &input)]) {
                 return;
             }
-            if let Some(problem) = validate::name(&draft) {
-                form.set(FormState::invalid(vec![("name", problem)]));
-                return;
-            }
-            form.set(FormState::sending());
             let (api, auth, form, close, id) = (
                 api.clone(),
                 auth.clone(),

@@ -4,7 +4,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{bind, focus_first, Errors, Field, FormState, Page, Submit};
+use crate::components::{begin_submit, bind, Errors, Field, FormState, Page, Submit};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email", "password"];
@@ -24,19 +24,11 @@ pub fn Login() -> Html {
         let (email_ref, password_ref) = (email_ref.clone(), password_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if form.busy {
-                return;
-            }
             let problems = validate::login(&email, &password);
-            if !problems.is_empty() {
-                focus_first(
-                    &problems,
-                    &[("email", &email_ref), ("password", &password_ref)],
-                );
-                form.set(FormState::invalid(problems));
+            let fields = [("email", &email_ref), ("password", &password_ref)];
+            if !begin_submit(&form, problems, &fields) {
                 return;
             }
-            form.set(FormState::sending());
             let (api, auth, form) = (api.clone(), auth.clone(), form.clone());
             let (email, password) = (email.trim().to_owned(), (*password).clone());
             spawn_local(async move {

@@ -4,7 +4,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::auth::use_api;
-use crate::components::{bind, focus_first, Errors, Field, FormState, Notice, Page, Submit};
+use crate::components::{begin_submit, bind, Errors, Field, FormState, Notice, Page, Submit};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email"];
@@ -22,16 +22,13 @@ pub fn MagicLink() -> Html {
             (email.clone(), form.clone(), sent.clone(), email_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if form.busy {
+            if !begin_submit(
+                &form,
+                validate::magic_link(&email),
+                &[("email", &email_ref)],
+            ) {
                 return;
             }
-            let problems = validate::magic_link(&email);
-            if !problems.is_empty() {
-                focus_first(&problems, &[("email", &email_ref)]);
-                form.set(FormState::invalid(problems));
-                return;
-            }
-            form.set(FormState::sending());
             sent.set(false);
             let (api, form, sent, email) = (api.clone(), form.clone(), sent.clone(), email.clone());
             let address = email.trim().to_owned();

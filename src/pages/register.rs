@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 use crate::altogic::auth::SignedUp;
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{bind, focus_first, Errors, Field, FormState, Notice, Page, Submit};
+use crate::components::{begin_submit, bind, Errors, Field, FormState, Notice, Page, Submit};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email", "name", "password"];
@@ -26,17 +26,11 @@ pub fn Register() -> Html {
         let (form, created, refs) = (form.clone(), created.clone(), refs.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if form.busy {
-                return;
-            }
             let problems = validate::register(&email, &name, &password);
-            if !problems.is_empty() {
-                let fields: Vec<_> = FIELDS.iter().copied().zip(refs.iter()).collect();
-                focus_first(&problems, &fields);
-                form.set(FormState::invalid(problems));
+            let fields: Vec<_> = FIELDS.iter().copied().zip(refs.iter()).collect();
+            if !begin_submit(&form, problems, &fields) {
                 return;
             }
-            form.set(FormState::sending());
             created.set(false);
             let (api, auth, form, created) =
                 (api.clone(), auth.clone(), form.clone(), created.clone());
