@@ -179,10 +179,18 @@ pub async fn inject_faults(
         )
             .into_response(),
         FaultKind::Drop => {
-            // A body stream that fails makes the server abort the connection.
-            let broken = futures_util::stream::iter([Err::<axum::body::Bytes, _>(
-                std::io::Error::other("connection dropped by a test fault"),
-            )]);
+            // Send the start of an answer, then fail the body stream: the
+            // server aborts the connection mid-answer. (Cut before any byte,
+            // a browser would quietly retry the request on a new connection.)
+            use futures_util::StreamExt;
+            let start = futures_util::stream::once(async {
+                Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"{\"user\":"))
+            });
+            let cut = futures_util::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Err(std::io::Error::other("connection dropped by a test fault"))
+            });
+            let broken = start.chain(cut);
             (
                 StatusCode::OK,
                 [(header::CONTENT_TYPE, "application/json")],

@@ -22,16 +22,23 @@ pub fn UserInfo() -> Html {
     let input = use_node_ref();
     let change_button = use_node_ref();
 
-    // The keyboard goes to the field when it opens.
+    // The keyboard goes to the field when it opens, and back to the button
+    // when it closes (not on the first render: the page just opened).
     {
-        let input = input.clone();
+        let (input, change_button) = (input.clone(), change_button.clone());
+        let was_editing = use_mut_ref(|| false);
         use_effect_with(*editing, move |editing| {
             if *editing {
                 if let Some(input) = input.cast::<HtmlInputElement>() {
                     let _ = input.focus();
                     input.select();
                 }
+            } else if *was_editing.borrow() {
+                if let Some(button) = change_button.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
             }
+            *was_editing.borrow_mut() = *editing;
         });
     }
 
@@ -50,14 +57,10 @@ pub fn UserInfo() -> Html {
     };
 
     let close = {
-        let (editing, form, change_button) = (editing.clone(), form.clone(), change_button.clone());
+        let (editing, form) = (editing.clone(), form.clone());
         Callback::from(move |()| {
             editing.set(false);
             form.set(FormState::default());
-            // Back to where the keyboard was.
-            if let Some(button) = change_button.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
         })
     };
 

@@ -1,0 +1,104 @@
+// Journey 10: the backend failing in every way a network can, and bad input.
+// Each time: a clear message, what was typed kept, the page still usable.
+import { test, expect, reset, account, fault, login } from './support';
+
+const SIGNIN = /\/auth\/signin-email/;
+
+async function loginForm(page) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('kim@example.com');
+  await page.getByLabel('Password').fill('secret1');
+}
+
+async function expectKeptAndRetryWorks(page) {
+  await expect(page.getByLabel('Email')).toHaveValue('kim@example.com');
+  await expect(page.getByLabel('Password')).toHaveValue('secret1');
+  const button = page.getByRole('button', { name: 'Login', exact: true });
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(page).toHaveURL(/\/profile$/);
+}
+
+test.beforeEach(async () => {
+  await reset(false);
+  await account('kim@example.com', 'secret1', 'Kim');
+});
+
+test('backend 500', async ({ page, checks }) => {
+  checks.expectFailures(SIGNIN);
+  await fault('auth/signin-email', 'error');
+  await loginForm(page);
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('The backend failed');
+  await checks.axe(page, 'login: server error');
+  await expectKeptAndRetryWorks(page);
+});
+
+test('a slow answer: the button says it is busy and cannot be sent twice', async ({ page, checks }) => {
+  await fault('auth/signin-email', 'delay', 1, 1500);
+  await loginForm(page);
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  const busy = page.getByRole('button', { name: 'Logging in…' });
+  await expect(busy).toBeDisabled();
+  await expect(busy).toHaveAttribute('aria-busy', 'true');
+  await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('malformed JSON', async ({ page, checks }) => {
+  await fault('auth/signin-email', 'malformed');
+  await loginForm(page);
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('cannot read');
+  await expectKeptAndRetryWorks(page);
+});
+
+test('connection dropped', async ({ page, checks }) => {
+  checks.expectFailures(SIGNIN);
+  await fault('auth/signin-email', 'drop');
+  await loginForm(page);
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
+  await expectKeptAndRetryWorks(page);
+});
+
+test('network offline', async ({ page, context, checks }) => {
+  checks.expectFailures(SIGNIN);
+  await loginForm(page);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
+  await context.setOffline(false);
+  await expectKeptAndRetryWorks(page);
+});
+
+test('bad input on register: empty, malformed email, short password, taken email', async ({ page, checks }) => {
+  await page.goto('/register');
+  const submit = page.getByRole('button', { name: 'Register' });
+  await submit.click();
+  await expect(page.getByText('Enter your email address.')).toBeVisible();
+  await expect(page.getByText('Enter your name.')).toBeVisible();
+  await expect(page.getByText('Choose a password.')).toBeVisible();
+  await expect(page.getByLabel('Email')).toBeFocused();
+  await checks.axe(page, 'register: empty');
+
+  await page.getByLabel('Email').fill('kim@');
+  await page.getByLabel('Name').fill('Kim');
+  await page.getByLabel('Password').fill('12345');
+  await submit.click();
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.getByText('Use at least 6 characters.')).toBeVisible();
+  await expect(page.getByLabel('Password')).toHaveValue('12345');
+
+  await page.getByLabel('Email').fill('kim@example.com');
+  await page.getByLabel('Password').fill('secret12');
+  await submit.click();
+  await expect(page.getByText("A user with the email 'kim@example.com' already exists")).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Name')).toHaveValue('Kim');
+  await expect(page.getByLabel('Password')).toHaveValue('secret12');
+  await checks.axe(page, 'register: taken email');
+
+  await page.getByLabel('Email').fill('kim2@example.com');
+  await submit.click();
+  await expect(page).toHaveURL(/\/profile$/);
+});

@@ -1,0 +1,226 @@
+// The product as a visitor meets it: each journey its own test, each page
+// and state checked by axe-core, with no console error or unexpected failed
+// request (the `checks` fixture).
+import { test, expect, reset, latestMail, account, login, stored, png, secondDevice } from './support';
+
+test('1. register with email verification, open the mail link, land on the profile', async ({ page, checks }) => {
+  await page.goto('/register');
+  await expect(page).toHaveTitle('Register');
+  await checks.axe(page, 'register');
+  await page.getByLabel('Email').fill('ada@example.com');
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByLabel('Password').fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    'Your account has been created. Please check your email to verify your account.',
+  );
+  await checks.axe(page, 'register: account created');
+  expect(await stored(page)).toEqual([null, null]);
+
+  const mail = await latestMail('ada@example.com');
+  expect(mail.action).toBe('email-confirm');
+  await page.goto(mail.link);
+  await expect(page).toHaveURL(/\/profile$/);
+  expect(page.url()).not.toContain('access_token');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Ada');
+  await expect(page).toHaveTitle('Ada - Profile');
+  await checks.axe(page, 'profile');
+});
+
+test('2. register with verification off: the profile at once', async ({ page, checks }) => {
+  await reset(false);
+  await page.goto('/register');
+  await page.getByLabel('Email').fill('bo@example.com');
+  await page.getByLabel('Name').fill('Bo');
+  await page.getByLabel('Password').fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Bo');
+  const [session, user] = await stored(page);
+  expect(JSON.parse(session!).token).toBeTruthy();
+  expect(JSON.parse(user!).email).toBe('bo@example.com');
+  await checks.axe(page, 'profile');
+});
+
+test('3. login: a wrong password keeps the email; the right one signs in', async ({ page, checks }) => {
+  await reset(false);
+  await account('cy@example.com');
+  await login(page, 'cy@example.com', 'wrong-password');
+  await expect(page.getByRole('alert')).toContainText('Invalid email or password');
+  await expect(page.getByLabel('Email')).toHaveValue('cy@example.com');
+  await expect(page.getByLabel('Password')).toHaveValue('wrong-password');
+  await checks.axe(page, 'login: wrong password');
+  await page.getByLabel('Password').fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('4. magic link: email sent, the link signs in', async ({ page, checks }) => {
+  await reset(false);
+  await account('di@example.com', 'secret1', 'Di');
+  await page.goto('/login-with-magic-link');
+  await expect(page).toHaveTitle('Login with magic link');
+  await page.getByLabel('Email').fill('di@example.com');
+  await page.getByRole('button', { name: 'Send magic link' }).click();
+  await expect(page.getByRole('status')).toHaveText('Email sent! Check your inbox.');
+  await checks.axe(page, 'magic link: sent');
+  const mail = await latestMail('di@example.com');
+  expect(mail.action).toBe('magic-link');
+  await page.goto(mail.link);
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Di');
+});
+
+test('5. guards: guests go to login, signed-in people to their profile, reload keeps the sign-in', async ({ page, checks }) => {
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/login$/);
+  await checks.axe(page, 'login');
+  await page.goto('/');
+  await expect(page).toHaveTitle('Altogic Auth Sample With Yew');
+  await checks.axe(page, 'home');
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await checks.axe(page, 'not found');
+
+  await reset(false);
+  await account('ed@example.com', 'secret1', 'Ed');
+  await login(page, 'ed@example.com');
+  await expect(page).toHaveURL(/\/profile$/);
+  for (const path of ['/', '/login', '/register', '/login-with-magic-link']) {
+    await page.goto(path);
+    await expect(page, `opening ${path}`).toHaveURL(/\/profile$/);
+  }
+  await page.reload();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Ed');
+});
+
+test('6. avatar: upload, shown after reload; a text file or an oversize image is refused', async ({ page, checks }) => {
+  await reset(false);
+  await account('fi@example.com', 'secret1', 'Fi');
+  await login(page, 'fi@example.com');
+  await expect(page.getByRole('img', { name: /initials of Fi/ })).toHaveText('F');
+  const picker = page.locator('#avatar-file');
+  await picker.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png(32, 32) });
+  const picture = page.getByRole('img', { name: 'Profile picture of Fi' });
+  await expect(picture).toHaveAttribute('src', /\/_storage\/root\/user_/);
+  const src = await picture.getAttribute('src');
+  expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
+  await page.reload();
+  await expect(picture).toHaveAttribute('src', src!);
+  await checks.axe(page, 'profile with a picture');
+
+  await picker.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(page.getByRole('alert')).toContainText('Choose an image file');
+  await expect(picture).toHaveAttribute('src', src!);
+  await checks.axe(page, 'avatar refused');
+
+  const big = Buffer.concat([png(), Buffer.alloc(2.5 * 1024 * 1024)]);
+  await picker.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: big });
+  await expect(page.getByRole('alert')).toContainText('under 2 MB');
+  await expect(picture).toHaveAttribute('src', src!);
+});
+
+test('7. name: changed in place, title follows, survives reload; an empty name is refused', async ({ page, checks }) => {
+  await reset(false);
+  await account('gus@example.com', 'secret1', 'Gus');
+  await login(page, 'gus@example.com');
+  await page.getByRole('button', { name: 'Change name' }).click();
+  const field = page.getByLabel('Your name');
+  await expect(field).toBeFocused();
+  await checks.axe(page, 'name editing');
+  await field.fill('Grace');
+  await field.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Grace');
+  await expect(page).toHaveTitle('Grace - Profile');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Grace');
+
+  await page.getByRole('button', { name: 'Change name' }).click();
+  await field.fill('   ');
+  await field.press('Enter');
+  await expect(page.getByText('Enter your name.')).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.press('Escape');
+  await expect(field).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Grace');
+  await expect(page.getByRole('button', { name: 'Change name' })).toBeFocused();
+});
+
+test('8. two devices: both sessions listed, the other revoked, its next action lands on login', async ({ page, context, checks }) => {
+  await reset(false);
+  await account('hal@example.com', 'secret1', 'Hal');
+  await login(page, 'hal@example.com');
+  await expect(page).toHaveURL(/\/profile$/);
+  const { other, page: phone } = await secondDevice(context, checks);
+  await login(phone, 'hal@example.com');
+  await expect(phone).toHaveURL(/\/profile$/);
+
+  await page.reload();
+  const sessions = page.locator('.session');
+  await expect(sessions).toHaveCount(2);
+  await expect(page.locator('.session.current')).toHaveCount(1);
+  await expect(page.locator('.session.current')).toContainText('Current Session');
+  await checks.axe(page, 'profile with two sessions');
+  await page.getByRole('button', { name: /^Sign out / }).click();
+  await expect(sessions).toHaveCount(1);
+
+  await phone.getByRole('button', { name: 'Change name' }).click();
+  await phone.getByLabel('Your name').fill('Someone');
+  await phone.getByLabel('Your name').press('Enter');
+  await expect(phone).toHaveURL(/\/login$/);
+  expect(await stored(phone)).toEqual([null, null]);
+  await other.close();
+});
+
+test('9. logout: back to login, nothing stored, Back does not show the profile', async ({ page, checks }) => {
+  await reset(false);
+  await account('ivy@example.com', 'secret1', 'Ivy');
+  await login(page, 'ivy@example.com');
+  await expect(page).toHaveURL(/\/profile$/);
+  await page.getByRole('button', { name: 'Logout' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await stored(page)).toEqual([null, null]);
+  await page.goBack();
+  await page.waitForTimeout(300);
+  await expect(page).not.toHaveURL(/\/profile$/);
+  await expect(page.getByText('Hello, Ivy')).toHaveCount(0);
+});
+
+test('keyboard only: login and register are filled and sent with Tab and Enter', async ({ page }) => {
+  await reset(false);
+  await account('jo@example.com');
+  await page.goto('/register');
+  await page.getByLabel('Email').waitFor();
+  await page.locator('body').focus();
+  // Skip link, brand, then the form's fields in order.
+  const order: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
+  }
+  expect(order).toEqual(['Skip to content', 'Altogic Auth', 'email', 'name', 'password']);
+
+  await page.goto('/login');
+  await page.getByLabel('Email').waitFor();
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('jo@example.com');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('secret1');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('the auth redirect page shows a used or broken link clearly', async ({ page, checks }) => {
+  await page.goto('/auth-redirect?action=magic-link&status=401&error=This%20link%20has%20expired');
+  await expect(page.getByRole('alert')).toContainText('This link has expired');
+  await expect(page.getByText('Status 401.')).toBeVisible();
+  expect(page.url()).not.toContain('error=');
+  await checks.axe(page, 'auth redirect error');
+  await page.goto('/auth-redirect?access_token=not-a-real-token');
+  await expect(page.getByRole('alert')).toContainText('invalid');
+  expect(page.url()).not.toContain('not-a-real-token');
+});
