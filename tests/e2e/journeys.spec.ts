@@ -1,7 +1,7 @@
 // The product as a visitor meets it: each journey its own test, each page
 // and state checked by axe-core, with no console error or unexpected failed
 // request (the `checks` fixture).
-import { test, expect, reset, latestMail, account, login, stored, png, secondDevice } from './support';
+import { test, expect, reset, latestMail, account, login, stored, png, secondDevice, BACKEND } from './support';
 
 test('1. register with email verification, open the mail link, land on the profile', async ({ page, checks }) => {
   await page.goto('/register');
@@ -72,6 +72,11 @@ test('4. magic link: email sent, the link signs in', async ({ page, checks }) =>
 });
 
 test('5. guards: guests go to login, signed-in people to their profile, reload keeps the sign-in', async ({ page, checks }) => {
+  // A guest's visit makes no call to the backend at all.
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().startsWith(BACKEND)) calls.push(r.url());
+  });
   await page.goto('/profile');
   await expect(page).toHaveURL(/\/login$/);
   await checks.axe(page, 'login');
@@ -81,6 +86,7 @@ test('5. guards: guests go to login, signed-in people to their profile, reload k
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await checks.axe(page, 'not found');
+  expect(calls, 'requests of a guest').toEqual([]);
 
   await reset(false);
   await account('ed@example.com', 'secret1', 'Ed');
