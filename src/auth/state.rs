@@ -17,6 +17,9 @@ pub enum AuthState {
     SignedIn {
         session: Session,
         user: User,
+        /// The user came from the server in this tab, not from storage, so
+        /// the profile need not ask for it again.
+        fresh: bool,
     },
 }
 
@@ -41,6 +44,11 @@ impl AuthState {
         }
     }
 
+    /// Whether the user was read from the server since the app started.
+    pub fn is_fresh(&self) -> bool {
+        matches!(self, Self::SignedIn { fresh: true, .. })
+    }
+
     pub fn session(&self) -> Option<&Session> {
         match self {
             Self::SignedIn { session, .. } => Some(session),
@@ -52,15 +60,20 @@ impl AuthState {
     /// render (and no storage write) follows.
     pub fn apply(&self, action: AuthAction) -> Option<Self> {
         let next = match (self, action) {
-            (_, AuthAction::SignIn { session, user }) => Self::SignedIn { session, user },
+            (_, AuthAction::SignIn { session, user }) => Self::SignedIn {
+                session,
+                user,
+                fresh: true,
+            },
             // A user update only makes sense for the person signed in now:
             // a late answer for someone who has since signed out is dropped.
-            (Self::SignedIn { session, user }, AuthAction::UpdateUser(new))
+            (Self::SignedIn { session, user, .. }, AuthAction::UpdateUser(new))
                 if new.id == user.id =>
             {
                 Self::SignedIn {
                     session: session.clone(),
                     user: new,
+                    fresh: true,
                 }
             }
             (_, AuthAction::UpdateUser(_)) => return None,
@@ -104,6 +117,7 @@ mod tests {
         AuthState::SignedIn {
             session: session("t1"),
             user: user("u1", "Ada"),
+            fresh: true,
         }
     }
 
@@ -116,6 +130,7 @@ mod tests {
             })
             .expect("state changes");
         assert!(next.is_signed_in());
+        assert!(next.is_fresh());
         assert_eq!(next.session().map(|s| s.token.as_str()), Some("t1"));
         assert_eq!(next.user().and_then(|u| u.name.as_deref()), Some("Ada"));
     }
@@ -149,6 +164,20 @@ mod tests {
         assert!(AuthState::SignedOut
             .apply(AuthAction::UpdateUser(user("u1", "Ada")))
             .is_none());
+    }
+
+    #[test]
+    fn a_user_from_the_server_makes_a_stored_sign_in_fresh() {
+        let stored = AuthState::SignedIn {
+            session: session("t1"),
+            user: user("u1", "Ada"),
+            fresh: false,
+        };
+        assert!(!stored.is_fresh());
+        let next = stored
+            .apply(AuthAction::UpdateUser(user("u1", "Ada")))
+            .expect("now fresh");
+        assert!(next.is_fresh());
     }
 
     #[test]

@@ -20,7 +20,11 @@ pub fn parse(session: Option<&str>, user: Option<&str>) -> AuthState {
                 // A session of another user is a leftover, not a sign-in.
                 && session.user_id.as_ref().is_none_or(|id| *id == user.id) =>
         {
-            AuthState::SignedIn { session, user }
+            AuthState::SignedIn {
+                session,
+                user,
+                fresh: false,
+            }
         }
         _ => AuthState::SignedOut,
     }
@@ -55,7 +59,7 @@ pub fn load() -> AuthState {
 pub fn save(state: &AuthState) -> Result<(), StorageUnavailable> {
     let storage = local_storage()?;
     match state {
-        AuthState::SignedIn { session, user } => {
+        AuthState::SignedIn { session, user, .. } => {
             let session = serde_json::to_string(session).map_err(|_| StorageUnavailable)?;
             let user = serde_json::to_string(user).map_err(|_| StorageUnavailable)?;
             // Quota errors land here too: the sign-in then lasts the tab.
@@ -84,6 +88,8 @@ mod tests {
     fn valid_values_sign_in() {
         let state = parse(Some(SESSION), Some(USER));
         assert_eq!(state.session().map(|s| s.token.as_str()), Some("tok-1"));
+        // Stored data may be old: the profile refreshes it once.
+        assert!(!state.is_fresh());
         let user = state.user().expect("signed in");
         assert_eq!(user.id, "u1");
         assert_eq!(user.name.as_deref(), Some("Ada"));
@@ -146,7 +152,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_survive_a_round_trip() {
-        let AuthState::SignedIn { session, user } = parse(Some(SESSION), Some(USER)) else {
+        let AuthState::SignedIn { session, user, .. } = parse(Some(SESSION), Some(USER)) else {
             panic!("expected a sign-in");
         };
         let session_back: Value = serde_json::to_value(&session).unwrap();

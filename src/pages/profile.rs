@@ -9,15 +9,18 @@ pub fn Profile() -> Html {
     let auth = use_auth();
     let api = use_api();
 
-    // Show the stored user at once, then refresh it from the server once.
+    // Show the stored user at once, then refresh it from the server once;
+    // not when it just came from the server (a sign-in in this tab).
     {
         let (auth, api) = (auth.clone(), api.clone());
         use_effect_with((), move |_| {
-            spawn_local(async move {
-                if let Ok(user) = api.current_user().await {
-                    auth.dispatch(AuthAction::UpdateUser(user));
-                }
-            });
+            if !auth.is_fresh() {
+                spawn_local(async move {
+                    if let Ok(user) = api.current_user().await {
+                        auth.dispatch(AuthAction::UpdateUser(user));
+                    }
+                });
+            }
         });
     }
 

@@ -230,3 +230,21 @@ test('the auth redirect page shows a used or broken link clearly', async ({ page
   await expect(page.getByRole('alert')).toContainText('invalid');
   expect(page.url()).not.toContain('not-a-real-token');
 });
+
+test('served as a CDN would: deep links get the app, hashed files cache for a year, the page never', async ({ request }) => {
+  const page = await request.get('/profile');
+  expect(page.status()).toBe(200);
+  expect(page.headers()['cache-control']).toBe('no-cache');
+  const html = await page.text();
+  expect(html).toContain('name="altogic-env-url"');
+  for (const asset of html.match(/\/[\w-]+-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)/g) ?? []) {
+    const r = await request.get(asset);
+    expect(r.status(), asset).toBe(200);
+    expect(r.headers()['cache-control'], asset).toBe('public, max-age=31536000, immutable');
+  }
+  expect(html.match(/_bg\.wasm/), 'the wasm is referenced').toBeTruthy();
+  const wasm = await request.get(html.match(/\/[\w-]+_bg\.wasm/)![0]);
+  expect(wasm.headers()['content-type']).toBe('application/wasm');
+  const robots = await request.get('/robots.txt');
+  expect(await robots.text()).toContain('User-agent');
+});

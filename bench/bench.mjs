@@ -1,0 +1,282 @@
+// The bench: what a first visit to /login downloads, how fast the form is
+// usable (cold and warm cache, plain and throttled like a mid-range phone on
+// fast 3G/4G) beside a static HTML page with the same form, Lighthouse's
+// mobile scores, and how many API calls each flow makes. Prints a table and
+// writes the same figures as JSON under bench-results/. Run by scripts/bench.
+import { chromium } from 'playwright-core';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const APP = process.env.APP_URL;
+const BACKEND = process.env.BACKEND_URL;
+const SERVE_DIR = process.env.SERVE_DIR;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const OUT = process.env.BENCH_OUT ?? 'bench-results';
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const KB = 1000;
+const TARGET_BR = 75 * KB;
+const PEERS = [
+  { name: 'Nuxt 3 seed', brotli: 80 * KB },
+  { name: 'React sample', brotli: 80.9 * KB, gzip: 96.1 * KB },
+  { name: 'Vue 3 sample', brotli: 82.5 * KB, gzip: 94.2 * KB },
+];
+// Lighthouse's mobile profile: 150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU x4.
+const PHONE = { latency: 150, download: (1.6 * 1024 * 1024) / 8, upload: (750 * 1024) / 8, cpu: 4 };
+
+const kb = (n) => (n / KB).toFixed(1);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs) => ({
+  median: median(xs),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+  p90: [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))],
+});
+
+function table(title, head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+async function throttle(page, on) {
+  if (!on) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: PHONE.latency,
+    downloadThroughput: PHONE.download,
+    uploadThroughput: PHONE.upload,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
+}
+
+async function formReady(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('login-form-ready').length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => performance.getEntriesByName('login-form-ready')[0].startTime);
+}
+
+/** Every file a first visit to /login fetches from the app, by size. */
+async function firstVisit(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const paths = new Set();
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (url.origin === APP && r.status() === 200) paths.add(url.pathname);
+  });
+  await page.goto(`${APP}/login`);
+  await formReady(page);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const files = [...paths].map((p) => {
+    const file = path.join(SERVE_DIR, p === '/login' || p === '/' ? 'index.html' : p);
+    const body = fs.readFileSync(file);
+    return {
+      file: p === '/login' ? 'index.html (as /login)' : p.slice(1),
+      raw: body.length,
+      gzip: zlib.gzipSync(body, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      }).length,
+    };
+  });
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { files, total };
+}
+
+/** Navigation start to form usable, over RUNS loads. */
+async function timeToForm(browser, url, { warm, phone }) {
+  const times = [];
+  let context = warm ? await browser.newContext() : null;
+  if (warm) {
+    const page = await context.newPage();
+    await page.goto(url);
+    await formReady(page);
+    await page.close();
+  }
+  for (let i = 0; i < RUNS; i++) {
+    if (!warm) context = await browser.newContext();
+    const page = await context.newPage();
+    await throttle(page, phone);
+    await page.goto(url);
+    times.push(await formReady(page));
+    await page.close();
+    if (!warm) await context.close();
+  }
+  if (warm) await context.close();
+  return spread(times);
+}
+
+async function lighthouseScores(url) {
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...FLAGS] });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
+    const c = result.lhr.categories;
+    return {
+      performance: Math.round(c.performance.score * 100),
+      accessibility: Math.round(c.accessibility.score * 100),
+      bestPractices: Math.round(c['best-practices'].score * 100),
+      seo: Math.round(c.seo.score * 100),
+      lcpMs: Math.round(result.lhr.audits['largest-contentful-paint'].numericValue),
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+async function backend(pathname, body, session) {
+  const headers = { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' };
+  if (session) headers.Session = session;
+  const r = await fetch(`${BACKEND}${pathname}`, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
+  const text = await r.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** API calls (preflights aside) each flow makes. */
+async function requestCounts(browser) {
+  await backend('/_test/reset', { emailVerification: false });
+  const email = 'bench@example.com';
+  const up = await backend('/_api/rest/v1/auth/signup-email', { email, password: 'secret1', nameOrUserData: 'Bench' });
+  await backend('/_api/rest/v1/auth/signout', {}, up.session.token);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let calls = 0;
+  // REST calls only: not CORS preflights, not the avatar image itself.
+  page.on('request', (r) => {
+    if (r.url().startsWith(`${BACKEND}/_api/`) && r.method() !== 'OPTIONS') calls++;
+  });
+  const counted = async (action) => {
+    await page.waitForLoadState('networkidle');
+    calls = 0;
+    await action();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    return calls;
+  };
+  const counts = {};
+  counts['guest page load (/login)'] = await counted(async () => {
+    await page.goto(`${APP}/login`);
+    await formReady(page);
+  });
+  counts['login (submit)'] = await counted(async () => {
+    await page.fill('#email', email);
+    await page.fill('#password', 'secret1');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/profile$/);
+    await page.locator('.session').first().waitFor();
+  });
+  counts['profile open (reload)'] = await counted(async () => {
+    await page.reload();
+    await page.locator('.session').first().waitFor();
+  });
+  counts['name change'] = await counted(async () => {
+    await page.getByRole('button', { name: 'Change name' }).click();
+    await page.fill('#name', 'Bench Two');
+    await page.press('#name', 'Enter');
+    await page.getByText('Hello, Bench Two').waitFor();
+  });
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+    'base64',
+  );
+  counts['avatar change (upload + save)'] = await counted(async () => {
+    await page.setInputFiles('#avatar-file', { name: 'a.png', mimeType: 'image/png', buffer: png });
+    await page.locator('.avatar img').waitFor();
+  });
+  await backend('/_api/rest/v1/auth/signin-email', { email, password: 'secret1' });
+  await page.reload();
+  await page.locator('.session >> nth=1').waitFor();
+  counts['revoke a session'] = await counted(async () => {
+    await page.locator('.session button').first().click();
+    await page.waitForFunction(() => document.querySelectorAll('.session').length === 1);
+  });
+  await context.close();
+  return counts;
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+const results = { date: new Date().toISOString(), runs: RUNS };
+
+results.firstVisit = await firstVisit(browser);
+const fv = results.firstVisit;
+table(
+  'First visit to /login: every file the app sends (bytes; gzip -9, brotli -q 11)',
+  ['file', 'raw', 'gzip', 'brotli'],
+  [...fv.files.map((f) => [f.file, f.raw, f.gzip, f.brotli]), ['total', fv.total.raw, fv.total.gzip, fv.total.brotli]],
+);
+table(
+  'Against the target and the peers (KB = 1000 bytes)',
+  ['', 'brotli KB', 'this app is', 'gzip KB', 'this app is'],
+  [
+    ['target', kb(TARGET_BR), `${kb(fv.total.brotli - TARGET_BR)} over`, '', ''],
+    ...PEERS.map((p) => [
+      p.name,
+      kb(p.brotli),
+      `${kb(Math.abs(fv.total.brotli - p.brotli))} ${fv.total.brotli > p.brotli ? 'over' : 'under'}`,
+      p.gzip ? kb(p.gzip) : '',
+      p.gzip ? `${kb(Math.abs(fv.total.gzip - p.gzip))} ${fv.total.gzip > p.gzip ? 'over' : 'under'}` : '',
+    ]),
+  ],
+);
+
+const staticUrl = `${APP}/static-login.html`;
+results.timing = {};
+for (const phone of [false, true]) {
+  for (const warm of [false, true]) {
+    const key = `${phone ? 'phone' : 'desktop'}-${warm ? 'warm' : 'cold'}`;
+    const app = await timeToForm(browser, `${APP}/login`, { warm, phone });
+    const plain = await timeToForm(browser, staticUrl, { warm, phone });
+    results.timing[key] = { app, static: plain, ratio: app.median / plain.median };
+  }
+}
+table(
+  `Navigation start to login form usable, ms over ${RUNS} loads (phone: 150 ms RTT, 1.6 Mbps, CPU x4)`,
+  ['profile, cache', 'app median', 'app min-max', 'static median', 'static min-max', 'ratio'],
+  Object.entries(results.timing).map(([k, t]) => [
+    k,
+    t.app.median.toFixed(0),
+    `${t.app.min.toFixed(0)}-${t.app.max.toFixed(0)}`,
+    t.static.median.toFixed(0),
+    `${t.static.min.toFixed(0)}-${t.static.max.toFixed(0)}`,
+    `${t.ratio.toFixed(2)}x`,
+  ]),
+);
+
+results.requests = await requestCounts(browser);
+table('API calls per flow', ['flow', 'calls'], Object.entries(results.requests));
+await browser.close();
+
+results.lighthouse = {};
+for (const p of ['/', '/login']) results.lighthouse[p] = await lighthouseScores(`${APP}${p}`);
+table(
+  'Lighthouse, mobile defaults (peers: performance 88-100; LCP 2.9-3.2 s client-rendered, 0.8 s server-rendered)',
+  ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP ms'],
+  Object.entries(results.lighthouse).map(([p, s]) => [p, s.performance, s.accessibility, s.bestPractices, s.seo, s.lcpMs]),
+);
+
+fs.mkdirSync(OUT, { recursive: true });
+const out = path.join(OUT, `bench-${results.date.replace(/[:.]/g, '-')}.json`);
+fs.writeFileSync(out, JSON.stringify(results, null, 2));
+fs.writeFileSync(path.join(OUT, 'latest.json'), JSON.stringify(results, null, 2));
+console.log(`\nWritten: ${out}`);
