@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 
 // Bytes (KB = 1000). The first goal is 110 KB and the target 75 KB;
 // this ceiling is lowered with every cut that lands, so growth is caught.
-const BUDGET = 170_000;
+const BUDGET = 160_000;
 const DIST = process.env.DIST_DIR ?? 'dist';
 
 const brotli = (body) =>

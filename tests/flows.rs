@@ -47,8 +47,8 @@ async fn account(email: &str) -> SignedIn {
 
 fn stored(s: &SignedIn) -> [(&'static str, String); 2] {
     [
-        (SESSION_KEY, serde_json::to_string(&s.session).unwrap()),
-        (USER_KEY, serde_json::to_string(&s.user).unwrap()),
+        (SESSION_KEY, s.session.json().to_owned()),
+        (USER_KEY, s.user.json().to_owned()),
     ]
 }
 

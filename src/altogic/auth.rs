@@ -2,8 +2,9 @@
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::value::RawValue;
 
+use super::request::JsonObject;
 use super::{Api, ApiError, ApiRequest, Session, User};
 
 /// What sign-in and grant answer.
@@ -23,12 +24,20 @@ pub struct SignedUp {
 }
 
 pub fn sign_up(email: &str, password: &str, name: &str) -> ApiRequest {
-    ApiRequest::post("auth/signup-email")
-        .json(json!({ "email": email, "password": password, "nameOrUserData": name }))
+    ApiRequest::post("auth/signup-email").json(
+        JsonObject::new()
+            .str("email", email)
+            .str("password", password)
+            .str("nameOrUserData", name),
+    )
 }
 
 pub fn sign_in(email: &str, password: &str) -> ApiRequest {
-    ApiRequest::post("auth/signin-email").json(json!({ "email": email, "password": password }))
+    ApiRequest::post("auth/signin-email").json(
+        JsonObject::new()
+            .str("email", email)
+            .str("password", password),
+    )
 }
 
 pub fn send_magic_link(email: &str) -> ApiRequest {
@@ -50,16 +59,16 @@ pub fn sessions() -> ApiRequest {
 /// Signs out the session `token`, or the caller's own with `None`.
 pub fn sign_out(token: Option<&str>) -> ApiRequest {
     let body = match token {
-        Some(token) => json!({ "token": token }),
-        None => json!({}),
+        Some(token) => JsonObject::new().str("token", token),
+        None => JsonObject::new(),
     };
     ApiRequest::post("auth/signout").json(body)
 }
 
 /// Keeps the sessions that parse; one odd entry does not hide the others.
-pub fn parse_sessions(list: Vec<Value>) -> Vec<Session> {
-    list.into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
+pub fn parse_sessions(list: Vec<Box<RawValue>>) -> Vec<Session> {
+    list.iter()
+        .filter_map(|v| Session::from_json(v.get()))
         .collect()
 }
 
@@ -103,7 +112,8 @@ impl Api {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::altogic::request::{parse, Body, Method};
+    use crate::altogic::request::{body_json, parse, Body, Method};
+    use serde_json::json;
 
     // Answers in the shapes Altogic (and the local backend) send.
     const SIGNED_IN: &str = r#"{"user":{"_id":"u1","provider":"altogic","providerUserId":"u1","email":"ada@example.com","name":"Ada","emailVerified":true,"signUpAt":"2026-11-25T09:00:00.000Z","lastLoginAt":"2026-11-25T10:00:00.000Z"},"session":{"userId":"u1","token":"tok-1","creationDtm":"2026-11-25T10:00:00.000Z","accessGroupKeys":[],"userAgent":{"family":"Chrome","major":"120","minor":"0","patch":"6099","device":{"family":"Desktop","major":"0","minor":"0","patch":"0"},"os":{"family":"Linux","major":"0","minor":"0","patch":"0"}}}}"#;
@@ -113,16 +123,14 @@ mod tests {
         let r = sign_up("ada@example.com", "secret1", "Ada");
         assert_eq!((r.method, r.path), (Method::Post, "auth/signup-email"));
         assert_eq!(
-            r.body,
-            Body::Json(
-                json!({"email": "ada@example.com", "password": "secret1", "nameOrUserData": "Ada"})
-            )
+            body_json(&r.body),
+            json!({"email": "ada@example.com", "password": "secret1", "nameOrUserData": "Ada"})
         );
         let r = sign_in("ada@example.com", "secret1");
         assert_eq!((r.method, r.path), (Method::Post, "auth/signin-email"));
         assert_eq!(
-            r.body,
-            Body::Json(json!({"email": "ada@example.com", "password": "secret1"}))
+            body_json(&r.body),
+            json!({"email": "ada@example.com", "password": "secret1"})
         );
         let r = send_magic_link("ada+1@example.com");
         assert_eq!((r.method, r.path), (Method::Post, "auth/send-magic"));
@@ -139,10 +147,10 @@ mod tests {
             (sessions().method, sessions().path),
             (Method::Get, "auth/sessions")
         );
-        assert_eq!(sign_out(None).body, Body::Json(json!({})));
+        assert_eq!(body_json(&sign_out(None).body), json!({}));
         assert_eq!(
-            sign_out(Some("t2")).body,
-            Body::Json(json!({"token": "t2"}))
+            body_json(&sign_out(Some("t2")).body),
+            json!({"token": "t2"})
         );
         assert_eq!(sign_out(None).path, "auth/signout");
     }
@@ -169,7 +177,7 @@ mod tests {
 
     #[test]
     fn sessions_list_keeps_what_parses() {
-        let list: Vec<Value> = serde_json::from_str(
+        let list: Vec<Box<RawValue>> = serde_json::from_str(
             r#"[{"token":"a","creationDtm":"2026-11-25T10:00:00.000Z"},{"nope":1},{"token":"b"}]"#,
         )
         .unwrap();

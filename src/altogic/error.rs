@@ -2,18 +2,28 @@
 //! and error items), or why no usable answer came back.
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// One item of Altogic's error envelope.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct ErrorItem {
     #[serde(default)]
     pub origin: Option<String>,
     #[serde(default)]
     pub code: Option<String>,
     pub message: String,
+    /// Kept as text and read only when asked: its shape varies by error.
     #[serde(default)]
-    pub details: Option<Value>,
+    pub details: Option<Box<RawValue>>,
+}
+
+impl PartialEq for ErrorItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+            && self.message == other.message
+            && self.origin == other.origin
+            && self.details.as_ref().map(|d| d.get()) == other.details.as_ref().map(|d| d.get())
+    }
 }
 
 impl ErrorItem {
@@ -27,8 +37,13 @@ impl ErrorItem {
     }
 
     /// The form field this error is about, when the server says.
-    pub fn field(&self) -> Option<&str> {
-        self.details.as_ref()?.get("field")?.as_str()
+    pub fn field(&self) -> Option<String> {
+        #[derive(Deserialize)]
+        struct Details {
+            field: Option<String>,
+        }
+        let details: Details = serde_json::from_str(self.details.as_ref()?.get()).ok()?;
+        details.field
     }
 }
 
@@ -117,7 +132,7 @@ impl ApiError {
     pub fn for_field(&self, field: &str) -> Option<&str> {
         self.items
             .iter()
-            .find(|i| i.field() == Some(field))
+            .find(|i| i.field().as_deref() == Some(field))
             .map(|i| i.message.as_str())
     }
 }

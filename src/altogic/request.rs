@@ -3,7 +3,6 @@
 //! it parses is tested on the host.
 
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use super::ApiError;
 use crate::config::Config;
@@ -17,7 +16,8 @@ pub enum Method {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
     Empty,
-    Json(Value),
+    /// JSON text, written with `JsonObject`.
+    Json(String),
     /// A multipart form with the file in the field `file`; the file itself
     /// is handed to the sender beside the request.
     File,
@@ -57,8 +57,8 @@ impl ApiRequest {
         self
     }
 
-    pub fn json(mut self, body: Value) -> Self {
-        self.body = Body::Json(body);
+    pub fn json(mut self, body: JsonObject) -> Self {
+        self.body = Body::Json(body.finish());
         self
     }
 
@@ -100,6 +100,78 @@ impl ApiRequest {
     }
 }
 
+/// A flat JSON object of strings and booleans, written by hand: that is all
+/// a request body here holds, and serde_json's serializer would weigh more
+/// in the wasm than the whole API client.
+#[derive(Clone, Debug, Default)]
+pub struct JsonObject(String);
+
+impl JsonObject {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn key(&mut self, key: &str) {
+        self.0.push(if self.0.is_empty() { '{' } else { ',' });
+        write_json_string(&mut self.0, key);
+        self.0.push(':');
+    }
+
+    pub fn str(mut self, key: &str, value: &str) -> Self {
+        self.key(key);
+        write_json_string(&mut self.0, value);
+        self
+    }
+
+    pub fn bool(mut self, key: &str, value: bool) -> Self {
+        self.key(key);
+        self.0.push_str(if value { "true" } else { "false" });
+        self
+    }
+
+    /// Nests another object under `key`.
+    pub fn object(mut self, key: &str, value: JsonObject) -> Self {
+        self.key(key);
+        self.0.push_str(&value.finish());
+        self
+    }
+
+    pub fn finish(self) -> String {
+        if self.0.is_empty() {
+            "{}".to_owned()
+        } else {
+            self.0 + "}"
+        }
+    }
+}
+
+/// Writes `value` as a JSON string (RFC 8259): quotes, backslashes and
+/// control characters escaped, everything else as it is.
+fn write_json_string(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A JSON body as a value, for tests to compare.
+#[cfg(test)]
+pub fn body_json(body: &Body) -> serde_json::Value {
+    match body {
+        Body::Json(text) => serde_json::from_str(text).expect("valid JSON"),
+        other => panic!("not JSON: {other:?}"),
+    }
+}
+
 /// Percent-encodes all but RFC 3986's unreserved characters, as
 /// `encodeURIComponent` does (it also spares `!'()*`, which are safe too).
 pub fn encode(value: &str) -> String {
@@ -133,7 +205,34 @@ pub fn parse<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn writes_json_objects() {
+        assert_eq!(JsonObject::new().finish(), "{}");
+        let text = JsonObject::new()
+            .str("a", "plain")
+            .bool("b", false)
+            .object("c", JsonObject::new().str("d", "x"))
+            .finish();
+        assert_eq!(text, r#"{"a":"plain","b":false,"c":{"d":"x"}}"#);
+    }
+
+    #[test]
+    fn escapes_anything_a_person_can_type() {
+        for hostile in [
+            "quote \" and backslash \\",
+            "new\nline\ttab\rreturn",
+            "\u{0}\u{1}\u{1f}\u{7f}",
+            "émoji 🦀 and \u{2028}",
+            "</script><!--",
+            "{\"injected\":true}",
+        ] {
+            let text = JsonObject::new().str("k", hostile).finish();
+            let back: Value = serde_json::from_str(&text).expect(&text);
+            assert_eq!(back, json!({ "k": hostile }), "{text}");
+        }
+    }
 
     fn config() -> Config {
         Config::from_values(Some("https://x.example/e:1/"), Some("key-1"))
@@ -158,7 +257,7 @@ mod tests {
     #[test]
     fn headers_carry_key_session_and_type() {
         let config = config();
-        let json = ApiRequest::post("auth/signout").json(json!({}));
+        let json = ApiRequest::post("auth/signout").json(JsonObject::new());
         assert_eq!(
             json.headers(&config, Some("tok")),
             [

@@ -1,8 +1,8 @@
 //! `storage/bucket/…` calls: uploading a file.
 
 use serde::Deserialize;
-use serde_json::json;
 
+use super::request::JsonObject;
 use super::{Api, ApiError, ApiRequest};
 
 /// What an upload answers (the fields the app reads).
@@ -16,11 +16,13 @@ pub struct StoredFile {
 
 /// Uploads to `bucket` as `file_name`, with the file's own content type.
 pub fn upload(bucket: &str, file_name: &str, content_type: &str) -> ApiRequest {
-    let options = json!({ "contentType": content_type, "createBucket": false });
+    let options = JsonObject::new()
+        .str("contentType", content_type)
+        .bool("createBucket", false);
     ApiRequest::post("storage/bucket/upload-formdata")
         .query("bucket", bucket)
         .query("fileName", file_name)
-        .query("options", options.to_string())
+        .query("options", options.finish())
         .file()
 }
 

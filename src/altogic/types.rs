@@ -1,30 +1,55 @@
 //! Altogic's `User` and `Session`, as the official JS client keeps them.
 //!
-//! Only the fields the app reads are typed; everything else is kept in
-//! `extra` so that a value written by the JS client survives our round trip.
+//! Each keeps the JSON text it was read from: storage writes that text back
+//! as it was, so every field (ours or a JS app's) survives untouched, and the
+//! app never needs a JSON serializer. Only the fields the app reads are
+//! typed.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use std::rc::Rc;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct User {
+use serde::de::{Deserializer, Error as _};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+#[derive(Deserialize)]
+struct UserFields {
     #[serde(rename = "_id")]
+    id: String,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(rename = "profilePicture", default)]
+    profile_picture: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        rename = "profilePicture",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub profile_picture: Option<String>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    json: Rc<str>,
 }
 
 impl User {
+    /// Reads a user from JSON; `None` when it is not a user object.
+    pub fn from_json(json: &str) -> Option<Self> {
+        let f: UserFields = serde_json::from_str(json).ok()?;
+        Some(Self {
+            id: f.id,
+            email: f.email,
+            name: f.name,
+            profile_picture: f.profile_picture,
+            json: json.into(),
+        })
+    }
+
+    /// The JSON this user was read from.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
     /// The name to greet the person with: their name, else their email.
     pub fn display_name(&self) -> &str {
         self.name
@@ -35,30 +60,75 @@ impl User {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Deserialize)]
+struct SessionFields {
+    token: String,
+    #[serde(rename = "userId", default)]
+    user_id: Option<String>,
+    #[serde(rename = "creationDtm", default)]
+    creation_dtm: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub token: String,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// ISO 8601, as Altogic sends it.
-    #[serde(
-        rename = "creationDtm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_dtm: Option<String>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    json: Rc<str>,
 }
 
 impl Session {
+    /// Reads a session from JSON; `None` when it is not a session object.
+    pub fn from_json(json: &str) -> Option<Self> {
+        let f: SessionFields = serde_json::from_str(json).ok()?;
+        Some(Self {
+            token: f.token,
+            user_id: f.user_id,
+            creation_dtm: f.creation_dtm,
+            json: json.into(),
+        })
+    }
+
+    /// The JSON this session was read from.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
     /// The device, browser and OS the session was opened from. Read
     /// leniently: an odd value means "unknown", not a broken session.
     pub fn user_agent(&self) -> UserAgent {
-        self.extra
-            .get("userAgent")
-            .and_then(|ua| serde_json::from_value(ua.clone()).ok())
+        #[derive(Deserialize)]
+        struct Only {
+            #[serde(rename = "userAgent", default)]
+            user_agent: Option<UserAgent>,
+        }
+        serde_json::from_str::<Only>(&self.json)
+            .ok()
+            .and_then(|o| o.user_agent)
             .unwrap_or_default()
+    }
+}
+
+/// Nested in an answer, an object is read with its own JSON text kept.
+fn keeping_json<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    from_json: fn(&str) -> Option<T>,
+    what: &'static str,
+) -> Result<T, D::Error> {
+    let raw = Box::<RawValue>::deserialize(deserializer)?;
+    from_json(raw.get()).ok_or_else(|| D::Error::custom(what))
+}
+
+impl<'de> Deserialize<'de> for User {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        keeping_json(deserializer, Self::from_json, "not a user")
+    }
+}
+
+impl<'de> Deserialize<'de> for Session {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        keeping_json(deserializer, Self::from_json, "not a session")
     }
 }
 
@@ -81,4 +151,35 @@ pub struct UserAgent {
     pub os: Option<AgentPart>,
     #[serde(default)]
     pub device: Option<AgentPart>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_json_it_was_read_from() {
+        let text = r#"{"_id":"u1","name":"Ada","custom":{"deep":[1,2]}}"#;
+        let user = User::from_json(text).unwrap();
+        assert_eq!(user.json(), text);
+        assert_eq!(user.name.as_deref(), Some("Ada"));
+    }
+
+    #[test]
+    fn nested_objects_keep_their_own_json() {
+        #[derive(Deserialize)]
+        struct Answer {
+            user: User,
+            session: Option<Session>,
+        }
+        let a: Answer =
+            serde_json::from_str(r#"{"user": {"_id":"u1", "x": true}, "session": null}"#).unwrap();
+        assert_eq!(a.user.json(), r#"{"_id":"u1", "x": true}"#);
+        assert!(a.session.is_none());
+        assert!(serde_json::from_str::<Answer>(r#"{"user": 5, "session": null}"#).is_err());
+        assert!(
+            serde_json::from_str::<Answer>(r#"{"user": {"name": "no id"}, "session": null}"#)
+                .is_err()
+        );
+    }
 }

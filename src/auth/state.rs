@@ -103,14 +103,13 @@ impl Reducible for AuthState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn user(id: &str, name: &str) -> User {
-        serde_json::from_value(json!({"_id": id, "name": name})).unwrap()
+        User::from_json(&format!(r#"{{"_id":"{id}","name":"{name}"}}"#)).unwrap()
     }
 
     fn session(token: &str) -> Session {
-        serde_json::from_value(json!({"token": token})).unwrap()
+        Session::from_json(&format!(r#"{{"token":"{token}"}}"#)).unwrap()
     }
 
     fn signed_in() -> AuthState {

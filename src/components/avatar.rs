@@ -3,7 +3,6 @@
 //! to bucket `root` as `user_<id>` and saves its `publicPath` on the user;
 //! a failure says why and keeps the old picture.
 
-use serde_json::json;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -70,7 +69,7 @@ pub fn Avatar() -> Html {
                         .upload("root", &format!("user_{id}"), file)
                         .await
                         .map_err(|e| ("Couldn't upload the picture", e))?;
-                    api.update_user(&id, json!({ "profilePicture": stored.public_path }))
+                    api.update_user(&id, "profilePicture", &stored.public_path)
                         .await
                         .map_err(|e| ("Couldn't save the picture on your profile", e))
                 }

@@ -142,7 +142,10 @@ pub fn Errors(props: &ErrorsProps) -> Html {
     let items = error
         .items
         .iter()
-        .filter(|i| i.field().is_none_or(|f| !props.fields.contains(&f)))
+        .filter(|i| {
+            i.field()
+                .is_none_or(|f| !props.fields.contains(&f.as_str()))
+        })
         .map(|i| html! { <li>{ &i.message }</li> })
         .collect::<Html>();
     html! {

@@ -161,7 +161,8 @@ mod tests {
     use serde_json::json;
 
     fn session(token: &str, at: &str, ua: serde_json::Value) -> Session {
-        serde_json::from_value(json!({"token": token, "creationDtm": at, "userAgent": ua})).unwrap()
+        let text = json!({"token": token, "creationDtm": at, "userAgent": ua}).to_string();
+        Session::from_json(&text).unwrap()
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The greeting, and changing one's name in place: Enter saves, Escape
 //! cancels, an empty name is refused, a failed save keeps what was typed.
 
-use serde_json::json;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -96,7 +95,7 @@ pub fn UserInfo() -> Html {
             );
             let name = draft.trim().to_owned();
             spawn_local(async move {
-                match api.update_user(&id, json!({ "name": name })).await {
+                match api.update_user(&id, "name", &name).await {
                     Ok(user) => {
                         auth.dispatch(AuthAction::UpdateUser(user));
                         close.emit(());
