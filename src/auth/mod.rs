@@ -6,6 +6,7 @@ pub mod redirect;
 mod state;
 pub mod storage;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -27,6 +28,29 @@ pub struct AuthProviderProps {
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     // Changes are saved by the reducer itself; see `AuthState::reduce`.
     let auth = use_reducer(storage::load);
+
+    // Signing in or out in another tab does the same here at once (the
+    // browser tells every other tab of the origin about storage writes).
+    {
+        let auth = auth.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "storage", move |event| {
+                    let key = event
+                        .dyn_ref::<web_sys::StorageEvent>()
+                        .and_then(|e| e.key());
+                    // `None`: storage was cleared altogether.
+                    let ours = key
+                        .as_deref()
+                        .is_none_or(|k| k == storage::SESSION_KEY || k == storage::USER_KEY);
+                    if let (true, Some(state)) = (ours, storage::peek()) {
+                        auth.dispatch(AuthAction::Adopt(state));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     html! {
         <ContextProvider<AuthContext> context={auth}>

@@ -30,6 +30,8 @@ pub enum AuthAction {
     UpdateUser(User),
     /// Logout, or the server said the session is dead.
     SignOut,
+    /// Another tab signed in or out: take what it stored.
+    Adopt(AuthState),
 }
 
 impl AuthState {
@@ -78,6 +80,7 @@ impl AuthState {
             }
             (_, AuthAction::UpdateUser(_)) => return None,
             (_, AuthAction::SignOut) => Self::SignedOut,
+            (_, AuthAction::Adopt(state)) => state,
         };
         (next != *self).then_some(next)
     }
@@ -193,6 +196,19 @@ mod tests {
             Some(AuthState::SignedOut)
         );
         assert_eq!(AuthState::SignedOut.apply(AuthAction::SignOut), None);
+    }
+
+    #[test]
+    fn adopts_another_tabs_sign_in_or_out() {
+        assert_eq!(
+            AuthState::SignedOut.apply(AuthAction::Adopt(signed_in())),
+            Some(signed_in())
+        );
+        assert_eq!(
+            signed_in().apply(AuthAction::Adopt(AuthState::SignedOut)),
+            Some(AuthState::SignedOut)
+        );
+        assert_eq!(signed_in().apply(AuthAction::Adopt(signed_in())), None);
     }
 
     #[test]

@@ -30,6 +30,23 @@ pub fn parse(session: Option<&str>, user: Option<&str>) -> AuthState {
     }
 }
 
+/// What another tab left in storage, read when it says it changed: a
+/// sign-in, a sign-out (both keys gone), or `None` while the two keys
+/// disagree, e.g. between its two writes; the next event settles it.
+pub fn settled(session: Option<&str>, user: Option<&str>) -> Option<AuthState> {
+    match (session, user) {
+        (None, None) => Some(AuthState::SignedOut),
+        _ => Some(parse(session, user)).filter(AuthState::is_signed_in),
+    }
+}
+
+/// `settled` for the values in storage now.
+pub fn peek() -> Option<AuthState> {
+    let storage = local_storage().ok()?;
+    let read = |key| storage.get_item(key).ok().flatten();
+    settled(read(SESSION_KEY).as_deref(), read(USER_KEY).as_deref())
+}
+
 /// Storage is missing when the browser blocks it (privacy settings, some
 /// embedded views); then the sign-in lives only as long as the tab.
 #[derive(Debug, PartialEq, Eq)]
@@ -137,6 +154,16 @@ mod tests {
         // The session belongs to someone else.
         let other = SESSION.replace("\"userId\":\"u1\"", "\"userId\":\"u2\"");
         assert_eq!(parse(Some(&other), Some(USER)), AuthState::SignedOut);
+    }
+
+    #[test]
+    fn another_tabs_changes_are_taken_once_settled() {
+        assert_eq!(settled(None, None), Some(AuthState::SignedOut));
+        assert!(settled(Some(SESSION), Some(USER)).is_some_and(|s| s.is_signed_in()));
+        // Halfway through another tab's writes, or garbage: wait.
+        assert_eq!(settled(Some(SESSION), None), None);
+        assert_eq!(settled(None, Some(USER)), None);
+        assert_eq!(settled(Some("{"), Some(USER)), None);
     }
 
     #[test]

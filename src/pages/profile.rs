@@ -43,9 +43,11 @@ pub fn Profile() -> Html {
     };
     html! {
         <Page title={format!("{} - Profile", user.display_name())}>
-            <Avatar />
-            <UserInfo />
-            <Sessions />
+            // Keyed by user: if another tab signs in as someone else, these
+            // start over for that person instead of showing the last one's.
+            <Avatar key={format!("avatar-{}", user.id)} />
+            <UserInfo key={format!("info-{}", user.id)} />
+            <Sessions key={format!("sessions-{}", user.id)} />
             <div class="actions center">
                 <button type="button" class="secondary" onclick={onlogout}>{ "Logout" }</button>
             </div>

@@ -248,3 +248,27 @@ test('served as a CDN would: deep links get the app, hashed files cache for a ye
   const robots = await request.get('/robots.txt');
   expect(await robots.text()).toContain('User-agent');
 });
+
+test('cross-tab: signing out in one tab signs out the others at once; signing in takes them in', async ({ page, context, checks }) => {
+  await reset(false);
+  await account('lou@example.com', 'secret1', 'Lou');
+  await login(page, 'lou@example.com');
+  await expect(page).toHaveURL(/\/profile$/);
+  const other = await context.newPage();
+  checks.watch(other);
+  await other.goto('/profile');
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Hello, Lou');
+
+  await other.getByRole('button', { name: 'Logout' }).click();
+  await expect(other).toHaveURL(/\/login$/);
+  // The first tab follows without a reload.
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Login to your account');
+
+  await page.getByLabel('Email').fill('lou@example.com');
+  await page.getByLabel('Password').fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(other).toHaveURL(/\/profile$/);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Hello, Lou');
+});
