@@ -100,23 +100,45 @@ pub fn Field(props: &FieldProps) -> Html {
     .collect::<Vec<_>>()
     .join(" ");
     let oninput = props.oninput.reform(|e: InputEvent| input_value(&e));
+    // A password can be shown, to check what was typed.
+    let shown = use_state(|| false);
+    let is_password = props.kind == "password";
+    let kind = if is_password && *shown {
+        AttrValue::Static("text")
+    } else {
+        props.kind.clone()
+    };
+    let input = html! {
+        <input
+            id={&props.id}
+            name={&props.id}
+            type={kind}
+            value={&props.value}
+            {oninput}
+            ref={&props.node_ref}
+            autocomplete={props.autocomplete.clone()}
+            aria-invalid={props.error.as_ref().map(|_| "true")}
+            aria-describedby={(!described_by.is_empty()).then_some(described_by)}
+        />
+    };
     html! {
         <div class={classes!("field", props.error.as_ref().map(|_| "invalid"))}>
             <label for={&props.id}>{ &props.label }</label>
             if let Some(hint) = &props.hint {
                 <p id={hint_id.clone()} class="hint">{ hint }</p>
             }
-            <input
-                id={&props.id}
-                name={&props.id}
-                type={&props.kind}
-                value={&props.value}
-                {oninput}
-                ref={&props.node_ref}
-                autocomplete={props.autocomplete.clone()}
-                aria-invalid={props.error.as_ref().map(|_| "true")}
-                aria-describedby={(!described_by.is_empty()).then_some(described_by)}
-            />
+            if is_password {
+                <div class="password-row">
+                    { input }
+                    <button type="button" class="secondary toggle" aria-controls={&props.id}
+                        aria-label={if *shown { "Hide password" } else { "Show password" }}
+                        onclick={let shown = shown.clone(); move |_| shown.set(!*shown)}>
+                        { if *shown { "Hide" } else { "Show" } }
+                    </button>
+                </div>
+            } else {
+                { input }
+            }
             if let Some(error) = &props.error {
                 <p id={error_id} class="field-error">{ error }</p>
             }

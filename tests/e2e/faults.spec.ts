@@ -7,12 +7,12 @@ const SIGNIN = /\/auth\/signin-email/;
 async function loginForm(page) {
   await page.goto('/login');
   await page.getByLabel('Email').fill('kim@example.com');
-  await page.getByLabel('Password').fill('secret1');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
 }
 
 async function expectKeptAndRetryWorks(page) {
   await expect(page.getByLabel('Email')).toHaveValue('kim@example.com');
-  await expect(page.getByLabel('Password')).toHaveValue('secret1');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('secret1');
   const button = page.getByRole('button', { name: 'Login', exact: true });
   await expect(button).toBeEnabled();
   await button.click();
@@ -83,19 +83,19 @@ test('bad input on register: empty, malformed email, short password, taken email
 
   await page.getByLabel('Email').fill('kim@');
   await page.getByLabel('Name').fill('Kim');
-  await page.getByLabel('Password').fill('12345');
+  await page.getByLabel('Password', { exact: true }).fill('12345');
   await submit.click();
   await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
   await expect(page.getByText('Use at least 6 characters.')).toBeVisible();
-  await expect(page.getByLabel('Password')).toHaveValue('12345');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('12345');
 
   await page.getByLabel('Email').fill('kim@example.com');
-  await page.getByLabel('Password').fill('secret12');
+  await page.getByLabel('Password', { exact: true }).fill('secret12');
   await submit.click();
   await expect(page.getByText("A user with the email 'kim@example.com' already exists")).toBeVisible();
   await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Name')).toHaveValue('Kim');
-  await expect(page.getByLabel('Password')).toHaveValue('secret12');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('secret12');
   await checks.axe(page, 'register: taken email');
 
   await page.getByLabel('Email').fill('kim2@example.com');

@@ -9,7 +9,7 @@ test('1. register with email verification, open the mail link, land on the profi
   await checks.axe(page, 'register');
   await page.getByLabel('Email').fill('ada@example.com');
   await page.getByLabel('Name').fill('Ada');
-  await page.getByLabel('Password').fill('secret1');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
   await page.getByRole('button', { name: 'Register' }).click();
   await expect(page.getByRole('status')).toHaveText(
     'Your account has been created. Please check your email to verify your account.',
@@ -32,7 +32,7 @@ test('2. register with verification off: the profile at once', async ({ page, ch
   await page.goto('/register');
   await page.getByLabel('Email').fill('bo@example.com');
   await page.getByLabel('Name').fill('Bo');
-  await page.getByLabel('Password').fill('secret1');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
   await page.getByRole('button', { name: 'Register' }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Bo');
@@ -48,9 +48,9 @@ test('3. login: a wrong password keeps the email; the right one signs in', async
   await login(page, 'cy@example.com', 'wrong-password');
   await expect(page.getByRole('alert')).toContainText('Invalid email or password');
   await expect(page.getByLabel('Email')).toHaveValue('cy@example.com');
-  await expect(page.getByLabel('Password')).toHaveValue('wrong-password');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('wrong-password');
   await checks.axe(page, 'login: wrong password');
-  await page.getByLabel('Password').fill('secret1');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
   await page.getByRole('button', { name: 'Login', exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);
 });
@@ -266,9 +266,23 @@ test('cross-tab: signing out in one tab signs out the others at once; signing in
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Login to your account');
 
   await page.getByLabel('Email').fill('lou@example.com');
-  await page.getByLabel('Password').fill('secret1');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
   await page.getByRole('button', { name: 'Login', exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(other).toHaveURL(/\/profile$/);
   await expect(other.getByRole('heading', { level: 1 })).toHaveText('Hello, Lou');
+});
+
+test('a password can be shown and hidden with an accessible toggle', async ({ page, checks }) => {
+  await page.goto('/login');
+  const password = page.getByLabel('Password', { exact: true });
+  await password.fill('secret1');
+  await expect(password).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(password).toHaveAttribute('type', 'text');
+  await expect(password).toHaveValue('secret1');
+  await checks.axe(page, 'login with the password shown');
+  await page.getByRole('button', { name: 'Hide password' }).press('Enter');
+  await expect(password).toHaveAttribute('type', 'password');
+  await expect(page.getByRole('button', { name: 'Show password' })).toBeFocused();
 });

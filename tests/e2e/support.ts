@@ -165,7 +165,7 @@ export async function secondDevice(context: BrowserContext, checks: Checks) {
 export async function login(page: Page, email: string, password = 'secret1') {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Login', exact: true }).click();
 }
 
