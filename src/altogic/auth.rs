@@ -65,6 +65,16 @@ pub fn sign_out(token: Option<&str>) -> ApiRequest {
     ApiRequest::post("auth/signout").json(body)
 }
 
+/// Signs out every session of the user, this one too.
+pub fn sign_out_all() -> ApiRequest {
+    ApiRequest::post("auth/signout-all")
+}
+
+/// Signs out every session of the user but this one.
+pub fn sign_out_all_except() -> ApiRequest {
+    ApiRequest::post("auth/signout-all-except")
+}
+
 /// Keeps the sessions that parse; one odd entry does not hide the others.
 pub fn parse_sessions(list: Vec<Box<RawValue>>) -> Vec<Session> {
     list.iter()
@@ -106,6 +116,16 @@ impl Api {
 
     pub async fn sign_out(&self, token: Option<&str>) -> Result<(), ApiError> {
         self.call::<IgnoredAny>(sign_out(token)).await.map(|_| ())
+    }
+
+    pub async fn sign_out_all(&self) -> Result<(), ApiError> {
+        self.call::<IgnoredAny>(sign_out_all()).await.map(|_| ())
+    }
+
+    pub async fn sign_out_all_except(&self) -> Result<(), ApiError> {
+        self.call::<IgnoredAny>(sign_out_all_except())
+            .await
+            .map(|_| ())
     }
 }
 
@@ -153,6 +173,15 @@ mod tests {
             json!({"token": "t2"})
         );
         assert_eq!(sign_out(None).path, "auth/signout");
+        for (r, path) in [
+            (sign_out_all(), "auth/signout-all"),
+            (sign_out_all_except(), "auth/signout-all-except"),
+        ] {
+            assert_eq!(
+                (r.method, r.path, r.body),
+                (Method::Post, path, Body::Empty)
+            );
+        }
     }
 
     #[test]

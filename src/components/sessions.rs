@@ -7,7 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::altogic::{ApiError, Session, UserAgent};
-use crate::auth::{use_api, use_auth};
+use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::Errors;
 
 /// Newest first. Altogic's ISO 8601 dates sort as text.
@@ -146,12 +146,152 @@ pub fn Sessions() -> Html {
             .collect::<Html>(),
     };
 
+    let others = matches!(&*list, List::Loaded(s) if s.iter().any(|s| s.token != current));
+    let only_current = {
+        let list = list.clone();
+        Callback::from(move |()| {
+            if let List::Loaded(sessions) = &*list {
+                let mine = sessions
+                    .iter()
+                    .filter(|s| s.token == current)
+                    .cloned()
+                    .collect();
+                list.set(List::Loaded(mine));
+            }
+        })
+    };
     html! {
         <section class="sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{ "All Sessions" }</h2>
             <Errors error={(*revoke_error).clone()} />
             <ul class="session-list">{ body }</ul>
+            <SignOutMany {others} on_others_signed_out={only_current} />
         </section>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Many {
+    Others,
+    Everywhere,
+}
+
+impl Many {
+    fn question(self) -> &'static str {
+        match self {
+            Self::Others => "Sign out on every other device and browser? This one stays signed in.",
+            Self::Everywhere => "Sign out on every device and browser, this one too?",
+        }
+    }
+
+    fn confirm(self) -> &'static str {
+        match self {
+            Self::Others => "Yes, sign out the others",
+            Self::Everywhere => "Yes, sign out everywhere",
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SignOutManyProps {
+    /// Whether there are other sessions to end.
+    others: bool,
+    on_others_signed_out: Callback<()>,
+}
+
+/// "Sign out all other sessions" and "Sign out everywhere", each asked
+/// once more before it is done.
+#[component]
+fn SignOutMany(props: &SignOutManyProps) -> Html {
+    let auth = use_auth();
+    let api = use_api();
+    let asking = use_state(|| None::<Many>);
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<ApiError>);
+    let cancel_ref = use_node_ref();
+
+    // Asked: the keyboard goes to the safe answer.
+    {
+        let cancel_ref = cancel_ref.clone();
+        use_effect_with(*asking, move |asking| {
+            if asking.is_some() {
+                if let Some(button) = cancel_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
+
+    let ask = |what: Many| {
+        let (asking, error) = (asking.clone(), error.clone());
+        Callback::from(move |_| {
+            error.set(None);
+            asking.set(Some(what));
+        })
+    };
+    let cancel = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(None))
+    };
+    let confirm = {
+        let (asking, busy, error) = (asking.clone(), busy.clone(), error.clone());
+        let done = props.on_others_signed_out.clone();
+        Callback::from(move |_| {
+            let Some(what) = *asking else { return };
+            busy.set(true);
+            let (api, auth, asking, busy, error, done) = (
+                api.clone(),
+                auth.clone(),
+                asking.clone(),
+                busy.clone(),
+                error.clone(),
+                done.clone(),
+            );
+            spawn_local(async move {
+                let result = match what {
+                    Many::Others => api.sign_out_all_except().await,
+                    Many::Everywhere => api.sign_out_all().await,
+                };
+                busy.set(false);
+                asking.set(None);
+                match (result, what) {
+                    (Ok(()), Many::Others) => done.emit(()),
+                    // Signed out here too: the guard goes to the login page.
+                    (Ok(()), Many::Everywhere) => auth.dispatch(AuthAction::SignOut),
+                    (Err(e), _) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    html! {
+        <div class="sign-out-many">
+            <Errors error={(*error).clone()} />
+            if let Some(what) = *asking {
+                <div class="confirm" role="group" aria-labelledby="confirm-question">
+                    <p id="confirm-question"><strong>{ what.question() }</strong></p>
+                    <div class="actions">
+                        <button type="button" class="danger" onclick={confirm} disabled={*busy}
+                            aria-busy={busy.then_some("true")}>
+                            { if *busy { "Signing out…" } else { what.confirm() } }
+                        </button>
+                        <button type="button" class="secondary" onclick={cancel} ref={cancel_ref}
+                            disabled={*busy}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            } else {
+                <div class="actions">
+                    if props.others {
+                        <button type="button" class="secondary" onclick={ask(Many::Others)}>
+                            { "Sign out all other sessions" }
+                        </button>
+                    }
+                    <button type="button" class="secondary" onclick={ask(Many::Everywhere)}>
+                        { "Sign out everywhere" }
+                    </button>
+                </div>
+            }
+        </div>
     }
 }
 

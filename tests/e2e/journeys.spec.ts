@@ -168,7 +168,7 @@ test('8. two devices: both sessions listed, the other revoked, its next action l
   await expect(page.locator('.session.current')).toHaveCount(1);
   await expect(page.locator('.session.current')).toContainText('Current Session');
   await checks.axe(page, 'profile with two sessions');
-  await page.getByRole('button', { name: /^Sign out / }).click();
+  await page.locator('.session').getByRole('button', { name: /^Sign out / }).click();
   await expect(sessions).toHaveCount(1);
 
   await phone.getByRole('button', { name: 'Change name' }).click();
@@ -285,4 +285,34 @@ test('a password can be shown and hidden with an accessible toggle', async ({ pa
   await page.getByRole('button', { name: 'Hide password' }).press('Enter');
   await expect(password).toHaveAttribute('type', 'password');
   await expect(page.getByRole('button', { name: 'Show password' })).toBeFocused();
+});
+
+test('sign out all other sessions, then everywhere, each confirmed first', async ({ page, context, checks }) => {
+  await reset(false);
+  await account('max@example.com', 'secret1', 'Max');
+  const { other, page: phone } = await secondDevice(context, checks);
+  await login(phone, 'max@example.com');
+  await expect(phone).toHaveURL(/\/profile$/);
+  await login(page, 'max@example.com');
+  await expect(page.locator('.session')).toHaveCount(2);
+
+  await page.getByRole('button', { name: 'Sign out all other sessions' }).click();
+  await expect(page.getByRole('group')).toContainText('This one stays signed in');
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await checks.axe(page, 'sign out others: asking');
+  await page.getByRole('button', { name: 'Yes, sign out the others' }).click();
+  await expect(page.locator('.session')).toHaveCount(1);
+  await expect(page.locator('.session.current')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Sign out all other sessions' })).toHaveCount(0);
+  await phone.reload();
+  await expect(phone).toHaveURL(/\/login$/);
+
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await stored(page)).toEqual([null, null]);
+  await other.close();
 });
