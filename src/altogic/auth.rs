@@ -44,6 +44,10 @@ pub fn send_magic_link(email: &str) -> ApiRequest {
     ApiRequest::post("auth/send-magic").query("email", email)
 }
 
+pub fn resend_verification(email: &str) -> ApiRequest {
+    ApiRequest::post("auth/resend").query("email", email)
+}
+
 pub fn grant(access_token: &str) -> ApiRequest {
     ApiRequest::get("auth/grant").query("key", access_token)
 }
@@ -102,6 +106,12 @@ impl Api {
             .map(|_| ())
     }
 
+    pub async fn resend_verification(&self, email: &str) -> Result<(), ApiError> {
+        self.call::<IgnoredAny>(resend_verification(email))
+            .await
+            .map(|_| ())
+    }
+
     pub async fn grant(&self, access_token: &str) -> Result<SignedIn, ApiError> {
         self.call(grant(access_token)).await
     }
@@ -156,6 +166,9 @@ mod tests {
         assert_eq!((r.method, r.path), (Method::Post, "auth/send-magic"));
         assert_eq!(r.query, [("email", "ada+1@example.com".to_owned())]);
         assert_eq!(r.body, Body::Empty);
+        let r = resend_verification("ada+1@example.com");
+        assert_eq!((r.method, r.path), (Method::Post, "auth/resend"));
+        assert_eq!(r.query, [("email", "ada+1@example.com".to_owned())]);
         let r = grant("acc-1");
         assert_eq!((r.method, r.path), (Method::Get, "auth/grant"));
         assert_eq!(r.query, [("key", "acc-1".to_owned())]);

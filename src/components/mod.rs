@@ -3,11 +3,13 @@
 mod avatar;
 mod form;
 mod page;
+mod resend;
 mod sessions;
 mod user_info;
 
 pub use avatar::Avatar;
 pub use form::{begin_submit, bind, input_value, Errors, Field, FormState, Notice, Submit};
 pub use page::{use_title, Page, SITE_TITLE};
+pub use resend::{ResendVerification, EMAIL_NOT_VERIFIED};
 pub use sessions::Sessions;
 pub use user_info::UserInfo;

@@ -4,7 +4,10 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{begin_submit, bind, Errors, Field, FormState, Page, Submit};
+use crate::components::{
+    begin_submit, bind, Errors, Field, FormState, Page, ResendVerification, Submit,
+    EMAIL_NOT_VERIFIED,
+};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email", "password"];
@@ -56,6 +59,9 @@ pub fn Login() -> Html {
         <Page title="Login" heading="Login to your account">
             <form {onsubmit} novalidate=true>
                 <Errors error={form.error.clone()} fields={FIELDS} />
+                if form.error.as_ref().is_some_and(|e| e.has_code(EMAIL_NOT_VERIFIED)) {
+                    <ResendVerification email={(*email).clone()} />
+                }
                 <Field id="email" label="Email" kind="email" autocomplete="email"
                     value={(*email).clone()} oninput={bind(&email)}
                     error={form.message_for("email")} node_ref={email_ref} />

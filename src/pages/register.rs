@@ -5,7 +5,9 @@ use yew_router::prelude::*;
 use crate::altogic::auth::SignedUp;
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{begin_submit, bind, Errors, Field, FormState, Notice, Page, Submit};
+use crate::components::{
+    begin_submit, bind, Errors, Field, FormState, Notice, Page, ResendVerification, Submit,
+};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email", "name", "password"];
@@ -18,7 +20,8 @@ pub fn Register() -> Html {
     let name = use_state(String::new);
     let password = use_state(String::new);
     let form = use_state(FormState::default);
-    let created = use_state(|| false);
+    // The address a verification mail went to, for "resend".
+    let created = use_state(|| None::<AttrValue>);
     let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
 
     let onsubmit = {
@@ -31,7 +34,7 @@ pub fn Register() -> Html {
             if !begin_submit(&form, problems, &fields) {
                 return;
             }
-            created.set(false);
+            created.set(None);
             let (api, auth, form, created) =
                 (api.clone(), auth.clone(), form.clone(), created.clone());
             let (email, name, password) = (email.clone(), name.clone(), password.clone());
@@ -52,7 +55,7 @@ pub fn Register() -> Html {
                         for field in [&email, &name, &password] {
                             field.set(String::new());
                         }
-                        created.set(true);
+                        created.set(Some(address.clone().into()));
                         form.set(FormState::default());
                     }
                     Err(error) => form.set(FormState::failed(error)),
@@ -65,8 +68,9 @@ pub fn Register() -> Html {
     html! {
         <Page title="Register" heading="Create an account">
             <form {onsubmit} novalidate=true>
-                if *created {
+                if let Some(address) = (*created).clone() {
                     <Notice text="Your account has been created. Please check your email to verify your account." />
+                    <ResendVerification email={address} />
                 }
                 <Errors error={form.error.clone()} fields={FIELDS} />
                 <Field id="email" label="Email" kind="email" autocomplete="email"

@@ -316,3 +316,25 @@ test('sign out all other sessions, then everywhere, each confirmed first', async
   expect(await stored(page)).toEqual([null, null]);
   await other.close();
 });
+
+test('resend the verification mail: after registering, and when login says the email is not verified', async ({ page, checks }) => {
+  await page.goto('/register');
+  await page.getByLabel('Email').fill('ned@example.com');
+  await page.getByLabel('Name').fill('Ned');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.getByRole('button', { name: 'Resend verification email' }).click();
+  await expect(page.getByText('We sent a new verification email to ned@example.com.')).toBeVisible();
+  await checks.axe(page, 'register: mail sent again');
+  const mails = await (await fetch(`${BACKEND}/_outbox/messages?to=ned@example.com`)).json();
+  expect(mails.length).toBe(2);
+
+  await login(page, 'ned@example.com');
+  await expect(page.getByRole('alert')).toContainText('has not been verified');
+  await page.getByRole('button', { name: 'Resend verification email' }).click();
+  await expect(page.getByText('We sent a new verification email to ned@example.com.')).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveValue('ned@example.com');
+  const link = (await latestMail('ned@example.com')).link;
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/profile$/);
+});
