@@ -16,6 +16,8 @@ pub enum Route {
     MagicLink,
     #[at("/register")]
     Register,
+    #[at("/forgot-password")]
+    ForgotPassword,
     #[at("/auth-redirect")]
     AuthRedirect,
     #[at("/profile")]

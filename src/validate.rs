@@ -85,6 +85,29 @@ pub fn magic_link(email_value: &str) -> Problems {
     collect(&[("email", email(email_value))])
 }
 
+/// A new password typed twice.
+pub fn new_password_twice(password: &str, again: &str) -> Problems {
+    let again = (password != again).then_some("The passwords do not match.");
+    collect(&[
+        ("newPassword", new_password(password)),
+        ("confirmPassword", again),
+    ])
+}
+
+pub fn change_password(current: &str, password: &str, again: &str) -> Problems {
+    let current = current.is_empty().then_some("Enter your current password.");
+    let mut problems = collect(&[("oldPassword", current)]);
+    problems.extend(new_password_twice(password, again));
+    problems
+}
+
+pub fn change_email(new_email: &str, current_password: &str) -> Problems {
+    let current = current_password
+        .is_empty()
+        .then_some("Enter your current password.");
+    collect(&[("email", email(new_email)), ("currentPassword", current)])
+}
+
 /// Whether a picked file may be uploaded as an avatar, and why not.
 pub fn avatar(mime: &str, size: f64) -> Result<(), &'static str> {
     if !AVATAR_TYPES.contains(&mime) {
@@ -158,6 +181,36 @@ mod tests {
         assert!(register("a@b.co", "Ada", "secret1").is_empty());
         assert!(magic_link("a@b.co").is_empty());
         assert_eq!(magic_link("").len(), 1);
+    }
+
+    #[test]
+    fn new_passwords_must_match() {
+        assert!(new_password_twice("secret1", "secret1").is_empty());
+        assert_eq!(
+            new_password_twice("secret1", "secret2"),
+            [("confirmPassword", "The passwords do not match.")]
+        );
+        assert_eq!(
+            new_password_twice("123", "123"),
+            [("newPassword", "Use at least 6 characters.")]
+        );
+        assert_eq!(
+            change_password("", "secret1", "secret1"),
+            [("oldPassword", "Enter your current password.")]
+        );
+        assert!(change_password("old", "secret1", "secret1").is_empty());
+    }
+
+    #[test]
+    fn email_changes() {
+        assert!(change_email("new@b.co", "pw").is_empty());
+        assert_eq!(
+            change_email("nope", ""),
+            [
+                ("email", "Enter an email address like name@example.com."),
+                ("currentPassword", "Enter your current password.")
+            ]
+        );
     }
 
     #[test]

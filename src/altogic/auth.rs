@@ -48,6 +48,35 @@ pub fn resend_verification(email: &str) -> ApiRequest {
     ApiRequest::post("auth/resend").query("email", email)
 }
 
+pub fn send_password_reset(email: &str) -> ApiRequest {
+    ApiRequest::post("auth/send-reset").query("email", email)
+}
+
+/// Sets a new password with the access token of a reset mail's link.
+pub fn reset_password(access_token: &str, new_password: &str) -> ApiRequest {
+    ApiRequest::post("auth/reset-pwd")
+        .query("key", access_token)
+        .json(JsonObject::new().str("newPassword", new_password))
+}
+
+pub fn change_password(old_password: &str, new_password: &str) -> ApiRequest {
+    ApiRequest::post("auth/change-pwd").json(
+        JsonObject::new()
+            .str("newPassword", new_password)
+            .str("oldPassword", old_password),
+    )
+}
+
+/// Answers with the user: the email changes at once without verification,
+/// else once the link sent to the new address is opened.
+pub fn change_email(current_password: &str, new_email: &str) -> ApiRequest {
+    ApiRequest::post("auth/change-email").json(
+        JsonObject::new()
+            .str("currentPassword", current_password)
+            .str("newEmail", new_email),
+    )
+}
+
 pub fn grant(access_token: &str) -> ApiRequest {
     ApiRequest::get("auth/grant").query("key", access_token)
 }
@@ -112,6 +141,28 @@ impl Api {
             .map(|_| ())
     }
 
+    pub async fn send_password_reset(&self, email: &str) -> Result<(), ApiError> {
+        self.call::<IgnoredAny>(send_password_reset(email))
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn reset_password(&self, key: &str, new_password: &str) -> Result<(), ApiError> {
+        self.call::<IgnoredAny>(reset_password(key, new_password))
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn change_password(&self, old: &str, new: &str) -> Result<(), ApiError> {
+        self.call::<IgnoredAny>(change_password(old, new))
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn change_email(&self, password: &str, new_email: &str) -> Result<User, ApiError> {
+        self.call(change_email(password, new_email)).await
+    }
+
     pub async fn grant(&self, access_token: &str) -> Result<SignedIn, ApiError> {
         self.call(grant(access_token)).await
     }
@@ -169,6 +220,28 @@ mod tests {
         let r = resend_verification("ada+1@example.com");
         assert_eq!((r.method, r.path), (Method::Post, "auth/resend"));
         assert_eq!(r.query, [("email", "ada+1@example.com".to_owned())]);
+        let r = send_password_reset("a@b.co");
+        assert_eq!(
+            (r.method, r.path, r.body),
+            (Method::Post, "auth/send-reset", Body::Empty)
+        );
+        assert_eq!(r.query, [("email", "a@b.co".to_owned())]);
+        let r = reset_password("acc-2", "n3w-secret");
+        assert_eq!((r.method, r.path), (Method::Post, "auth/reset-pwd"));
+        assert_eq!(r.query, [("key", "acc-2".to_owned())]);
+        assert_eq!(body_json(&r.body), json!({"newPassword": "n3w-secret"}));
+        let r = change_password("old-one", "new-one");
+        assert_eq!((r.method, r.path), (Method::Post, "auth/change-pwd"));
+        assert_eq!(
+            body_json(&r.body),
+            json!({"newPassword": "new-one", "oldPassword": "old-one"})
+        );
+        let r = change_email("secret1", "new@b.co");
+        assert_eq!((r.method, r.path), (Method::Post, "auth/change-email"));
+        assert_eq!(
+            body_json(&r.body),
+            json!({"currentPassword": "secret1", "newEmail": "new@b.co"})
+        );
         let r = grant("acc-1");
         assert_eq!((r.method, r.path), (Method::Get, "auth/grant"));
         assert_eq!(r.query, [("key", "acc-1".to_owned())]);

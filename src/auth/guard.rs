@@ -18,7 +18,9 @@ pub enum Access {
 
 pub fn access(route: &Route) -> Access {
     match route {
-        Route::Home | Route::Login | Route::MagicLink | Route::Register => Access::GuestsOnly,
+        Route::Home | Route::Login | Route::MagicLink | Route::Register | Route::ForgotPassword => {
+            Access::GuestsOnly
+        }
         Route::Profile => Access::SignedInOnly,
         // The redirect page signs people in (or switches accounts), and a
         // missing page is missing for everyone.
@@ -72,11 +74,12 @@ fn Replace(props: &ReplaceProps) -> Html {
 mod tests {
     use super::*;
 
-    const ALL: [Route; 7] = [
+    const ALL: [Route; 8] = [
         Route::Home,
         Route::Login,
         Route::MagicLink,
         Route::Register,
+        Route::ForgotPassword,
         Route::AuthRedirect,
         Route::Profile,
         Route::NotFound,
@@ -97,9 +100,11 @@ mod tests {
     fn every_route_when_signed_in() {
         for route in ALL {
             let expected = match route {
-                Route::Home | Route::Login | Route::MagicLink | Route::Register => {
-                    Some(Route::Profile)
-                }
+                Route::Home
+                | Route::Login
+                | Route::MagicLink
+                | Route::Register
+                | Route::ForgotPassword => Some(Route::Profile),
                 _ => None,
             };
             assert_eq!(redirect_for(&route, true), expected, "{route:?}");

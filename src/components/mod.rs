@@ -1,5 +1,6 @@
 //! Views shared by several pages.
 
+mod account;
 mod avatar;
 mod form;
 mod page;
@@ -7,6 +8,7 @@ mod resend;
 mod sessions;
 mod user_info;
 
+pub use account::{ChangeEmail, ChangePassword};
 pub use avatar::Avatar;
 pub use form::{begin_submit, bind, input_value, Errors, Field, FormState, Notice, Submit};
 pub use page::{use_title, Page, SITE_TITLE};

@@ -1,3 +1,6 @@
+//! Where Altogic sends the browser back from a mail link (or OAuth): grants
+//! a session, or for a password reset asks for the new password.
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -5,7 +8,9 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::auth::redirect::RedirectQuery;
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{Errors, Page};
+use crate::components::{begin_submit, bind, Errors, Field, FormState, Page, Submit};
+use crate::pages::login::PasswordChanged;
+use crate::validate;
 
 /// Reads the query and takes it out of the address bar at once, so the
 /// access token is not left in history, bookmarks or a screenshot.
@@ -26,38 +31,58 @@ fn take_query() -> RedirectQuery {
     RedirectQuery::parse(&search)
 }
 
+const RESET_PWD: &str = "reset-pwd";
+
 #[component]
 pub fn AuthRedirect() -> Html {
+    // Read once, before anything renders.
+    let query = use_state(take_query);
+    match (
+        &query.access_token,
+        query.action.as_deref(),
+        query.problem(),
+    ) {
+        (Some(token), Some(RESET_PWD), None) => html! { <ResetPassword token={token.clone()} /> },
+        (_, _, Some(problem)) => html! { <LinkFailed {problem} action={query.action.clone()} /> },
+        (Some(token), _, None) => html! { <Grant token={token.clone()} /> },
+        // `problem()` covers a query without a token.
+        (None, _, None) => Html::default(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TokenProps {
+    token: AttrValue,
+}
+
+/// Trades the access token for a session, then goes to the profile.
+#[component]
+fn Grant(props: &TokenProps) -> Html {
     let auth = use_auth();
     let api = use_api();
     let navigator = use_navigator();
-    // Read once, before anything renders.
-    let query = use_state(take_query);
-    let error = use_state(|| query.problem());
-
+    let error = use_state(|| None::<crate::altogic::ApiError>);
     {
-        let error = error.clone();
+        let (error, token) = (error.clone(), props.token.clone());
         use_effect_with((), move |_| {
-            if let (Some(token), None) = (query.access_token.clone(), &*error) {
-                spawn_local(async move {
-                    match api.grant(&token).await {
-                        Ok(s) => {
-                            auth.dispatch(AuthAction::SignIn {
-                                session: s.session,
-                                user: s.user,
-                            });
-                            if let Some(navigator) = navigator {
-                                navigator.replace(&Route::Profile);
-                            }
+            spawn_local(async move {
+                match api.grant(&token).await {
+                    Ok(s) => {
+                        auth.dispatch(AuthAction::SignIn {
+                            session: s.session,
+                            user: s.user,
+                        });
+                        if let Some(navigator) = navigator {
+                            navigator.replace(&Route::Profile);
                         }
-                        Err(e) => error.set(Some(e)),
                     }
-                });
-            }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
         });
     }
-
     match &*error {
+        Some(problem) => html! { <LinkFailed problem={problem.clone()} action={None::<String>} /> },
         None => html! {
             <Page title="Verify your account" heading="Please wait">
                 <p role="status" aria-live="polite">
@@ -66,20 +91,114 @@ pub fn AuthRedirect() -> Html {
                 </p>
             </Page>
         },
-        Some(problem) => {
-            let status = problem.status.map(|s| format!("Status {s}."));
-            html! {
-                <Page title="Verify your account" heading="We couldn't sign you in">
-                    <Errors error={Some(problem.clone())} />
-                    if let Some(status) = status {
-                        <p class="hint">{ status }</p>
-                    }
-                    <p class="links">
-                        <Link<Route> to={Route::Login}>{ "Go to login" }</Link<Route>>
-                        <Link<Route> to={Route::MagicLink}>{ "Send a new magic link" }</Link<Route>>
-                    </p>
-                </Page>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkFailedProps {
+    problem: crate::altogic::ApiError,
+    action: Option<String>,
+}
+
+/// What went wrong, and a way on: a new link of the same kind.
+#[component]
+fn LinkFailed(props: &LinkFailedProps) -> Html {
+    let status = props.problem.status.map(|s| format!("Status {s}."));
+    let again = match props.action.as_deref() {
+        Some(RESET_PWD) => html! {
+            <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
+        },
+        _ => html! {
+            <Link<Route> to={Route::MagicLink}>{ "Send a new magic link" }</Link<Route>>
+        },
+    };
+    html! {
+        <Page title="Verify your account" heading="We couldn't sign you in">
+            <Errors error={Some(props.problem.clone())} />
+            if let Some(status) = status {
+                <p class="hint">{ status }</p>
             }
-        }
+            <p class="links">
+                <Link<Route> to={Route::Login}>{ "Go to login" }</Link<Route>>
+                { again }
+            </p>
+        </Page>
+    }
+}
+
+const RESET_FIELDS: &[&str] = &["newPassword", "confirmPassword"];
+
+/// The new password for a reset link; then on to login, with a word.
+#[component]
+fn ResetPassword(props: &TokenProps) -> Html {
+    let api = use_api();
+    let navigator = use_navigator();
+    let password = use_state(String::new);
+    let again = use_state(String::new);
+    let form = use_state(FormState::default);
+    let refs = [use_node_ref(), use_node_ref()];
+
+    let onsubmit = {
+        let (password, again, form, refs, token) = (
+            password.clone(),
+            again.clone(),
+            form.clone(),
+            refs.clone(),
+            props.token.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let problems = validate::new_password_twice(&password, &again);
+            let fields: Vec<_> = RESET_FIELDS.iter().copied().zip(refs.iter()).collect();
+            if !begin_submit(&form, problems, &fields) {
+                return;
+            }
+            let (api, form, navigator, token, secret) = (
+                api.clone(),
+                form.clone(),
+                navigator.clone(),
+                token.clone(),
+                (*password).clone(),
+            );
+            spawn_local(async move {
+                match api.reset_password(&token, &secret).await {
+                    Ok(()) => {
+                        if let Some(navigator) = navigator {
+                            navigator.replace_with_state(&Route::Login, PasswordChanged);
+                        }
+                    }
+                    Err(error) => form.set(FormState::failed(error)),
+                }
+            });
+        })
+    };
+
+    let expired = form
+        .error
+        .as_ref()
+        .is_some_and(|e| e.has_code("invalid_access_token"));
+    let [password_ref, again_ref] = refs;
+    html! {
+        <Page title="Choose a new password" heading="Choose a new password">
+            <form {onsubmit} novalidate=true>
+                <Errors error={form.error.clone()} fields={RESET_FIELDS} />
+                if expired {
+                    <p>
+                        { "This link has expired or was already used. " }
+                        <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
+                    </p>
+                }
+                <Field id="newPassword" label="New password" kind="password" autocomplete="new-password"
+                    hint="At least 6 characters."
+                    value={(*password).clone()} oninput={bind(&password)}
+                    error={form.message_for("newPassword")} node_ref={password_ref} />
+                <Field id="confirmPassword" label="New password again" kind="password" autocomplete="new-password"
+                    value={(*again).clone()} oninput={bind(&again)}
+                    error={form.message_for("confirmPassword")} node_ref={again_ref} />
+                <div class="actions">
+                    <Submit label="Set new password" busy_label="Saving…" busy={form.busy} />
+                </div>
+            </form>
+        </Page>
     }
 }

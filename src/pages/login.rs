@@ -5,12 +5,15 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    begin_submit, bind, Errors, Field, FormState, Page, ResendVerification, Submit,
+    begin_submit, bind, Errors, Field, FormState, Notice, Page, ResendVerification, Submit,
     EMAIL_NOT_VERIFIED,
 };
 use crate::validate;
 
 const FIELDS: &[&str] = &["email", "password"];
+
+/// Sent along to this page (as history state) after a password reset.
+pub struct PasswordChanged;
 
 #[component]
 pub fn Login() -> Html {
@@ -21,6 +24,9 @@ pub fn Login() -> Html {
     let form = use_state(FormState::default);
     let email_ref = use_node_ref();
     let password_ref = use_node_ref();
+    let password_changed = use_location()
+        .and_then(|l| l.state::<PasswordChanged>())
+        .is_some();
 
     // The form is usable: the moment `scripts/bench` measures to.
     use_effect_with((), |_| {
@@ -58,6 +64,9 @@ pub fn Login() -> Html {
     html! {
         <Page title="Login" heading="Login to your account">
             <form {onsubmit} novalidate=true>
+                if password_changed && form.error.is_none() {
+                    <Notice text="Your password has been changed. Log in with your new password." />
+                }
                 <Errors error={form.error.clone()} fields={FIELDS} />
                 if form.error.as_ref().is_some_and(|e| e.has_code(EMAIL_NOT_VERIFIED)) {
                     <ResendVerification email={(*email).clone()} />
@@ -75,6 +84,7 @@ pub fn Login() -> Html {
             <p class="links">
                 <Link<Route> to={Route::Register}>{ "Don't have an account? Register now" }</Link<Route>>
                 <Link<Route> to={Route::MagicLink}>{ "Login with magic link" }</Link<Route>>
+                <Link<Route> to={Route::ForgotPassword}>{ "Forgot your password?" }</Link<Route>>
             </p>
         </Page>
     }

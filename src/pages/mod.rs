@@ -1,8 +1,9 @@
 //! One file per route.
 
 mod auth_redirect;
+mod forgot_password;
 mod home;
-mod login;
+pub mod login;
 mod magic_link;
 mod not_found;
 mod profile;
@@ -13,6 +14,7 @@ use yew::prelude::*;
 use crate::app::Route;
 
 pub use auth_redirect::AuthRedirect;
+pub use forgot_password::ForgotPassword;
 pub use home::Home;
 pub use login::Login;
 pub use magic_link::MagicLink;
@@ -27,6 +29,7 @@ pub fn page(route: &Route) -> Html {
         Route::Login => html! { <Login /> },
         Route::MagicLink => html! { <MagicLink /> },
         Route::Register => html! { <Register /> },
+        Route::ForgotPassword => html! { <ForgotPassword /> },
         Route::AuthRedirect => html! { <AuthRedirect /> },
         Route::Profile => html! { <Profile /> },
         Route::NotFound => html! { <NotFound /> },

@@ -2,7 +2,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{Avatar, Page, Sessions, UserInfo};
+use crate::components::{Avatar, ChangeEmail, ChangePassword, Page, Sessions, UserInfo};
 
 #[component]
 pub fn Profile() -> Html {
@@ -48,6 +48,12 @@ pub fn Profile() -> Html {
             <Avatar key={format!("avatar-{}", user.id)} />
             <UserInfo key={format!("info-{}", user.id)} />
             <Sessions key={format!("sessions-{}", user.id)} />
+            <section class="account" aria-labelledby="account-heading">
+                <h2 id="account-heading">{ "Account" }</h2>
+                <p class="hint">{ format!("Signed in as {}", user.email.as_deref().unwrap_or_default()) }</p>
+                <ChangePassword key={format!("password-{}", user.id)} />
+                <ChangeEmail key={format!("email-{}", user.id)} />
+            </section>
             <div class="actions center">
                 <button type="button" class="secondary" onclick={onlogout}>{ "Logout" }</button>
             </div>

@@ -1,0 +1,131 @@
+// Account self-service beyond the seed: forgot and reset password, change
+// password, change email.
+import { test, expect, reset, account, login, latestMail, BACKEND } from './support';
+
+const NEUTRAL = 'If an account uses that address, we sent it a link to choose a new password.';
+
+/** Follows a mail link as far as the app's redirect URL, without opening it. */
+async function appUrlOf(link: string) {
+  const r = await fetch(link, { redirect: 'manual' });
+  return r.headers.get('location')!;
+}
+
+test('forgot password: the same answer for any address; the link sets a new password', async ({ page, checks }) => {
+  await reset(false);
+  await account('ola@example.com', 'secret1', 'Ola');
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await checks.axe(page, 'forgot password');
+
+  await page.getByLabel('Email').fill('nobody@example.com');
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByRole('status')).toContainText(NEUTRAL);
+  await page.getByLabel('Email').fill('ola@example.com');
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByRole('status')).toContainText(NEUTRAL);
+
+  const mail = await latestMail('ola@example.com');
+  expect(mail.action).toBe('reset-pwd');
+  await page.goto(mail.link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password');
+  expect(page.url()).not.toContain('access_token');
+  await checks.axe(page, 'choose a new password');
+  const fresh = page.getByLabel('New password', { exact: true });
+  const again = page.getByLabel('New password again', { exact: true });
+  await fresh.fill('n3w-secret');
+  await again.fill('n3w-secreT');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByText('The passwords do not match.')).toBeVisible();
+  await again.fill('n3w-secret');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('status')).toHaveText('Your password has been changed. Log in with your new password.');
+
+  await page.getByLabel('Email').fill('ola@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('n3w-secret');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+
+  // The mail's link works once.
+  await page.getByRole('button', { name: 'Logout' }).click();
+  await page.goto(mail.link);
+  await expect(page.getByRole('alert')).toContainText('already been used');
+  await expect(page.getByRole('link', { name: 'Send a new reset link' })).toBeVisible();
+});
+
+test('a reset link whose token was used meanwhile says so and offers a new one', async ({ page, checks }) => {
+  await reset(false);
+  await account('pia@example.com');
+  await fetch(`${BACKEND}/_api/rest/v1/auth/send-reset?email=pia@example.com`, {
+    method: 'POST',
+    headers: { 'X-Client-Key': 'local-client-key' },
+  });
+  const appUrl = await appUrlOf((await latestMail('pia@example.com')).link);
+  await page.goto(appUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password');
+  // Someone (another tab) used the same token first.
+  const key = new URL(appUrl).searchParams.get('access_token');
+  await fetch(`${BACKEND}/_api/rest/v1/auth/reset-pwd?key=${key}`, {
+    method: 'POST',
+    headers: { 'X-Client-Key': 'local-client-key', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ newPassword: 'elsewhere1' }),
+  });
+  await page.getByLabel('New password', { exact: true }).fill('mine-now1');
+  await page.getByLabel('New password again', { exact: true }).fill('mine-now1');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByText('This link has expired or was already used.')).toBeVisible();
+  await page.getByRole('link', { name: 'Send a new reset link' }).first().click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+});
+
+test('change password on the profile', async ({ page, checks }) => {
+  await reset(false);
+  await account('quin@example.com');
+  await login(page, 'quin@example.com');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('button', { name: 'Change password' }).first()).toHaveAttribute('aria-expanded', 'true');
+  await page.getByLabel('Current password', { exact: true }).fill('wrong-one');
+  await page.getByLabel('New password', { exact: true }).fill('another1');
+  await page.getByLabel('New password again', { exact: true }).fill('another1');
+  await page.locator('form').getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('The current password is not correct')).toBeVisible();
+  await expect(page.getByLabel('New password', { exact: true })).toHaveValue('another1');
+  await checks.axe(page, 'change password: wrong current');
+  await page.getByLabel('Current password', { exact: true }).fill('secret1');
+  await page.locator('form').getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your password has been changed.');
+
+  await page.getByRole('button', { name: 'Logout' }).click();
+  await login(page, 'quin@example.com', 'another1');
+  await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('change email: at once without verification, after the link with it', async ({ page, checks }) => {
+  await reset(false);
+  await account('ray@example.com', 'secret1', 'Ray');
+  await login(page, 'ray@example.com');
+  await page.getByRole('button', { name: 'Change email' }).click();
+  await page.getByLabel('New email').fill('ray2@example.com');
+  await page.getByLabel('Current password', { exact: true }).fill('secret1');
+  await page.locator('form').getByRole('button', { name: 'Change email' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your email is now ray2@example.com.');
+  await expect(page.getByText('Signed in as ray2@example.com')).toBeVisible();
+
+  // With verification on, the change waits for the new address's link.
+  await fetch(`${BACKEND}/_test/settings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ emailVerification: true }),
+  });
+  await page.getByRole('button', { name: 'Change email' }).click();
+  await page.getByLabel('New email').fill('ray3@example.com');
+  await page.getByLabel('Current password', { exact: true }).fill('secret1');
+  await page.locator('form').getByRole('button', { name: 'Change email' }).click();
+  await expect(page.getByRole('status')).toHaveText('We sent a link to ray3@example.com. Your email changes once you open it.');
+  await expect(page.getByText('Signed in as ray2@example.com')).toBeVisible();
+  await checks.axe(page, 'change email: link sent');
+  await page.goto((await latestMail('ray3@example.com')).link);
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByText('Signed in as ray3@example.com')).toBeVisible();
+});
