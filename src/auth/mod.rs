@@ -3,6 +3,7 @@
 
 mod guard;
 pub mod redirect;
+pub mod return_to;
 mod state;
 pub mod storage;
 

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::auth::redirect::RedirectQuery;
-use crate::auth::{use_api, use_auth, AuthAction};
+use crate::auth::{return_to, use_api, use_auth, AuthAction};
 use crate::components::{begin_submit, bind, Errors, Field, FormState, Page, Submit};
 use crate::pages::login::PasswordChanged;
 use crate::validate;
@@ -73,7 +73,7 @@ fn Grant(props: &TokenProps) -> Html {
                             user: s.user,
                         });
                         if let Some(navigator) = navigator {
-                            navigator.replace(&Route::Profile);
+                            navigator.replace(&return_to::take());
                         }
                     }
                     Err(e) => error.set(Some(e)),

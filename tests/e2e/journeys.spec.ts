@@ -338,3 +338,38 @@ test('resend the verification mail: after registering, and when login says the e
   await page.goto(link);
   await expect(page).toHaveURL(/\/profile$/);
 });
+
+test('return to where you were, by password or magic link; hostile targets fall back to the profile', async ({ page, checks }) => {
+  await reset(false);
+  await account('sue@example.com', 'secret1', 'Sue');
+  await page.goto('/profile?tab=sessions');
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await page.evaluate(() => localStorage.getItem('returnTo'))).toBe('/profile?tab=sessions');
+  await page.getByLabel('Email').fill('sue@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  expect(await page.evaluate(() => localStorage.getItem('returnTo'))).toBeNull();
+
+  // By magic link, from a mail opened later.
+  await page.getByRole('button', { name: 'Logout' }).click();
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/login-with-magic-link');
+  await page.getByLabel('Email').fill('sue@example.com');
+  await page.getByRole('button', { name: 'Send magic link' }).click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await page.goto((await latestMail('sue@example.com')).link);
+  await expect(page).toHaveURL(/\/profile$/);
+  expect(await page.evaluate(() => localStorage.getItem('returnTo'))).toBeNull();
+
+  for (const hostile of ['//evil.example', 'https://evil.example/profile', 'javascript:alert(1)', '%2F%2Fevil.example', '/\\evil.example']) {
+    await page.getByRole('button', { name: 'Logout' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.evaluate((v) => localStorage.setItem('returnTo', v), hostile);
+    await page.getByLabel('Email').fill('sue@example.com');
+    await page.getByLabel('Password', { exact: true }).fill('secret1');
+    await page.getByRole('button', { name: 'Login', exact: true }).click();
+    await expect(page, hostile).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/profile$/);
+  }
+});

@@ -1,0 +1,141 @@
+//! Back to where you were: a guest sent to the login page from a protected
+//! page goes back there after signing in, by any method (the mail of a
+//! magic link may open in another tab, so it is kept in `localStorage`).
+//! Only the app's own signed-in pages are accepted: anything that could
+//! lead off the site falls back to the profile.
+
+use yew_router::Routable;
+
+use super::guard::{access, Access};
+use crate::app::Route;
+
+pub const KEY: &str = "returnTo";
+
+/// Percent-decodes once; `None` for a broken escape or text that is not UTF-8.
+fn decode_once(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = raw.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The page `raw` names, if it is one of the app's signed-in pages.
+pub fn accept(raw: &str) -> Option<Route> {
+    // Decode until nothing changes, so no layer of encoding hides a `//`.
+    let mut path = raw.to_owned();
+    for _ in 0..4 {
+        let decoded = decode_once(&path)?;
+        if decoded == path {
+            break;
+        }
+        path = decoded;
+    }
+    if path.contains('%') && decode_once(&path).as_deref() != Some(&path) {
+        return None; // still encoded after four rounds: refuse
+    }
+    let safe = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if !safe {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    Route::recognize(path).filter(|route| access(route) == Access::SignedInOnly)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Remembers the page a guest was turned away from.
+pub fn remember(path: &str) {
+    if let (Some(_), Some(storage)) = (accept(path), storage()) {
+        let _ = storage.set_item(KEY, path);
+    }
+}
+
+/// Where to go after signing in: the remembered page, once, or the profile.
+pub fn take() -> Route {
+    let stored = storage().and_then(|s| {
+        let value = s.get_item(KEY).ok().flatten();
+        let _ = s.remove_item(KEY);
+        value
+    });
+    stored.as_deref().and_then(accept).unwrap_or(Route::Profile)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_apps_signed_in_pages() {
+        for ok in [
+            "/profile",
+            "/profile?tab=sessions",
+            "/profile#avatar",
+            "/%70rofile",
+            "/profile/",
+        ] {
+            assert_eq!(accept(ok), Some(Route::Profile), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_anything_that_leads_elsewhere() {
+        for hostile in [
+            "",
+            "profile",
+            "//evil.example",
+            "//evil.example/profile",
+            "///evil.example",
+            "https://evil.example/profile",
+            "http:/evil.example",
+            "javascript:alert(1)",
+            "/javascript:alert(1)",
+            "%2F%2Fevil.example",
+            "/%2Fevil.example",
+            "%252F%252Fevil.example",
+            "%25252F%25252Fevil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/%5Cevil.example",
+            "/%09/evil.example",
+            "/ /evil.example",
+            "/profile%0d%0aSet-Cookie:x",
+            "/%",
+            "/%zz",
+            "/%C3",
+            "data:text/html,<script>alert(1)</script>",
+        ] {
+            assert_eq!(accept(hostile), None, "{hostile}");
+        }
+    }
+
+    #[test]
+    fn refuses_pages_that_make_no_sense_after_signing_in() {
+        for page in [
+            "/",
+            "/login",
+            "/register",
+            "/login-with-magic-link",
+            "/forgot-password",
+            "/auth-redirect",
+            "/nowhere",
+        ] {
+            assert_eq!(accept(page), None, "{page}");
+        }
+    }
+}
