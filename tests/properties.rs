@@ -1,0 +1,101 @@
+//! Property tests (host) for every parser of outside data: stored values,
+//! API answers and error envelopes, the redirect query, the return-to
+//! filter, and what the client writes. Whatever comes in, nothing panics
+//! and nothing hostile gets through.
+#![cfg(not(target_arch = "wasm32"))]
+
+use altogic_auth::altogic::auth::{SignedIn, SignedUp};
+use altogic_auth::altogic::request::{encode, parse, JsonObject};
+use altogic_auth::altogic::{ApiError, Session, User};
+use altogic_auth::app::Route;
+use altogic_auth::auth::redirect::{decode, RedirectQuery};
+use altogic_auth::auth::{return_to, storage};
+use proptest::prelude::*;
+
+/// Text that is sometimes JSON-shaped: the interesting inputs for parsers.
+fn jsonish() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[{}\\[\\]\":,a-z0-9_ ]{0,60}",
+        Just(r#"{"_id":"u1","token":"t"}"#.to_owned()),
+        ("[a-z_]{1,8}", any::<String>()).prop_map(|(k, v)| format!(r#"{{"{k}":{v:?}}}"#)),
+        any::<String>().prop_map(|v| format!(
+            r#"{{"errors":[{{"code":"x","message":{v:?},"details":{{"field":{v:?}}}}}]}}"#
+        )),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn stored_values_never_panic_and_round_trip(session in jsonish(), user in jsonish()) {
+        let state = storage::parse(Some(&session), Some(&user));
+        if let (Some(s), Some(u)) = (state.session(), state.user()) {
+            // What is saved is what was read.
+            prop_assert_eq!(s.json(), session.as_str());
+            prop_assert_eq!(u.json(), user.as_str());
+            prop_assert!(!s.token.is_empty() && !u.id.is_empty());
+        }
+        let _ = storage::settled(Some(&session), None);
+        let _ = Session::from_json(&session).map(|s| s.user_agent());
+        let _ = User::from_json(&user).map(|u| u.display_name().len());
+    }
+
+    #[test]
+    fn answers_never_panic(status in 100u16..600, body in jsonish()) {
+        let err = ApiError::from_response(status, &body);
+        prop_assert!(!err.items.is_empty());
+        prop_assert!(err.messages().all(|m| !m.is_empty()) || body.contains("\"message\":\"\""));
+        let _ = err.is_dead_session();
+        let _ = err.for_field("email");
+        let _ = parse::<SignedIn>(status, &body);
+        let _ = parse::<SignedUp>(status, &body);
+        let _ = parse::<User>(status, &body);
+        let _ = parse::<Vec<serde_json::value::Value>>(status, &body);
+    }
+
+    #[test]
+    fn redirect_queries_never_panic(search in any::<String>()) {
+        let query = RedirectQuery::parse(&search);
+        // A query with a token and no error signs in; anything else explains why not.
+        prop_assert_eq!(
+            query.problem().is_none(),
+            query.access_token.is_some() && query.error.is_none()
+        );
+        let _ = decode(&search);
+    }
+
+    #[test]
+    fn query_values_survive_encoding(value in any::<String>()) {
+        let encoded = encode(&value);
+        prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
+        prop_assert_eq!(decode(&encoded), value);
+    }
+
+    #[test]
+    fn return_to_only_ever_yields_a_signed_in_page(raw in any::<String>()) {
+        if let Some(route) = return_to::accept(&raw) {
+            prop_assert_eq!(route, Route::Profile);
+        }
+    }
+
+    #[test]
+    fn return_to_refuses_other_origins(host in "[a-z.]{1,20}", path in "[a-z/]{0,12}", scheme in "(https?|javascript|data|//)") {
+        for raw in [
+            format!("{scheme}:{host}/{path}"),
+            format!("//{host}/{path}"),
+            format!("%2F%2F{host}/{path}"),
+            format!("/\\{host}/{path}"),
+        ] {
+            prop_assert_eq!(return_to::accept(&raw), None, "{}", raw);
+        }
+    }
+
+    #[test]
+    fn request_bodies_are_valid_json_whatever_is_typed(key in any::<String>(), value in any::<String>()) {
+        let text = JsonObject::new().str(&key, &value).finish();
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        prop_assert_eq!(back[key.as_str()].as_str(), Some(value.as_str()));
+    }
+}
