@@ -12,8 +12,9 @@ import zlib from 'node:zlib';
 // ceiling sits just above today's size and comes down with every cut, so
 // growth is caught. History: 164.4 KB at the seed app; 155.1 after the JSON
 // cut; 174.1 with account self-service (reset, change password and email,
-// sign out everywhere, resend, return-to, cross-tab sync).
-const BUDGET = 175_000;
+// sign out everywhere, resend, return-to, cross-tab sync); 175.5 with the
+// crash screen and the blocked-storage warning.
+const BUDGET = 176_000;
 const DIST = process.env.DIST_DIR ?? 'dist';
 
 const brotli = (body) =>

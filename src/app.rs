@@ -3,7 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::auth::{use_auth, AuthProvider, Guard};
+use crate::auth::{storage, use_auth, AuthProvider, Guard};
 
 /// Every page of the app. Who may open which is decided in `auth::guard`.
 #[derive(Routable, Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,12 +51,19 @@ fn Layout() -> Html {
     } else {
         Route::Home
     };
+    // Checked once: without storage a sign-in lasts only as long as the tab.
+    let remembered = use_state(storage::available);
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <Link<Route> to={home} classes="brand">{ "Altogic Auth" }</Link<Route>>
             </header>
+            if !*remembered {
+                <p class="storage-warning" role="status">
+                    { "Your browser is blocking storage for this site, so you will stay signed in only while this tab is open." }
+                </p>
+            }
             <main id="main" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>

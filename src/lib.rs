@@ -9,9 +9,11 @@ pub mod auth;
 pub mod components;
 pub mod config;
 pub mod pages;
+pub mod panic;
 pub mod validate;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
+    panic::install();
     yew::Renderer::<app::App>::new().render();
 }

@@ -60,6 +60,15 @@ fn local_storage() -> Result<web_sys::Storage, StorageUnavailable> {
 
 /// The stored sign-in. Values that do not make one are removed, so they
 /// are not read again on every start.
+/// Whether a sign-in can be remembered: some browsers block storage, or
+/// allow reading but refuse writing.
+pub fn available() -> bool {
+    const PROBE: &str = "storage-probe";
+    local_storage()
+        .ok()
+        .is_some_and(|s| s.set_item(PROBE, "1").is_ok() && s.remove_item(PROBE).is_ok())
+}
+
 pub fn load() -> AuthState {
     let Ok(storage) = local_storage() else {
         return AuthState::SignedOut;

@@ -373,3 +373,26 @@ test('return to where you were, by password or magic link; hostile targets fall 
     await expect(page, hostile).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/profile$/);
   }
 });
+
+test('with storage blocked, signing in still works for the tab and says it will not be remembered', async ({ page, checks }) => {
+  await reset(false);
+  await account('tess@example.com', 'secret1', 'Tess');
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  await page.goto('/login');
+  await expect(page.getByText('you will stay signed in only while this tab is open')).toBeVisible();
+  await checks.axe(page, 'login without storage');
+  await page.getByLabel('Email').fill('tess@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Tess');
+  await expect(page.locator('.session')).toHaveCount(1);
+  await page.reload();
+  await expect(page).toHaveURL(/\/login$/);
+});
