@@ -88,7 +88,10 @@ fn the_crash_screen_offers_a_way_out_once() {
     assert_eq!(screens.length(), 1);
     let screen = document.get_element_by_id("crash").unwrap();
     assert_eq!(screen.get_attribute("role").as_deref(), Some("alert"));
-    assert!(screen.text_content().unwrap().contains("Something went wrong"));
+    assert!(screen
+        .text_content()
+        .unwrap()
+        .contains("Something went wrong"));
     let reload = screen.query_selector("a").unwrap().expect("a reload link");
     assert_eq!(reload.get_attribute("href").as_deref(), Some(""));
     screen.remove();

@@ -231,7 +231,7 @@ test('the auth redirect page shows a used or broken link clearly', async ({ page
   expect(page.url()).not.toContain('not-a-real-token');
 });
 
-test('served as a CDN would: deep links get the app, hashed files cache for a year, the page never', async ({ request }) => {
+test('served as a CDN would: deep links get the app, hashed files cache for a year, the page never, security headers', async ({ request }) => {
   const page = await request.get('/profile');
   expect(page.status()).toBe(200);
   expect(page.headers()['cache-control']).toBe('no-cache');
@@ -245,6 +245,14 @@ test('served as a CDN would: deep links get the app, hashed files cache for a ye
   expect(html.match(/_bg\.wasm/), 'the wasm is referenced').toBeTruthy();
   const wasm = await request.get(html.match(/\/[\w-]+_bg\.wasm/)![0]);
   expect(wasm.headers()['content-type']).toBe('application/wasm');
+  expect(page.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(page.headers()['referrer-policy']).toBe('no-referrer');
+  expect(page.headers()['x-content-type-options']).toBe('nosniff');
+  // The full policy travels with the build, naming the loader's hash and the backend.
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)![1].replace(/&#39;|&apos;/g, "'");
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  expect(csp).toContain(`connect-src 'self' ${BACKEND}`);
   const robots = await request.get('/robots.txt');
   expect(await robots.text()).toContain('User-agent');
 });

@@ -95,10 +95,17 @@ export class Checks {
   private expected: RegExp[] = [];
 
   watch(page: Page) {
+    // Any CSP violation, whatever the console says of it.
+    page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+      ),
+    );
     page.on('pageerror', (e) => this.problems.push(`uncaught: ${e.message}`));
     page.on('console', (m) => {
       const text = m.text();
       if (text.includes('panicked at')) this.problems.push(`panic: ${text}`);
+      if (text.includes('Content Security Policy')) this.problems.push(`CSP: ${text}`);
       // A refused request is logged by Chromium as an error; requests are
       // judged below, by what the test expects.
       if (m.type() === 'error' && !text.startsWith('Failed to load resource')) {

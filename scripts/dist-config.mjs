@@ -1,0 +1,67 @@
+// Finishes a built dist/index.html for deployment, without a rebuild:
+// optionally points it at another Altogic environment (the two <meta>
+// values), then writes its Content-Security-Policy <meta> for that backend,
+// with the hash of the inline loader script Trunk emits.
+//
+//   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY]
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [dist, envUrl, clientKey] = process.argv.slice(2);
+if (!dist || (envUrl && !clientKey)) {
+  console.error('usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY]');
+  process.exit(2);
+}
+const index = path.join(dist, 'index.html');
+if (!fs.existsSync(index)) {
+  console.error(`no ${index}: build first (scripts/build)`);
+  process.exit(1);
+}
+const fail = (message) => {
+  console.error(message);
+  process.exit(1);
+};
+const escape = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const metaPattern = (name) => new RegExp(`(<meta name="${name}" content=")([^"]*)(")`);
+
+let html = fs.readFileSync(index, 'utf8');
+
+if (envUrl) {
+  let url = null;
+  try {
+    url = new URL(envUrl);
+  } catch {}
+  if (!url || !['http:', 'https:'].includes(url.protocol)) fail(`not an http(s) URL: ${envUrl}`);
+  if (!/^[A-Za-z0-9._~-]+$/.test(clientKey)) fail('the client key may hold only letters, digits and . _ ~ -');
+  for (const [name, value] of [['altogic-env-url', envUrl.replace(/\/+$/, '')], ['altogic-client-key', clientKey]]) {
+    if (!metaPattern(name).test(html)) fail(`no <meta name="${name}"> in ${index}`);
+    html = html.replace(metaPattern(name), (_, a, __, b) => a + escape(value) + b);
+  }
+}
+
+// The backend the page talks to and shows pictures from.
+const current = html.match(metaPattern('altogic-env-url'));
+if (!current) fail(`no <meta name="altogic-env-url"> in ${index}`);
+const backend = new URL(current[2].replace(/&amp;/g, '&')).origin;
+
+// Every inline script (Trunk's loader) is allowed by its hash, nothing else.
+const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  (m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
+);
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+  "style-src 'self'",
+  `img-src 'self' ${backend}`,
+  `connect-src 'self' ${backend}`,
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+const tag = `<meta http-equiv="Content-Security-Policy" content="${escape(policy)}" />`;
+const existing = /<meta http-equiv="Content-Security-Policy" content="[^"]*" \/>/;
+html = existing.test(html) ? html.replace(existing, tag) : html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${tag}`);
+if (!html.includes(tag)) fail(`could not place the CSP in ${index}`);
+fs.writeFileSync(index, html);
+console.log(`${index}: backend ${backend}; CSP: ${policy}`);
