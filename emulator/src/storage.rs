@@ -38,6 +38,29 @@ fn bad_multipart() -> ApiError {
     )
 }
 
+/// The type a file is served with. A file that says it is an image must be
+/// one by its content, not only by its name or claimed type: the stored
+/// file is served to browsers, and a script dressed as a picture must not
+/// be.
+fn checked_type(declared: &str, bytes: &[u8]) -> ApiResult<String> {
+    let found = infer::get(bytes).map(|t| t.mime_type());
+    match found {
+        Some(found) if found == declared => Ok(declared.to_owned()),
+        // An image of another image type than claimed: serve what it is.
+        Some(found) if declared.starts_with("image/") && found.starts_with("image/") => {
+            Ok(found.to_owned())
+        }
+        _ if declared.starts_with("image/") => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_file_type",
+            format!("The file is not a {declared} image"),
+        )),
+        // Not an image: kept, but served as opaque bytes.
+        Some(found) => Ok(found.to_owned()),
+        None => Ok("application/octet-stream".to_owned()),
+    }
+}
+
 /// A name that is safe in a URL path segment and in a bucket.
 fn valid_name(name: &str) -> bool {
     !name.is_empty()
@@ -116,10 +139,11 @@ pub async fn upload(
         return Err(too_large(max));
     }
     // As Altogic: the File's own type wins over `options.contentType`.
-    let mime = field_type
+    let declared = field_type
         .filter(|t| !t.is_empty() && t != "application/octet-stream")
         .or_else(|| options["contentType"].as_str().map(str::to_owned))
         .unwrap_or_else(|| "application/octet-stream".to_owned());
+    let mime = checked_type(&declared, &bytes)?;
 
     let id = new_id();
     let now = now_iso();

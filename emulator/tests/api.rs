@@ -752,7 +752,7 @@ async fn upload(api: &Api, token: &str, query: &str, content_type: &str, body: V
 async fn upload_and_serve_a_file() {
     let api = Api::new(false);
     let (id, token) = api.account("s@example.com").await;
-    let png = b"\x89PNG\r\n\x1a\nnot-really-pixels";
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
     let options = "%7B%22contentType%22%3A%22image%2Fpng%22%2C%22createBucket%22%3Afalse%7D";
     let (ct, body) = multipart("file", "image/png", png);
     let r = upload(
@@ -817,15 +817,20 @@ async fn upload_errors() {
     upload(&api, &token, "bucket=root&fileName=x", &ct, body)
         .await
         .assert_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    // Named and typed as a PNG, but not one: refused by its content.
+    let (ct, body) = multipart("file", "image/png", b"<svg onload=alert(1)>");
+    upload(&api, &token, "bucket=root&fileName=x", &ct, body)
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "invalid_file_type");
     let (ct, body) = multipart("file", "image/png", b"abc");
     upload(&api, &token, "bucket=nope&fileName=x", &ct, body)
         .await
         .assert_error(StatusCode::NOT_FOUND, "bucket_not_found");
-    let (ct, body) = multipart("file", "image/png", b"abc");
+    let (ct, body) = multipart("file", "text/plain", b"abc");
     upload(&api, &token, "bucket=root&fileName=../x", &ct, body)
         .await
         .assert_error(StatusCode::BAD_REQUEST, "validation_error");
-    let (ct, body) = multipart("file", "image/png", b"abc");
+    let (ct, body) = multipart("file", "text/plain", b"abc");
     upload(&api, "bad-token", "bucket=root&fileName=x", &ct, body)
         .await
         .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
