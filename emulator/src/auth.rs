@@ -16,6 +16,7 @@ use crate::extract::{
     normalize_email, opt_str, query_email, req_str, valid_email, JsonBody, OptionalJsonBody,
     SignedIn, UserAgent,
 };
+use crate::limits::ClientAddr;
 use crate::mail::{self, Action};
 use crate::store::UserRow;
 use crate::{new_id, new_token, now_iso, useragent, AppState};
@@ -252,10 +253,12 @@ async fn signup_email(
 async fn signin_email(
     State(state): State<AppState>,
     UserAgent(ua): UserAgent,
+    ClientAddr(address): ClientAddr,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<Value>> {
     let email = normalize_email(req_str(&body, "email")?);
     let password = req_str(&body, "password")?;
+    state.limit("signin", &email, address)?;
     let user = state.store.user_by_email(&email)?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     if !verify_password(hash, password).await {
@@ -294,14 +297,21 @@ fn mailed_user(state: &AppState, query: &EmailQuery) -> ApiResult<(String, UserR
 
 async fn send_magic(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, &query)?;
+    state.limit("send-magic", &email, address)?;
     mail::send(&state, Action::MagicLink, &user.id, &email, None)
 }
 
-async fn resend(State(state): State<AppState>, Query(query): Query<EmailQuery>) -> ApiResult<()> {
+async fn resend(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    Query(query): Query<EmailQuery>,
+) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, &query)?;
+    state.limit("resend", &email, address)?;
     if user.email_verified() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -314,9 +324,11 @@ async fn resend(State(state): State<AppState>, Query(query): Query<EmailQuery>) 
 
 async fn send_reset(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, &query)?;
+    state.limit("send-reset", &email, address)?;
     mail::send(&state, Action::ResetPwd, &user.id, &email, None)
 }
 

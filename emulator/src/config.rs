@@ -71,6 +71,14 @@ pub struct Settings {
     #[arg(long, env = "EMULATOR_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
 
+    /// Sign-ins and mails allowed per email per minute (0: no limit).
+    #[arg(long, env = "EMULATOR_RATE_LIMIT_PER_EMAIL", default_value_t = 10)]
+    pub rate_limit_per_email: u32,
+
+    /// Sign-ins and mails allowed per client address per minute (0: no limit).
+    #[arg(long, env = "EMULATOR_RATE_LIMIT_PER_ADDRESS", default_value_t = 100)]
+    pub rate_limit_per_address: u32,
+
     /// The URL this server is reached at, for links in mails and file
     /// paths (default: http://HOST:PORT).
     #[arg(long, env = "EMULATOR_PUBLIC_URL")]

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod limits;
 pub mod mail;
 pub mod objects;
 pub mod storage;
@@ -36,6 +37,7 @@ pub struct AppState {
     /// Starts as the setting; test mode may switch it per test.
     email_verification: Arc<AtomicBool>,
     pub faults: testing::Faults,
+    pub limiter: Arc<limits::Limiter>,
 }
 
 impl AppState {
@@ -45,6 +47,7 @@ impl AppState {
             settings: Arc::new(settings),
             store: Arc::new(store),
             faults: testing::Faults::default(),
+            limiter: Arc::default(),
         }
     }
 
@@ -54,6 +57,25 @@ impl AppState {
 
     pub fn set_email_verification(&self, on: bool) {
         self.email_verification.store(on, Ordering::Relaxed);
+    }
+
+    /// Counts an attempt at `action` by this email and this address.
+    pub fn limit(
+        &self,
+        action: &str,
+        email: &str,
+        address: Option<std::net::IpAddr>,
+    ) -> error::ApiResult<()> {
+        self.limiter
+            .hit(action, email, self.settings.rate_limit_per_email)?;
+        match address {
+            Some(ip) => self.limiter.hit(
+                action,
+                &ip.to_string(),
+                self.settings.rate_limit_per_address,
+            ),
+            None => Ok(()),
+        }
     }
 }
 

@@ -102,11 +102,17 @@ async fn main() -> std::process::ExitCode {
         settings.allowed_origins.join(", ")
     );
     println!("  max upload        {} bytes", settings.max_upload_bytes);
+    println!(
+        "  rate limits       {} per email, {} per address, a minute",
+        settings.rate_limit_per_email, settings.rate_limit_per_address
+    );
     if settings.test_mode {
         println!("  TEST MODE: /_test endpoints (reset, settings, faults) are open");
     }
 
     let app = router(AppState::new(settings, store)).layer(middleware::from_fn(log));
+    // The client's address feeds the rate limits.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     if let Err(err) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await

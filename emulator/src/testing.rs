@@ -105,6 +105,7 @@ async fn reset(
 ) -> ApiResult<StatusCode> {
     state.store.reset()?;
     state.faults.clear();
+    state.limiter.clear();
     state.set_email_verification(state.settings.email_verification);
     apply_settings(&state, &body)?;
     Ok(StatusCode::NO_CONTENT)

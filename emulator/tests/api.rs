@@ -1017,3 +1017,72 @@ async fn test_endpoints_do_not_exist_outside_test_mode() {
         .await;
     r.assert_error(StatusCode::NOT_FOUND, "not_found");
 }
+
+#[tokio::test]
+async fn sign_ins_and_mails_are_rate_limited_per_email_and_per_address() {
+    let mut s = settings(false);
+    s.rate_limit_per_email = 3;
+    s.rate_limit_per_address = 5;
+    let api = Api::with(s);
+    api.account("lim@example.com").await;
+    for _ in 0..3 {
+        api.signin("lim@example.com", "wrong-pw")
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    // Even the right password waits now.
+    let r = api.signin("lim@example.com", "secret1").await;
+    r.assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    assert!(r.body["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("seconds"));
+    assert!(
+        r.body["errors"][0]["details"]["retryAfterSeconds"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+    // Mails count on their own.
+    for _ in 0..3 {
+        assert_eq!(
+            api.post_empty("auth/send-reset?email=lim@example.com")
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+    api.post_empty("auth/send-reset?email=lim@example.com")
+        .await
+        .assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+
+    // One address trying many emails.
+    let from = |email: &str| {
+        let mut req = Request::post(format!("{REST}/auth/signin-email"))
+            .header("x-client-key", KEY)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                json!({"email": email, "password": "x"}).to_string(),
+            ))
+            .unwrap();
+        let addr: std::net::SocketAddr = "203.0.113.7:5000".parse().unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        req
+    };
+    for i in 0..5 {
+        api.send(from(&format!("u{i}@example.com")))
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    api.send(from("u9@example.com"))
+        .await
+        .assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+
+    // Test mode's reset starts the counts over.
+    let reset = Request::post("/_test/reset").body(Body::empty()).unwrap();
+    assert_eq!(api.send(reset).await.status, StatusCode::NO_CONTENT);
+    api.signin("lim@example.com", "secret1")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+}
