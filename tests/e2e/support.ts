@@ -102,6 +102,15 @@ export class Checks {
       ),
     );
     page.on('pageerror', (e) => this.problems.push(`uncaught: ${e.message}`));
+    // No third party ever hears of a visit: every request goes to the app
+    // or its backend.
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      const allowed = [new URL(process.env.APP_URL ?? 'http://127.0.0.1').origin, new URL(BACKEND).origin];
+      if (!['data:', 'blob:'].includes(url.protocol) && !allowed.includes(url.origin)) {
+        this.problems.push(`request to a third party: ${r.url()}`);
+      }
+    });
     page.on('console', (m) => {
       const text = m.text();
       if (text.includes('panicked at')) this.problems.push(`panic: ${text}`);
