@@ -64,4 +64,7 @@ const existing = /<meta http-equiv="Content-Security-Policy" content="[^"]*" \/>
 html = existing.test(html) ? html.replace(existing, tag) : html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${tag}`);
 if (!html.includes(tag)) fail(`could not place the CSP in ${index}`);
 fs.writeFileSync(index, html);
+// GitHub Pages and other hosts without rewrites answer unknown paths with
+// 404.html: the same page, so a deep link still opens the app.
+fs.writeFileSync(path.join(dist, '404.html'), html);
 console.log(`${index}: backend ${backend}; CSP: ${policy}`);
