@@ -51,17 +51,18 @@ fn Layout() -> Html {
     } else {
         Route::Home
     };
-    // Checked once: without storage a sign-in lasts only as long as the tab.
-    let remembered = use_state(storage::available);
+    // Checked on every sign-in change: without storage (blocked, or full)
+    // a sign-in lasts only as long as the tab.
+    let remembered = storage::remembering();
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <Link<Route> to={home} classes="brand">{ "Altogic Auth" }</Link<Route>>
             </header>
-            if !*remembered {
+            if !remembered {
                 <p class="storage-warning" role="status">
-                    { "Your browser is blocking storage for this site, so you will stay signed in only while this tab is open." }
+                    { "Your browser is not letting this site store data, so you will stay signed in only while this tab is open." }
                 </p>
             }
             <main id="main" tabindex="-1">

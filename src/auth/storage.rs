@@ -58,8 +58,17 @@ fn local_storage() -> Result<web_sys::Storage, StorageUnavailable> {
         .ok_or(StorageUnavailable)
 }
 
-/// The stored sign-in. Values that do not make one are removed, so they
-/// are not read again on every start.
+thread_local! {
+    /// Whether the last save went through (a full quota refuses it).
+    static LAST_SAVE_OK: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether the sign-in is being remembered: storage is there and took the
+/// last write.
+pub fn remembering() -> bool {
+    LAST_SAVE_OK.with(|ok| ok.get()) && available()
+}
+
 /// Whether a sign-in can be remembered: some browsers block storage, or
 /// allow reading but refuse writing.
 pub fn available() -> bool {
@@ -69,6 +78,8 @@ pub fn available() -> bool {
         .is_some_and(|s| s.set_item(PROBE, "1").is_ok() && s.remove_item(PROBE).is_ok())
 }
 
+/// The stored sign-in. Values that do not make one are removed, so they
+/// are not read again on every start.
 pub fn load() -> AuthState {
     let Ok(storage) = local_storage() else {
         return AuthState::SignedOut;
@@ -83,6 +94,12 @@ pub fn load() -> AuthState {
 }
 
 pub fn save(state: &AuthState) -> Result<(), StorageUnavailable> {
+    let result = write(state);
+    LAST_SAVE_OK.with(|ok| ok.set(result.is_ok()));
+    result
+}
+
+fn write(state: &AuthState) -> Result<(), StorageUnavailable> {
     let storage = local_storage()?;
     match state {
         // Written back as read, so fields we do not model survive.
@@ -173,6 +190,15 @@ mod tests {
         assert_eq!(settled(Some(SESSION), None), None);
         assert_eq!(settled(None, Some(USER)), None);
         assert_eq!(settled(Some("{"), Some(USER)), None);
+    }
+
+    #[test]
+    fn huge_values_are_read_without_trouble() {
+        let huge_user = format!(r#"{{"_id":"u1","blob":"{}"}}"#, "x".repeat(5 * 1024 * 1024));
+        let state = parse(Some(SESSION), Some(&huge_user));
+        assert_eq!(state.user().map(|u| u.json().len()), Some(huge_user.len()));
+        let deep = "[".repeat(100_000);
+        assert_eq!(parse(Some(&deep), Some(USER)), AuthState::SignedOut);
     }
 
     #[test]

@@ -394,6 +394,7 @@ test('with storage blocked, signing in still works for the tab and says it will 
   });
   await page.goto('/login');
   await expect(page.getByText('you will stay signed in only while this tab is open')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'store data' })).toBeVisible();
   await checks.axe(page, 'login without storage');
   await page.getByLabel('Email').fill('tess@example.com');
   await page.getByLabel('Password', { exact: true }).fill('secret1');
@@ -403,4 +404,20 @@ test('with storage blocked, signing in still works for the tab and says it will 
   await expect(page.locator('.session')).toHaveCount(1);
   await page.reload();
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test('with storage full, signing in works for the tab and says it will not be remembered', async ({ page, checks }) => {
+  await reset(false);
+  await account('una@example.com', 'secret1', 'Una');
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'session' || key === 'user') throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await login(page, 'una@example.com');
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Una');
+  await expect(page.getByText('you will stay signed in only while this tab is open')).toBeVisible();
 });
