@@ -5,7 +5,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{begin_submit, bind, Errors, Field, FormState, Notice, Submit};
+use crate::components::{
+    begin_submit, bind, Errors, Field, FormState, NewPasswordFields, Notice, Submit,
+};
 use crate::validate;
 
 #[derive(Properties, PartialEq)]
@@ -104,13 +106,8 @@ pub fn ChangePassword() -> Html {
                     <Field id="oldPassword" label="Current password" kind="password" autocomplete="current-password"
                         value={(*current).clone()} oninput={bind(&current)}
                         error={form.message_for("oldPassword")} node_ref={current_ref} />
-                    <Field id="newPassword" label="New password" kind="password" autocomplete="new-password"
-                        hint="At least 6 characters."
-                        value={(*password).clone()} oninput={bind(&password)}
-                        error={form.message_for("newPassword")} node_ref={password_ref} />
-                    <Field id="confirmPassword" label="New password again" kind="password" autocomplete="new-password"
-                        value={(*again).clone()} oninput={bind(&again)}
-                        error={form.message_for("confirmPassword")} node_ref={again_ref} />
+                    <NewPasswordFields password={password.clone()} again={again.clone()}
+                        form={form.clone()} refs={[password_ref, again_ref]} />
                     <div class="actions">
                         <Submit label="Change password" busy_label="Saving…" busy={form.busy} />
                     </div>

@@ -236,3 +236,29 @@ fn focus_first(problems: &Problems, fields: &[(&str, &NodeRef)]) {
         }
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct NewPasswordProps {
+    pub password: UseStateHandle<String>,
+    pub again: UseStateHandle<String>,
+    /// Where the form's messages come from (`newPassword`, `confirmPassword`).
+    pub form: UseStateHandle<FormState>,
+    pub refs: [NodeRef; 2],
+}
+
+/// A new password typed twice, with the rule shown before sending.
+#[component]
+pub fn NewPasswordFields(props: &NewPasswordProps) -> Html {
+    let [password_ref, again_ref] = props.refs.clone();
+    html! {
+        <>
+            <Field id="newPassword" label="New password" kind="password" autocomplete="new-password"
+                hint="At least 6 characters."
+                value={(*props.password).clone()} oninput={bind(&props.password)}
+                error={props.form.message_for("newPassword")} node_ref={password_ref} />
+            <Field id="confirmPassword" label="New password again" kind="password" autocomplete="new-password"
+                value={(*props.again).clone()} oninput={bind(&props.again)}
+                error={props.form.message_for("confirmPassword")} node_ref={again_ref} />
+        </>
+    }
+}

@@ -10,7 +10,9 @@ mod user_info;
 
 pub use account::{ChangeEmail, ChangePassword};
 pub use avatar::Avatar;
-pub use form::{begin_submit, bind, input_value, Errors, Field, FormState, Notice, Submit};
+pub use form::{
+    begin_submit, bind, input_value, Errors, Field, FormState, NewPasswordFields, Notice, Submit,
+};
 pub use page::{use_title, Page, SITE_TITLE};
 pub use resend::{ResendVerification, EMAIL_NOT_VERIFIED};
 pub use sessions::Sessions;

@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::auth::redirect::RedirectQuery;
 use crate::auth::{return_to, use_api, use_auth, AuthAction};
-use crate::components::{begin_submit, bind, Errors, Field, FormState, Page, Submit};
+use crate::components::{begin_submit, Errors, FormState, NewPasswordFields, Page, Submit};
 use crate::pages::login::PasswordChanged;
 use crate::validate;
 
@@ -188,13 +188,8 @@ fn ResetPassword(props: &TokenProps) -> Html {
                         <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
                     </p>
                 }
-                <Field id="newPassword" label="New password" kind="password" autocomplete="new-password"
-                    hint="At least 6 characters."
-                    value={(*password).clone()} oninput={bind(&password)}
-                    error={form.message_for("newPassword")} node_ref={password_ref} />
-                <Field id="confirmPassword" label="New password again" kind="password" autocomplete="new-password"
-                    value={(*again).clone()} oninput={bind(&again)}
-                    error={form.message_for("confirmPassword")} node_ref={again_ref} />
+                <NewPasswordFields password={password.clone()} again={again.clone()}
+                    form={form.clone()} refs={[password_ref, again_ref]} />
                 <div class="actions">
                     <Submit label="Set new password" busy_label="Saving…" busy={form.busy} />
                 </div>
