@@ -8,6 +8,11 @@ export ROOT
 # package `binaryen` ahead of any older system copy.
 export PATH="$ROOT/node_modules/binaryen/bin:$HOME/.cargo/bin:$PATH"
 
+# The wasm must not depend on where the checkout or the crate cache is: the
+# paths in panic locations would change its size (and the size budget) from
+# one folder to another.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=. --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/=registry/"
+
 # wasm-bindgen-test drives Debian's Chromium through this driver, with the
 # browser flags in webdriver.json.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
