@@ -92,10 +92,17 @@ impl Reducible for AuthState {
     /// Applies the action and writes a change through to `localStorage`,
     /// so a reload or the JS client on the same origin sees the same sign-in.
     fn reduce(self: Rc<Self>, action: AuthAction) -> Rc<Self> {
+        let user_only = matches!(action, AuthAction::UpdateUser(_));
         match self.apply(action) {
             Some(next) => {
                 // Without storage the sign-in still lasts as long as the tab.
-                let _ = storage::save(&next);
+                // A newer user is written only beside its own session: a late
+                // answer must not bring back a sign-in that another tab ended.
+                let _ = if user_only {
+                    storage::save_user(&next)
+                } else {
+                    storage::save(&next)
+                };
                 Rc::new(next)
             }
             None => self,

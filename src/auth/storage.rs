@@ -99,6 +99,31 @@ pub fn save(state: &AuthState) -> Result<(), StorageUnavailable> {
     result
 }
 
+/// Writes a newer copy of the signed-in user, but only while storage still
+/// holds this sign-in's session (another tab may have signed out or in).
+pub fn save_user(state: &AuthState) -> Result<(), StorageUnavailable> {
+    let AuthState::SignedIn { session, user, .. } = state else {
+        return Ok(());
+    };
+    let storage = local_storage()?;
+    let stored = storage.get_item(SESSION_KEY).ok().flatten();
+    if !same_session(stored.as_deref(), &session.token) {
+        return Ok(());
+    }
+    let result = storage
+        .set_item(USER_KEY, user.json())
+        .map_err(|_| StorageUnavailable);
+    LAST_SAVE_OK.with(|ok| ok.set(result.is_ok()));
+    result
+}
+
+/// Whether the stored session text is the session with `token`.
+fn same_session(stored: Option<&str>, token: &str) -> bool {
+    stored
+        .and_then(Session::from_json)
+        .is_some_and(|s| s.token == token)
+}
+
 fn write(state: &AuthState) -> Result<(), StorageUnavailable> {
     let storage = local_storage()?;
     match state {
@@ -190,6 +215,14 @@ mod tests {
         assert_eq!(settled(Some(SESSION), None), None);
         assert_eq!(settled(None, Some(USER)), None);
         assert_eq!(settled(Some("{"), Some(USER)), None);
+    }
+
+    #[test]
+    fn a_user_is_written_only_beside_its_own_session() {
+        assert!(same_session(Some(SESSION), "tok-1"));
+        assert!(!same_session(Some(SESSION), "tok-2"));
+        assert!(!same_session(None, "tok-1"));
+        assert!(!same_session(Some("{"), "tok-1"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    begin_submit, bind, Errors, Field, FormState, NewPasswordFields, Notice, Submit,
+    begin_submit, bind, errors, notice, submit, Field, FormState, NewPasswordFields,
 };
 use crate::validate;
 
@@ -98,18 +98,18 @@ pub fn ChangePassword() -> Html {
     html! {
         <div class="account-action">
             if *done {
-                <Notice text="Your password has been changed." />
+                { notice("Your password has been changed.") }
             }
             <Disclosure label="Change password" open={*open} {on_toggle}>
                 <form class="inline-form" {onsubmit} novalidate=true>
-                    <Errors error={form.error.clone()} fields={PASSWORD_FIELDS} />
+                    { errors(form.error.as_ref(), PASSWORD_FIELDS) }
                     <Field id="oldPassword" label="Current password" kind="password" autocomplete="current-password"
                         value={(*current).clone()} oninput={bind(&current)}
                         error={form.message_for("oldPassword")} node_ref={current_ref} />
                     <NewPasswordFields password={password.clone()} again={again.clone()}
                         form={form.clone()} refs={[password_ref, again_ref]} />
                     <div class="actions">
-                        <Submit label="Change password" busy_label="Saving…" busy={form.busy} />
+                        { submit("Change password", "Saving…", form.busy) }
                     </div>
                 </form>
             </Disclosure>
@@ -188,11 +188,11 @@ pub fn ChangeEmail() -> Html {
     html! {
         <div class="account-action">
             if let Some(message) = (*done).clone() {
-                <Notice text={message} />
+                { notice(message) }
             }
             <Disclosure label="Change email" open={*open} {on_toggle}>
                 <form class="inline-form" {onsubmit} novalidate=true>
-                    <Errors error={form.error.clone()} fields={EMAIL_FIELDS} />
+                    { errors(form.error.as_ref(), EMAIL_FIELDS) }
                     <Field id="email" label="New email" kind="email" autocomplete="email"
                         value={(*email).clone()} oninput={bind(&email)}
                         error={form.message_for("email")} node_ref={email_ref} />
@@ -200,7 +200,7 @@ pub fn ChangeEmail() -> Html {
                         value={(*password).clone()} oninput={bind(&password)}
                         error={form.message_for("currentPassword")} node_ref={password_ref} />
                     <div class="actions">
-                        <Submit label="Change email" busy_label="Saving…" busy={form.busy} />
+                        { submit("Change email", "Saving…", form.busy) }
                     </div>
                 </form>
             </Disclosure>

@@ -146,28 +146,16 @@ pub fn Field(props: &FieldProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorsProps {
-    pub error: Option<ApiError>,
-    /// Fields the form shows; their errors stand next to them instead.
-    #[prop_or_default]
-    pub fields: &'static [&'static str],
-}
-
-/// The server's messages that belong to no field on the form, as a list
-/// that is announced when it appears.
-#[component]
-pub fn Errors(props: &ErrorsProps) -> Html {
-    let Some(error) = &props.error else {
+/// The server's messages that belong to no field on the form (`fields`
+/// have theirs next to them), as a list that is announced when it appears.
+pub fn errors(error: Option<&ApiError>, fields: &[&str]) -> Html {
+    let Some(error) = error else {
         return Html::default();
     };
     let items = error
         .items
         .iter()
-        .filter(|i| {
-            i.field()
-                .is_none_or(|f| !props.fields.contains(&f.as_str()))
-        })
+        .filter(|i| i.field().is_none_or(|f| !fields.contains(&f.as_str())))
         .map(|i| html! { <li>{ &i.message }</li> })
         .collect::<Html>();
     html! {
@@ -177,32 +165,19 @@ pub fn Errors(props: &ErrorsProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeProps {
-    pub text: AttrValue,
-}
-
-/// A success message, announced politely.
-#[component]
-pub fn Notice(props: &NoticeProps) -> Html {
-    html! { <div class="alert success" role="status">{ &props.text }</div> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct SubmitProps {
-    pub label: AttrValue,
-    pub busy_label: AttrValue,
-    pub busy: bool,
+/// A success message, announced politely. A plain function, not a
+/// component: it has no state, and each component costs the wasm code.
+pub fn notice(text: impl Into<AttrValue>) -> Html {
+    html! { <div class="alert success" role="status">{ text.into() }</div> }
 }
 
 /// The form's button: disabled and relabelled while the call is out, so it
-/// cannot be sent twice.
-#[component]
-pub fn Submit(props: &SubmitProps) -> Html {
+/// cannot be sent twice. A plain function, like `notice`.
+pub fn submit(label: &'static str, busy_label: &'static str, busy: bool) -> Html {
     html! {
-        <button type="submit" disabled={props.busy} aria-busy={props.busy.then_some("true")}>
-            if props.busy { <span class="spinner" aria-hidden="true"></span> }
-            { if props.busy { &props.busy_label } else { &props.label } }
+        <button type="submit" disabled={busy} aria-busy={busy.then_some("true")}>
+            if busy { <span class="spinner" aria-hidden="true"></span> }
+            { if busy { busy_label } else { label } }
         </button>
     }
 }

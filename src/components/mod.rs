@@ -11,7 +11,7 @@ mod user_info;
 pub use account::{ChangeEmail, ChangePassword};
 pub use avatar::Avatar;
 pub use form::{
-    begin_submit, bind, input_value, Errors, Field, FormState, NewPasswordFields, Notice, Submit,
+    begin_submit, bind, errors, input_value, notice, submit, Field, FormState, NewPasswordFields,
 };
 pub use page::{use_title, Page, SITE_TITLE};
 pub use resend::{ResendVerification, EMAIL_NOT_VERIFIED};

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::altogic::ApiError;
 use crate::auth::use_api;
-use crate::components::{Errors, Notice};
+use crate::components::{errors, notice};
 
 /// The error code Altogic answers a login with before the email is verified.
 pub const EMAIL_NOT_VERIFIED: &str = "email_not_verified";
@@ -57,9 +57,9 @@ pub fn ResendVerification(props: &ResendProps) -> Html {
     html! {
         <div class="resend">
             if *sent {
-                <Notice text={format!("We sent a new verification email to {}.", props.email.trim())} />
+                { notice(format!("We sent a new verification email to {}.", props.email.trim())) }
             }
-            <Errors error={(*error).clone()} />
+            { errors(error.as_ref(), &[]) }
             <button type="button" class="secondary" {onclick} disabled={*busy}
                 aria-busy={busy.then_some("true")}>
                 { if *busy { "Sending…" } else { "Resend verification email" } }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::altogic::{ApiError, Session, UserAgent};
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::Errors;
+use crate::components::errors;
 
 /// Newest first. Altogic's ISO 8601 dates sort as text.
 pub fn newest_first(mut sessions: Vec<Session>) -> Vec<Session> {
@@ -113,7 +113,7 @@ pub fn Sessions() -> Html {
 
     let body = match &*list {
         List::Loading => html! { <p role="status">{ "Loading your sessions…" }</p> },
-        List::Failed(error) => html! { <Errors error={Some(error.clone())} /> },
+        List::Failed(error) => errors(Some(error), &[]),
         List::Loaded(sessions) => sessions
             .iter()
             .map(|s| {
@@ -163,7 +163,7 @@ pub fn Sessions() -> Html {
     html! {
         <section class="sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{ "All Sessions" }</h2>
-            <Errors error={(*revoke_error).clone()} />
+            { errors(revoke_error.as_ref(), &[]) }
             <ul class="session-list">{ body }</ul>
             <SignOutMany {others} on_others_signed_out={only_current} />
         </section>
@@ -266,7 +266,7 @@ fn SignOutMany(props: &SignOutManyProps) -> Html {
 
     html! {
         <div class="sign-out-many">
-            <Errors error={(*error).clone()} />
+            { errors(error.as_ref(), &[]) }
             if let Some(what) = *asking {
                 <div class="confirm" role="group" aria-labelledby="confirm-question">
                     <p id="confirm-question"><strong>{ what.question() }</strong></p>

@@ -6,7 +6,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{begin_submit, bind, Errors, Field, FormState, Submit};
+use crate::components::{begin_submit, bind, errors, submit, Field, FormState};
 use crate::validate;
 
 const NAME_FIELD: &[&str] = &["name"];
@@ -112,13 +112,13 @@ pub fn UserInfo() -> Html {
             <h1 id="page-heading">{ format!("Hello, {}", user.display_name()) }</h1>
             if *editing {
                 <form class="inline-form" {onsubmit} {onkeydown} novalidate=true>
-                    <Errors error={form.error.clone()} fields={NAME_FIELD} />
+                    { errors(form.error.as_ref(), NAME_FIELD) }
                     <Field id="name" label="Your name" autocomplete="name"
                         hint="Enter saves, Escape cancels."
                         value={(*draft).clone()} oninput={bind(&draft)}
                         error={form.message_for("name")} node_ref={input} />
                     <div class="actions">
-                        <Submit label="Save" busy_label="Saving…" busy={form.busy} />
+                        { submit("Save", "Saving…", form.busy) }
                         <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>
                     </div>
                 </form>

@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::auth::redirect::RedirectQuery;
 use crate::auth::{return_to, use_api, use_auth, AuthAction};
-use crate::components::{begin_submit, Errors, FormState, NewPasswordFields, Page, Submit};
+use crate::components::{begin_submit, errors, submit, FormState, NewPasswordFields, Page};
 use crate::pages::login::PasswordChanged;
 use crate::validate;
 
@@ -114,7 +114,7 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
     };
     html! {
         <Page title="Verify your account" heading="We couldn't sign you in">
-            <Errors error={Some(props.problem.clone())} />
+            { errors(Some(&props.problem), &[]) }
             if let Some(status) = status {
                 <p class="hint">{ status }</p>
             }
@@ -181,7 +181,7 @@ fn ResetPassword(props: &TokenProps) -> Html {
     html! {
         <Page title="Choose a new password" heading="Choose a new password">
             <form {onsubmit} novalidate=true>
-                <Errors error={form.error.clone()} fields={RESET_FIELDS} />
+                { errors(form.error.as_ref(), RESET_FIELDS) }
                 if expired {
                     <p>
                         { "This link has expired or was already used. " }
@@ -191,7 +191,7 @@ fn ResetPassword(props: &TokenProps) -> Html {
                 <NewPasswordFields password={password.clone()} again={again.clone()}
                     form={form.clone()} refs={[password_ref, again_ref]} />
                 <div class="actions">
-                    <Submit label="Set new password" busy_label="Saving…" busy={form.busy} />
+                    { submit("Set new password", "Saving…", form.busy) }
                 </div>
             </form>
         </Page>

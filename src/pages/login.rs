@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    begin_submit, bind, Errors, Field, FormState, Notice, Page, ResendVerification, Submit,
+    begin_submit, bind, errors, notice, submit, Field, FormState, Page, ResendVerification,
     EMAIL_NOT_VERIFIED,
 };
 use crate::validate;
@@ -65,9 +65,9 @@ pub fn Login() -> Html {
         <Page title="Login" heading="Login to your account">
             <form {onsubmit} novalidate=true>
                 if password_changed && form.error.is_none() {
-                    <Notice text="Your password has been changed. Log in with your new password." />
+                    { notice("Your password has been changed. Log in with your new password.") }
                 }
-                <Errors error={form.error.clone()} fields={FIELDS} />
+                { errors(form.error.as_ref(), FIELDS) }
                 if form.error.as_ref().is_some_and(|e| e.has_code(EMAIL_NOT_VERIFIED)) {
                     <ResendVerification email={(*email).clone()} />
                 }
@@ -78,7 +78,7 @@ pub fn Login() -> Html {
                     value={(*password).clone()} oninput={bind(&password)}
                     error={form.message_for("password")} node_ref={password_ref} />
                 <div class="actions">
-                    <Submit label="Login" busy_label="Logging in…" busy={form.busy} />
+                    { submit("Login", "Logging in…", form.busy) }
                 </div>
             </form>
             <p class="links">

@@ -4,7 +4,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::auth::use_api;
-use crate::components::{begin_submit, bind, Errors, Field, FormState, Notice, Page, Submit};
+use crate::components::{begin_submit, bind, errors, notice, submit, Field, FormState, Page};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email"];
@@ -50,14 +50,14 @@ pub fn MagicLink() -> Html {
             <p>{ "We'll email you a link that signs you in, no password needed." }</p>
             <form {onsubmit} novalidate=true>
                 if *sent {
-                    <Notice text="Email sent! Check your inbox." />
+                    { notice("Email sent! Check your inbox.") }
                 }
-                <Errors error={form.error.clone()} fields={FIELDS} />
+                { errors(form.error.as_ref(), FIELDS) }
                 <Field id="email" label="Email" kind="email" autocomplete="email"
                     value={(*email).clone()} oninput={bind(&email)}
                     error={form.message_for("email")} node_ref={email_ref} />
                 <div class="actions">
-                    <Submit label="Send magic link" busy_label="Sending…" busy={form.busy} />
+                    { submit("Send magic link", "Sending…", form.busy) }
                 </div>
             </form>
             <p class="links">

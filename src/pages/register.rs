@@ -6,7 +6,7 @@ use crate::altogic::auth::SignedUp;
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    begin_submit, bind, Errors, Field, FormState, Notice, Page, ResendVerification, Submit,
+    begin_submit, bind, errors, notice, submit, Field, FormState, Page, ResendVerification,
 };
 use crate::validate;
 
@@ -69,10 +69,10 @@ pub fn Register() -> Html {
         <Page title="Register" heading="Create an account">
             <form {onsubmit} novalidate=true>
                 if let Some(address) = (*created).clone() {
-                    <Notice text="Your account has been created. Please check your email to verify your account." />
+                    { notice("Your account has been created. Please check your email to verify your account.") }
                     <ResendVerification email={address} />
                 }
-                <Errors error={form.error.clone()} fields={FIELDS} />
+                { errors(form.error.as_ref(), FIELDS) }
                 <Field id="email" label="Email" kind="email" autocomplete="email"
                     value={(*email).clone()} oninput={bind(&email)}
                     error={form.message_for("email")} node_ref={email_ref} />
@@ -84,7 +84,7 @@ pub fn Register() -> Html {
                     value={(*password).clone()} oninput={bind(&password)}
                     error={form.message_for("password")} node_ref={password_ref} />
                 <div class="actions">
-                    <Submit label="Register" busy_label="Creating your account…" busy={form.busy} />
+                    { submit("Register", "Creating your account…", form.busy) }
                 </div>
             </form>
             <p class="links">
