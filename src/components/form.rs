@@ -62,7 +62,7 @@ pub fn bind(state: &UseStateHandle<String>) -> Callback<String> {
 }
 
 /// Reads an input's value in an `oninput` handler.
-pub fn input_value(event: &InputEvent) -> String {
+fn input_value(event: &InputEvent) -> String {
     event.target_unchecked_into::<HtmlInputElement>().value()
 }
 

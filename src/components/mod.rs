@@ -10,10 +10,8 @@ mod user_info;
 
 pub use account::{ChangeEmail, ChangePassword};
 pub use avatar::Avatar;
-pub use form::{
-    begin_submit, bind, errors, input_value, notice, submit, Field, FormState, NewPasswordFields,
-};
-pub use page::{use_title, Page, SITE_TITLE};
+pub use form::{begin_submit, bind, errors, notice, submit, Field, FormState, NewPasswordFields};
+pub use page::{Page, SITE_TITLE};
 pub use resend::{ResendVerification, EMAIL_NOT_VERIFIED};
 pub use sessions::Sessions;
 pub use user_info::UserInfo;

@@ -5,7 +5,7 @@ pub const SITE_TITLE: &str = "Altogic Auth Sample With Yew";
 
 /// Sets `document.title` while the calling component is shown.
 #[hook]
-pub fn use_title(title: AttrValue) {
+fn use_title(title: AttrValue) {
     use_effect_with(title, |title| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(title);
