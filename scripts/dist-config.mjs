@@ -1,7 +1,8 @@
-// Finishes a built dist/index.html for deployment, without a rebuild:
-// optionally points it at another Altogic environment (the two <meta>
-// values), then writes its Content-Security-Policy <meta> for that backend,
-// with the hash of the inline loader script Trunk emits.
+// Finishes the pages of a built dist/ for deployment, without a rebuild:
+// optionally points them at another Altogic environment (the two <meta>
+// values), then writes each one's Content-Security-Policy <meta> for that
+// backend, with the hashes of its inline scripts (Trunk's loader, the
+// signed-in check of index.html).
 //
 //   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY]
 import crypto from 'node:crypto';
@@ -34,37 +35,48 @@ if (envUrl) {
   } catch {}
   if (!url || !['http:', 'https:'].includes(url.protocol)) fail(`not an http(s) URL: ${envUrl}`);
   if (!/^[A-Za-z0-9._~-]+$/.test(clientKey)) fail('the client key may hold only letters, digits and . _ ~ -');
-  for (const [name, value] of [['altogic-env-url', envUrl.replace(/\/+$/, '')], ['altogic-client-key', clientKey]]) {
-    if (!metaPattern(name).test(html)) fail(`no <meta name="${name}"> in ${index}`);
-    html = html.replace(metaPattern(name), (_, a, __, b) => a + escape(value) + b);
-  }
 }
 
-// The backend the page talks to and shows pictures from.
-const current = html.match(metaPattern('altogic-env-url'));
-if (!current) fail(`no <meta name="altogic-env-url"> in ${index}`);
-const backend = new URL(current[2].replace(/&amp;/g, '&')).origin;
+// Every page of the app: index.html, the prerendered ones, the shells, 404.html.
+const pages = fs
+  .readdirSync(dist, { recursive: true })
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => path.join(dist, f))
+  .sort();
 
-// Every inline script (Trunk's loader) is allowed by its hash, nothing else.
-const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-  (m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
-);
-const policy = [
-  "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
-  "style-src 'self'",
-  `img-src 'self' ${backend}`,
-  `connect-src 'self' ${backend}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
-const tag = `<meta http-equiv="Content-Security-Policy" content="${escape(policy)}" />`;
-const existing = /<meta http-equiv="Content-Security-Policy" content="[^"]*" \/>/;
-html = existing.test(html) ? html.replace(existing, tag) : html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${tag}`);
-if (!html.includes(tag)) fail(`could not place the CSP in ${index}`);
-fs.writeFileSync(index, html);
-// GitHub Pages and other hosts without rewrites answer unknown paths with
-// 404.html: the same page, so a deep link still opens the app.
-fs.writeFileSync(path.join(dist, '404.html'), html);
-console.log(`${index}: backend ${backend}; CSP: ${policy}`);
+for (const page of pages) {
+  let html = fs.readFileSync(page, 'utf8');
+
+  if (envUrl) {
+    for (const [name, value] of [['altogic-env-url', envUrl.replace(/\/+$/, '')], ['altogic-client-key', clientKey]]) {
+      if (!metaPattern(name).test(html)) fail(`no <meta name="${name}"> in ${page}`);
+      html = html.replace(metaPattern(name), (_, a, __, b) => a + escape(value) + b);
+    }
+  }
+
+  // The backend the page talks to and shows pictures from.
+  const current = html.match(metaPattern('altogic-env-url'));
+  if (!current) fail(`no <meta name="altogic-env-url"> in ${page}`);
+  const backend = new URL(current[2].replace(/&amp;/g, '&')).origin;
+
+  // Every inline script is allowed by its hash, nothing else.
+  const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
+  );
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+    "style-src 'self'",
+    `img-src 'self' ${backend}`,
+    `connect-src 'self' ${backend}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${escape(policy)}" />`;
+  const existing = /<meta http-equiv="Content-Security-Policy" content="[^"]*" \/>/;
+  html = existing.test(html) ? html.replace(existing, tag) : html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${tag}`);
+  if (!html.includes(tag)) fail(`could not place the CSP in ${page}`);
+  fs.writeFileSync(page, html);
+  console.log(`${page}: backend ${backend}; CSP: ${policy}`);
+}

@@ -10,10 +10,44 @@ pub mod components;
 pub mod config;
 pub mod pages;
 pub mod panic;
+pub mod prerender;
 pub mod validate;
 
-/// Mounts the app on `<body>`.
+use app::{App, AppProps};
+
+/// Starts the app in its root element: takes over the prerendered markup
+/// there when its first render will repeat it, otherwise draws anew.
 pub fn start() {
     panic::install();
-    yew::Renderer::<app::App>::new().render();
+    let props = AppProps::browser();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = document.get_element_by_id(prerender::ROOT_ID) else {
+        // An index.html without the root: the whole body is the app's.
+        yew::Renderer::<App>::with_props(props).render();
+        return;
+    };
+    let prerendered = root.get_attribute(prerender::MARK);
+    let path = document.location().and_then(|l| l.pathname().ok());
+    let hydrate = prerender::hydrates(
+        prerendered.as_deref(),
+        path.as_deref().unwrap_or("/"),
+        props.auth.is_signed_in(),
+    );
+    // Shown again: either it is taken over as it is, or it is emptied.
+    let _ = root.remove_attribute(prerender::MARK);
+    if let Some(html) = document.document_element() {
+        let _ = html.class_list().remove_1(prerender::SIGNED_IN_CLASS);
+    }
+    #[cfg(feature = "hydration")]
+    if hydrate {
+        components::keep_typed(&root);
+        yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
+        return;
+    }
+    #[cfg(not(feature = "hydration"))]
+    let _ = hydrate;
+    root.set_inner_html("");
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

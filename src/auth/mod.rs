@@ -21,6 +21,8 @@ pub type AuthContext = UseReducerHandle<AuthState>;
 
 #[derive(Properties, PartialEq)]
 pub struct AuthProviderProps {
+    /// The sign-in at start (read from storage by the caller).
+    pub initial: AuthState,
     #[prop_or_default]
     pub children: Html,
 }
@@ -28,7 +30,7 @@ pub struct AuthProviderProps {
 #[component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     // Changes are saved by the reducer itself; see `AuthState::reduce`.
-    let auth = use_reducer(storage::load);
+    let auth = use_reducer(|| props.initial.clone());
 
     // Signing in or out in another tab does the same here at once (the
     // browser tells every other tab of the origin about storage writes).

@@ -10,7 +10,10 @@ mod user_info;
 
 pub use account::{ChangeEmail, ChangePassword};
 pub use avatar::Avatar;
-pub use form::{begin_submit, bind, errors, notice, submit, Field, FormState, NewPasswordFields};
+pub use form::{
+    begin_submit, bind, errors, keep_typed, notice, submit, submit_when, use_field, use_mounted,
+    Field, FormState, NewPasswordFields,
+};
 pub use page::{Page, SITE_TITLE};
 pub use resend::{ResendVerification, EMAIL_NOT_VERIFIED};
 pub use sessions::Sessions;

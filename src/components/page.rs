@@ -29,6 +29,9 @@ pub struct PageProps {
 #[component]
 pub fn Page(props: &PageProps) -> Html {
     use_title(props.title.clone());
+    // Effects do not run on the host: the prerenderer takes it from here.
+    #[cfg(feature = "ssr")]
+    crate::prerender::note_title(&props.title);
     html! {
         <section class="page" aria-labelledby="page-heading">
             if let Some(heading) = &props.heading {

@@ -4,7 +4,9 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::auth::use_api;
-use crate::components::{begin_submit, bind, errors, notice, submit, Field, FormState, Page};
+use crate::components::{
+    begin_submit, bind, errors, notice, submit_when, use_field, use_mounted, Field, FormState, Page,
+};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email"];
@@ -17,8 +19,9 @@ pub const SENT: &str =
 #[component]
 pub fn ForgotPassword() -> Html {
     let api = use_api();
-    let email = use_state(String::new);
+    let email = use_field("email");
     let form = use_state(FormState::default);
+    let ready = use_mounted();
     let sent = use_state(|| false);
     let email_ref = use_node_ref();
 
@@ -62,7 +65,7 @@ pub fn ForgotPassword() -> Html {
                     value={(*email).clone()} oninput={bind(&email)}
                     error={form.message_for("email")} node_ref={email_ref} />
                 <div class="actions">
-                    { submit("Send reset link", "Sending…", form.busy) }
+                    { submit_when("Send reset link", "Sending…", form.busy, ready) }
                 </div>
             </form>
             <p class="links">

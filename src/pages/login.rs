@@ -5,8 +5,8 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    begin_submit, bind, errors, notice, submit, Field, FormState, Page, ResendVerification,
-    EMAIL_NOT_VERIFIED,
+    begin_submit, bind, errors, notice, submit_when, use_field, use_mounted, Field, FormState,
+    Page, ResendVerification, EMAIL_NOT_VERIFIED,
 };
 use crate::validate;
 
@@ -19,9 +19,10 @@ pub struct PasswordChanged;
 pub fn Login() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let email = use_state(String::new);
-    let password = use_state(String::new);
+    let email = use_field("email");
+    let password = use_field("password");
     let form = use_state(FormState::default);
+    let ready = use_mounted();
     let email_ref = use_node_ref();
     let password_ref = use_node_ref();
     let password_changed = use_location()
@@ -78,7 +79,7 @@ pub fn Login() -> Html {
                     value={(*password).clone()} oninput={bind(&password)}
                     error={form.message_for("password")} node_ref={password_ref} />
                 <div class="actions">
-                    { submit("Login", "Logging in…", form.busy) }
+                    { submit_when("Login", "Logging in…", form.busy, ready) }
                 </div>
             </form>
             <p class="links">

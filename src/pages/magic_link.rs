@@ -4,7 +4,9 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::auth::use_api;
-use crate::components::{begin_submit, bind, errors, notice, submit, Field, FormState, Page};
+use crate::components::{
+    begin_submit, bind, errors, notice, submit_when, use_field, use_mounted, Field, FormState, Page,
+};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email"];
@@ -12,8 +14,9 @@ const FIELDS: &[&str] = &["email"];
 #[component]
 pub fn MagicLink() -> Html {
     let api = use_api();
-    let email = use_state(String::new);
+    let email = use_field("email");
     let form = use_state(FormState::default);
+    let ready = use_mounted();
     let sent = use_state(|| false);
     let email_ref = use_node_ref();
 
@@ -57,7 +60,7 @@ pub fn MagicLink() -> Html {
                     value={(*email).clone()} oninput={bind(&email)}
                     error={form.message_for("email")} node_ref={email_ref} />
                 <div class="actions">
-                    { submit("Send magic link", "Sending…", form.busy) }
+                    { submit_when("Send magic link", "Sending…", form.busy, ready) }
                 </div>
             </form>
             <p class="links">

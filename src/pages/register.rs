@@ -6,7 +6,8 @@ use crate::altogic::auth::SignedUp;
 use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    begin_submit, bind, errors, notice, submit, Field, FormState, Page, ResendVerification,
+    begin_submit, bind, errors, notice, submit_when, use_field, use_mounted, Field, FormState,
+    Page, ResendVerification,
 };
 use crate::validate;
 
@@ -16,10 +17,11 @@ const FIELDS: &[&str] = &["email", "name", "password"];
 pub fn Register() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let email = use_state(String::new);
-    let name = use_state(String::new);
-    let password = use_state(String::new);
+    let email = use_field("email");
+    let name = use_field("name");
+    let password = use_field("password");
     let form = use_state(FormState::default);
+    let ready = use_mounted();
     // The address a verification mail went to, for "resend".
     let created = use_state(|| None::<AttrValue>);
     let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
@@ -84,7 +86,7 @@ pub fn Register() -> Html {
                     value={(*password).clone()} oninput={bind(&password)}
                     error={form.message_for("password")} node_ref={password_ref} />
                 <div class="actions">
-                    { submit("Register", "Creating your account…", form.busy) }
+                    { submit_when("Register", "Creating your account…", form.busy, ready) }
                 </div>
             </form>
             <p class="links">

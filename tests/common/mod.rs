@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use altogic_auth::app::App;
+use altogic_auth::app::{App, AppProps};
 use altogic_auth::config::{CLIENT_KEY_META, ENV_URL_META};
 use gloo_timers::future::sleep;
 use wasm_bindgen::{JsCast, JsValue};
@@ -126,7 +126,8 @@ pub fn open(url: &str, stored: &[(&str, &str)]) -> Mounted {
         .unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    let handle =
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::browser()).render();
     Mounted {
         handle: Some(handle),
         root,

@@ -231,7 +231,7 @@ test('the auth redirect page shows a used or broken link clearly', async ({ page
   expect(page.url()).not.toContain('not-a-real-token');
 });
 
-test('served as a CDN would: deep links get the app, hashed files cache for a year, the page never, security headers', async ({ request }) => {
+test('served as a CDN would: deep links get their page or the app, hashed files cache for a year, the page never, security headers', async ({ request }) => {
   const page = await request.get('/profile');
   expect(page.status()).toBe(200);
   expect(page.headers()['cache-control']).toBe('no-cache');
@@ -255,6 +255,22 @@ test('served as a CDN would: deep links get the app, hashed files cache for a ye
   expect(csp).toContain(`connect-src 'self' ${BACKEND}`);
   const robots = await request.get('/robots.txt');
   expect(await robots.text()).toContain('User-agent');
+  // A guest page is its prerendered file, with or without the slash.
+  for (const path of ['/login', '/login/']) {
+    const login = await request.get(path);
+    expect(login.status(), path).toBe(200);
+    expect(login.headers()['cache-control'], path).toBe('no-cache');
+    expect(await login.text(), path).toContain('data-prerendered="/login"');
+  }
+  // Any other path: the not-found page, which is the app too, with a 404
+  // and the same headers.
+  const missing = await request.get('/no/such/page');
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()['cache-control']).toBe('no-cache');
+  expect(missing.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  const missingHtml = await missing.text();
+  expect(missingHtml).toContain('data-prerendered="/404"');
+  expect(missingHtml).toContain('_bg.wasm');
 });
 
 test('cross-tab: signing out in one tab signs out the others at once; signing in takes them in', async ({ page, context, checks }) => {

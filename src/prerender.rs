@@ -1,0 +1,294 @@
+//! Prerendering: the pages a guest can open are written into `dist/` as
+//! static HTML at build time (`src/bin/prerender.rs`, with Yew's server
+//! renderer), so they paint before the wasm has loaded; the app then takes
+//! over that markup (hydration) instead of drawing it anew.
+//!
+//! What does not need Yew's server renderer is here as plain functions:
+//! which pages, where they go, how a page fills Trunk's `index.html`, and
+//! whether the browser may take over what it finds.
+
+use yew_router::Routable;
+
+use crate::app::Route;
+
+/// The element the app lives in; `index.html` has it empty.
+pub const ROOT_ID: &str = "app";
+/// The attribute of the root that names the route the markup was
+/// prerendered for. The app removes it once it has taken over.
+pub const MARK: &str = "data-prerendered";
+/// Set on `<html>` by the inline script of `index.html` when storage holds
+/// a session: the stylesheet then hides prerendered guest markup, so a
+/// signed-in person never sees the guest form before going to the profile.
+pub const SIGNED_IN_CLASS: &str = "signed-in";
+
+/// The pages prerendered, each with its description for search results.
+/// The others (`/profile`, `/auth-redirect`) have nothing to show before
+/// the app runs and are served Trunk's empty shell.
+pub const PAGES: [(Route, &str); 6] = [
+    (
+        Route::Home,
+        "Sign in, register and manage your profile and sessions.",
+    ),
+    (
+        Route::Login,
+        "Log in to your account with your email and password.",
+    ),
+    (
+        Route::MagicLink,
+        "Log in without a password: get a sign-in link by email.",
+    ),
+    (
+        Route::Register,
+        "Create an account with your email, name and a password.",
+    ),
+    (
+        Route::ForgotPassword,
+        "Forgot your password? Get a link by email to choose a new one.",
+    ),
+    (Route::NotFound, "There is nothing at this address."),
+];
+
+/// Pages with no content at build time, served as the empty shell.
+pub const SHELLS: [Route; 2] = [Route::Profile, Route::AuthRedirect];
+
+/// Where the page of `route` goes in `dist/`: `login/index.html` for
+/// `/login`, which static hosts serve for that path. The not-found page is
+/// `404.html`, what hosts answer for any other path.
+pub fn file_for(route: Route) -> String {
+    match route {
+        Route::Home => "index.html".to_owned(),
+        Route::NotFound => "404.html".to_owned(),
+        route => format!("{}/index.html", route.to_path().trim_start_matches('/')),
+    }
+}
+
+/// One rendered page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub route: Route,
+    pub title: String,
+    pub description: String,
+    /// The app's markup, as Yew's server renderer wrote it.
+    pub body: String,
+}
+
+/// Writes `page` into Trunk's `index.html`: its title, its description,
+/// and its markup inside the empty root, marked with its route.
+pub fn fill(template: &str, page: &Rendered) -> Result<String, String> {
+    let html = replace_once(
+        template,
+        ("<title>", "</title>"),
+        &format!("<title>{}</title>", escape(&page.title)),
+    )?;
+    let html = replace_once(
+        &html,
+        ("<meta name=\"description\" content=\"", "\""),
+        &format!(
+            "<meta name=\"description\" content=\"{}\"",
+            escape(&page.description)
+        ),
+    )?;
+    let empty_root = format!("<div id=\"{ROOT_ID}\"></div>");
+    let root = format!(
+        "<div id=\"{ROOT_ID}\" {MARK}=\"{}\">{}</div>",
+        page.route.to_path(),
+        page.body
+    );
+    replace_once(&html, (&empty_root, ""), &root)
+}
+
+/// Replaces the one text that runs from `start` to the next `end`.
+fn replace_once(html: &str, (start, end): (&str, &str), with: &str) -> Result<String, String> {
+    let missing = || format!("index.html must hold exactly one {start}…{end}");
+    if html.matches(start).count() != 1 {
+        return Err(missing());
+    }
+    let from = html.find(start).ok_or_else(missing)?;
+    let to =
+        from + start.len() + html[from + start.len()..].find(end).ok_or_else(missing)? + end.len();
+    Ok(format!("{}{with}{}", &html[..from], &html[to..]))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Whether the app may take over the markup it finds at `path` (prerendered
+/// for the route `prerendered`, if at all) rather than draw the page anew.
+/// Only when its first render will be the same markup: the same route, and
+/// a guest, as at build time. Taking over different markup would fail.
+pub fn hydrates(prerendered: Option<&str>, path: &str, signed_in: bool) -> bool {
+    let route = |path| Route::recognize(path).unwrap_or(Route::NotFound);
+    match prerendered {
+        Some(built_for) => !signed_in && route(built_for) == route(path),
+        None => false,
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod render {
+    use std::cell::RefCell;
+
+    use yew::LocalServerRenderer;
+    use yew_router::Routable;
+
+    use super::Rendered;
+    use crate::app::{App, AppProps, Route};
+
+    thread_local! {
+        /// The title the last page rendered here set (see `Page`).
+        static TITLE: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+
+    /// Called by `Page` while rendering on the host: the browser sets the
+    /// document's title instead.
+    pub fn note_title(title: &str) {
+        TITLE.with(|t| *t.borrow_mut() = Some(title.to_owned()));
+    }
+
+    /// Renders the page of `route` for a guest, as the browser's first
+    /// render will.
+    pub fn render(route: Route, description: &str) -> std::io::Result<Rendered> {
+        let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+        // Yew's renderer spawns local tasks, so it runs in a LocalSet.
+        let local = tokio::task::LocalSet::new();
+        TITLE.with(|t| t.borrow_mut().take());
+        let props = AppProps::prerender(&route.to_path());
+        let body = local.block_on(
+            &runtime,
+            LocalServerRenderer::<App>::with_props(props).render(),
+        );
+        let title = TITLE
+            .with(|t| t.borrow_mut().take())
+            .ok_or_else(|| std::io::Error::other(format!("{route:?} set no title")))?;
+        Ok(Rendered {
+            route,
+            title,
+            description: description.to_owned(),
+            body,
+        })
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use render::{note_title, render};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<html><head><title>Site</title>\n\
+        <meta name=\"description\" content=\"Site.\" /></head>\
+        <body><noscript>JS</noscript><div id=\"app\"></div></body></html>";
+
+    fn login() -> Rendered {
+        Rendered {
+            route: Route::Login,
+            title: "Login & \"more\"".into(),
+            description: "Log <in>.".into(),
+            body: "<form><label for=\"email\">Email</label></form>".into(),
+        }
+    }
+
+    #[test]
+    fn fills_title_description_and_root() {
+        let html = fill(TEMPLATE, &login()).unwrap();
+        assert_eq!(
+            html,
+            "<html><head><title>Login &amp; &quot;more&quot;</title>\n\
+             <meta name=\"description\" content=\"Log &lt;in&gt;.\" /></head>\
+             <body><noscript>JS</noscript><div id=\"app\" data-prerendered=\"/login\">\
+             <form><label for=\"email\">Email</label></form></div></body></html>"
+        );
+    }
+
+    #[test]
+    fn refuses_a_template_it_cannot_fill_exactly() {
+        for broken in [
+            TEMPLATE.replace("<div id=\"app\"></div>", ""),
+            TEMPLATE.replace("<title>Site</title>", ""),
+            TEMPLATE.replace("<title>Site</title>", "<title>A</title><title>B</title>"),
+            TEMPLATE.replace("<meta name=\"description\" content=\"Site.\" />", ""),
+            TEMPLATE.replace("</title>", ""),
+        ] {
+            assert!(fill(&broken, &login()).is_err(), "{broken}");
+        }
+    }
+
+    #[test]
+    fn every_page_has_its_own_file() {
+        let files: Vec<_> = PAGES
+            .iter()
+            .map(|(r, _)| *r)
+            .chain(SHELLS)
+            .map(file_for)
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "index.html",
+                "login/index.html",
+                "login-with-magic-link/index.html",
+                "register/index.html",
+                "forgot-password/index.html",
+                "404.html",
+                "profile/index.html",
+                "auth-redirect/index.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_route_is_prerendered_or_a_shell() {
+        use crate::auth::{access, Access};
+        for route in Route::routes().iter().filter_map(|p| Route::recognize(p)) {
+            let page = PAGES.iter().any(|(r, _)| *r == route);
+            assert_ne!(page, SHELLS.contains(&route), "{route:?}");
+            // Only what a guest sees is built, never a signed-in page.
+            if page {
+                assert_ne!(access(&route), Access::SignedInOnly, "{route:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn takes_over_only_what_the_first_render_repeats() {
+        // A guest on the page it was built for, also with a trailing slash.
+        assert!(hydrates(Some("/login"), "/login", false));
+        assert!(hydrates(Some("/login"), "/login/", false));
+        assert!(hydrates(Some("/"), "/", false));
+        // Any unknown path is served the not-found page.
+        assert!(hydrates(Some("/404"), "/no/such/page", false));
+        // Signed in: the guard sends them on, so the markup would differ.
+        assert!(!hydrates(Some("/login"), "/login", true));
+        assert!(!hydrates(Some("/404"), "/nowhere", true));
+        // Markup of another page (a host serving the wrong file), or none.
+        assert!(!hydrates(Some("/"), "/login", false));
+        assert!(!hydrates(Some("/404"), "/login", false));
+        assert!(!hydrates(None, "/login", false));
+        assert!(!hydrates(Some("garbage"), "/login", false));
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod render_tests {
+    use super::*;
+
+    #[test]
+    fn renders_every_page_with_its_title_and_heading() {
+        for (route, description) in PAGES {
+            let page = render(route, description).unwrap();
+            assert!(!page.title.is_empty(), "{route:?}");
+            assert_eq!(page.description, description);
+            assert!(page.body.contains("<h1 id=\"page-heading\">"), "{route:?}");
+            // A guest's page: the brand leads home, no sign-in is shown.
+            assert!(
+                page.body.contains("<a href=\"/\" class=\"brand\">"),
+                "{route:?}"
+            );
+        }
+    }
+}

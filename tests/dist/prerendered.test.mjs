@@ -1,0 +1,103 @@
+// The built dist/: the guest pages are there as HTML (prerendered by
+// src/bin/prerender.rs), the signed-in ones as the empty shell, and every
+// page allows its inline scripts by hash.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+const read = (f) => fs.readFileSync(path.join(DIST, f), 'utf8');
+// The app's markup, without Yew's comment marks.
+const app = (html) => {
+  const root = html.match(/<div id="app"([^>]*)>([\s\S]*)<\/div>\s*<\/body>/);
+  assert.ok(root, 'an app root');
+  return { attributes: root[1], markup: root[2].replace(/<!--[\s\S]*?-->/g, '') };
+};
+const input = (markup, id) => markup.match(new RegExp(`<input[^>]*\\sid="${id}"[^>]*>`))?.[0];
+
+test('login/index.html holds the login form as HTML', () => {
+  const html = read('login/index.html');
+  assert.match(html, /<title>Login<\/title>/);
+  assert.match(html, /<meta name="description" content="Log in to your account[^"]*"/);
+  const { attributes, markup } = app(html);
+  assert.match(attributes, /data-prerendered="\/login"/);
+  assert.match(markup, /<h1 id="page-heading">Login to your account<\/h1>/);
+  assert.match(markup, /<label for="email">Email<\/label>/);
+  assert.match(markup, /<label for="password">Password<\/label>/);
+  assert.match(input(markup, 'email'), /type="email"/);
+  assert.match(input(markup, 'email'), /autocomplete="email"/);
+  assert.match(input(markup, 'password'), /type="password"/);
+  assert.match(input(markup, 'password'), /autocomplete="current-password"/);
+  // Sent by the app only: before it runs, the browser would put the
+  // password in the address.
+  assert.match(markup, /<button type="submit" disabled="disabled">Login<\/button>/);
+  assert.match(markup, /<a href="\/register">/);
+});
+
+test('index.html is the home page with its three links', () => {
+  const html = read('index.html');
+  assert.match(html, /<title>Altogic Auth Sample With Yew<\/title>/);
+  const { attributes, markup } = app(html);
+  assert.match(attributes, /data-prerendered="\/"/);
+  assert.match(markup, /<a href="\/login" class="button">Login<\/a>/);
+  assert.match(markup, /<a href="\/login-with-magic-link" class="button">Login With Magic Link<\/a>/);
+  assert.match(markup, /<a href="\/register" class="button">Register<\/a>/);
+});
+
+test('the other guest pages and the not-found page are prerendered', () => {
+  const pages = {
+    'register/index.html': ['/register', 'Register', ['email', 'name', 'password']],
+    'login-with-magic-link/index.html': ['/login-with-magic-link', 'Login with magic link', ['email']],
+    'forgot-password/index.html': ['/forgot-password', 'Forgot your password', ['email']],
+    '404.html': ['/404', 'Page not found', []],
+  };
+  for (const [file, [route, title, fields]] of Object.entries(pages)) {
+    const html = read(file);
+    assert.ok(html.includes(`<title>${title}</title>`), `${file}: title`);
+    const { attributes, markup } = app(html);
+    assert.ok(attributes.includes(`data-prerendered="${route}"`), `${file}: marked`);
+    assert.match(markup, /<h1 id="page-heading">/, file);
+    for (const id of fields) {
+      assert.ok(markup.includes(`<label for="${id}">`), `${file}: label of ${id}`);
+      assert.ok(input(markup, id), `${file}: input ${id}`);
+    }
+  }
+  // Each page its own description.
+  const descriptions = ['index.html', ...Object.keys(pages), 'login/index.html'].map(
+    (f) => read(f).match(/<meta name="description" content="([^"]*)"/)[1],
+  );
+  assert.equal(new Set(descriptions).size, descriptions.length);
+});
+
+test('the signed-in pages are the empty shell: nothing is known at build time', () => {
+  for (const file of ['profile/index.html', 'auth-redirect/index.html']) {
+    const html = read(file);
+    assert.match(html, /<div id="app"><\/div>/, file);
+    assert.doesNotMatch(html, /data-prerendered/, file);
+  }
+});
+
+test('every page allows exactly its inline scripts by hash', () => {
+  const pages = fs
+    .readdirSync(DIST, { recursive: true })
+    .filter((f) => f.endsWith('.html'));
+  assert.equal(pages.length, 8);
+  for (const file of pages) {
+    const html = read(file);
+    const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
+    assert.ok(csp, `${file}: CSP`);
+    const scripts = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    // Trunk's loader and the signed-in check.
+    assert.equal(scripts.length, 2, file);
+    const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src '));
+    const hashes = scriptSrc.match(/'sha256-[^']+'/g);
+    assert.deepEqual(
+      hashes,
+      scripts.map((s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`),
+      file,
+    );
+    assert.doesNotMatch(scriptSrc, /unsafe-inline/, file);
+  }
+});

@@ -1,0 +1,139 @@
+// The prerendered pages: shown before the app runs (and without JavaScript),
+// taken over by the app as they are, never shown to someone signed in.
+import type { Page } from '@playwright/test';
+import { test, expect, reset, account, login } from './support';
+
+const PRERENDERED = ['/', '/login', '/login-with-magic-link', '/register', '/forgot-password', '/no/such/page'];
+
+/** Holds back the app's wasm until the returned function is called: the
+ * page is then what a slow phone shows before the app runs. */
+async function holdApp(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // Routing also turns off the cache, so every visit waits here.
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Waits until the app has started: it drops the prerendered mark. */
+async function started(page: Page) {
+  await page.waitForFunction(() => !document.getElementById('app')?.hasAttribute('data-prerendered'));
+}
+
+test('without JavaScript a guest sees every prerendered page, and nothing is sent', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await expect(page).toHaveTitle('Login');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Login to your account');
+  await page.getByLabel('Email').fill('ann@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  // Without the app the button stays off, so Enter cannot make the browser
+  // send the form itself, password in the address.
+  await expect(page.getByRole('button', { name: 'Login', exact: true })).toBeDisabled();
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  await page.waitForTimeout(300);
+  expect(page.url()).toMatch(/\/login$/);
+
+  await page.goto('/');
+  for (const name of ['Login', 'Login With Magic Link', 'Register']) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'Register', exact: true }).click();
+  await expect(page).toHaveURL(/\/register$/);
+  for (const label of ['Email', 'Name']) await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+  await page.goto('/login-with-magic-link');
+  await expect(page.getByLabel('Email')).toBeVisible();
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await context.close();
+});
+
+test('what a guest types before the app has started is kept, and sent once it has', async ({ page, checks }) => {
+  await reset(false);
+  await account('kim@example.com', 'secret1', 'Kim');
+  const release = await holdApp(page);
+  await page.goto('/login', { waitUntil: 'commit' });
+  // The form is there at once, before the app.
+  const email = page.getByLabel('Email');
+  const password = page.getByLabel('Password', { exact: true });
+  await expect(email).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Login', exact: true })).toBeDisabled();
+  await email.fill('kim@example.com');
+  await password.fill('secret1');
+  const heading = await page.locator('h1').elementHandle();
+  release();
+  await started(page);
+  // Taken over, not drawn anew: the same nodes, what was typed, the focus.
+  expect(await heading!.evaluate((h) => h.isConnected)).toBe(true);
+  await expect(email).toHaveValue('kim@example.com');
+  await expect(password).toHaveValue('secret1');
+  await expect(password).toBeFocused();
+  await checks.axe(page, 'login after hydration');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Kim');
+});
+
+test('signed in, a prerendered guest page is never shown: straight on to the profile', async ({ page, checks }) => {
+  await reset(false);
+  await account('lee@example.com', 'secret1', 'Lee');
+  await login(page, 'lee@example.com');
+  await expect(page).toHaveURL(/\/profile$/);
+  // At every frame from the start of each visit, note a visible guest page.
+  await page.addInitScript(() => {
+    const w = window as unknown as { guestSeen: string[] };
+    w.guestSeen = [];
+    const look = () => {
+      const root = document.getElementById('app');
+      const h1 = root?.querySelector('h1');
+      if (h1 && !h1.textContent?.startsWith('Hello') && h1.checkVisibility({ visibilityProperty: true })) {
+        w.guestSeen.push(h1.textContent ?? '');
+      }
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  for (const path of ['/login', '/', '/register']) {
+    const release = await holdApp(page);
+    await page.goto(path, { waitUntil: 'commit' });
+    // The guest markup is in the page but hidden, before the app runs...
+    await expect(page.locator('#app h1')).toBeAttached();
+    await expect(page.locator('#app h1')).toBeHidden();
+    release();
+    // ...and the app goes on to the profile.
+    await expect(page, path).toHaveURL(/\/profile$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Lee');
+    expect(await page.evaluate(() => (window as unknown as { guestSeen: string[] }).guestSeen), path).toEqual([]);
+    await page.unroute(/_bg\.wasm$/);
+  }
+});
+
+test('every prerendered page is taken over as it is, without a warning', async ({ page, checks }) => {
+  const messages: string[] = [];
+  page.on('console', (m) => {
+    // The not-found page comes with its 404 status, which Chromium reports.
+    if (m.text().includes('status of 404') && page.url().endsWith('/no/such/page')) return;
+    if (['warning', 'error'].includes(m.type())) messages.push(`${m.type()}: ${m.text()}`);
+  });
+  for (const path of PRERENDERED) {
+    const release = await holdApp(page);
+    await page.goto(path, { waitUntil: 'commit' });
+    await expect(page.locator('#app[data-prerendered] h1')).toBeVisible();
+    const heading = await page.locator('h1').elementHandle();
+    const text = await heading!.textContent();
+    release();
+    await started(page);
+    expect(await heading!.evaluate((h) => h.isConnected), `${path}: the same heading`).toBe(true);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(text!);
+    // The app is live: its buttons are on.
+    for (const button of await page.locator('#app button[type="submit"]').all()) {
+      await expect(button, path).toBeEnabled();
+    }
+    await page.unroute(/_bg\.wasm$/);
+  }
+  expect(messages).toEqual([]);
+});
