@@ -13,6 +13,8 @@ import zlib from 'node:zlib';
 const APP = process.env.APP_URL;
 const BACKEND = process.env.BACKEND_URL;
 const SERVE_DIR = process.env.SERVE_DIR;
+// The same app built without Yew's hydration feature (scripts/bench).
+const CSR_DIST = process.env.CSR_DIST;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const OUT = process.env.BENCH_OUT ?? 'bench-results';
 const CHROMIUM = '/usr/bin/chromium';
@@ -75,6 +77,20 @@ async function formReady(page) {
   return page.evaluate(() => performance.getEntriesByName('login-form-ready')[0].startTime);
 }
 
+function sizes(file) {
+  const body = fs.readFileSync(file);
+  return {
+    raw: body.length,
+    gzip: zlib.gzipSync(body, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }).length,
+  };
+}
+
+/** The file nginx answers a path with: a page's folder holds its index.html. */
+const pageFile = (p) => (path.extname(p) ? p.slice(1) : path.join(p.slice(1), 'index.html'));
+
 /** Every file a first visit to /login fetches from the app, by size. */
 async function firstVisit(browser) {
   const context = await browser.newContext();
@@ -88,18 +104,7 @@ async function firstVisit(browser) {
   await formReady(page);
   await page.waitForLoadState('networkidle');
   await context.close();
-  const files = [...paths].map((p) => {
-    const file = path.join(SERVE_DIR, p === '/login' || p === '/' ? 'index.html' : p);
-    const body = fs.readFileSync(file);
-    return {
-      file: p === '/login' ? 'index.html (as /login)' : p.slice(1),
-      raw: body.length,
-      gzip: zlib.gzipSync(body, { level: 9 }).length,
-      brotli: zlib.brotliCompressSync(body, {
-        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-      }).length,
-    };
-  });
+  const files = [...paths].map((p) => ({ file: pageFile(p), ...sizes(path.join(SERVE_DIR, pageFile(p))) }));
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   return { files, total };
 }
@@ -267,13 +272,47 @@ results.requests = await requestCounts(browser);
 table('API calls per flow', ['flow', 'calls'], Object.entries(results.requests));
 await browser.close();
 
+// Lighthouse on the prerendered pages, then on the same build with those
+// pages swapped for the empty shell the app draws into (no prerendering).
+const PAGES = { '/': 'index.html', '/login': 'login/index.html' };
+const shell = fs.readFileSync(path.join(SERVE_DIR, 'profile/index.html'));
 results.lighthouse = {};
-for (const p of ['/', '/login']) results.lighthouse[p] = await lighthouseScores(`${APP}${p}`);
+for (const prerendered of [true, false]) {
+  const originals = Object.values(PAGES).map((f) => [f, fs.readFileSync(path.join(SERVE_DIR, f))]);
+  try {
+    if (!prerendered) for (const [f] of originals) fs.writeFileSync(path.join(SERVE_DIR, f), shell);
+    for (const [p, f] of Object.entries(PAGES)) {
+      const scores = await lighthouseScores(`${APP}${p}`);
+      // What a first visit to this page downloads: its HTML and the rest of /login's visit.
+      const page = sizes(path.join(SERVE_DIR, f)).brotli;
+      const rest = fv.total.brotli - fv.files.find((x) => x.file === 'login/index.html').brotli;
+      results.lighthouse[`${p} ${prerendered ? 'prerendered' : 'not prerendered'}`] = { ...scores, firstLoadBrotli: page + rest };
+    }
+  } finally {
+    for (const [f, body] of originals) fs.writeFileSync(path.join(SERVE_DIR, f), body);
+  }
+}
 table(
   'Lighthouse, mobile defaults (peers: performance 88-100; LCP 2.9-3.2 s client-rendered, 0.8 s server-rendered)',
-  ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP ms'],
-  Object.entries(results.lighthouse).map(([p, s]) => [p, s.performance, s.accessibility, s.bestPractices, s.seo, s.lcpMs]),
+  ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP ms', 'first load brotli KB'],
+  Object.entries(results.lighthouse).map(([p, s]) => [p, s.performance, s.accessibility, s.bestPractices, s.seo, s.lcpMs, kb(s.firstLoadBrotli)]),
 );
+
+// What taking over prerendered markup costs in wasm.
+if (CSR_DIST) {
+  const wasm = (dir) => sizes(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('_bg.wasm'))));
+  const [withIt, without] = [wasm(SERVE_DIR), wasm(CSR_DIST)];
+  results.hydrationCost = { with: withIt, without };
+  table(
+    "Wasm with and without Yew's hydration feature (bytes)",
+    ['build', 'raw', 'gzip', 'brotli'],
+    [
+      ['with hydration', withIt.raw, withIt.gzip, withIt.brotli],
+      ['without', without.raw, without.gzip, without.brotli],
+      ['cost', withIt.raw - without.raw, withIt.gzip - without.gzip, withIt.brotli - without.brotli],
+    ],
+  );
+}
 
 fs.mkdirSync(OUT, { recursive: true });
 const out = path.join(OUT, `bench-${results.date.replace(/[:.]/g, '-')}.json`);

@@ -42,8 +42,14 @@ pub fn start() {
     }
     #[cfg(feature = "hydration")]
     if hydrate {
-        components::keep_typed(&root);
-        yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
+        // In a task of its own: loading the wasm and taking over the page
+        // in one go would block input long enough on a slow phone to be
+        // felt (and counted by Lighthouse). The page is usable meanwhile.
+        gloo_timers::callback::Timeout::new(0, move || {
+            components::keep_typed(&root);
+            yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
+        })
+        .forget();
         return;
     }
     #[cfg(not(feature = "hydration"))]
