@@ -17,16 +17,11 @@ const SERVE_DIR = process.env.SERVE_DIR;
 const CSR_DIST = process.env.CSR_DIST;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const OUT = process.env.BENCH_OUT ?? 'bench-results';
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// Debian's Chromium and its flags, as the browser tests use them
+// (webdriver.json is the one list; headless is set per launcher).
+const WEBDRIVER = JSON.parse(fs.readFileSync('webdriver.json', 'utf8'))['goog:chromeOptions'];
+const CHROMIUM = WEBDRIVER.binary;
+const FLAGS = WEBDRIVER.args.filter((a) => !a.startsWith('--headless'));
 const KB = 1000;
 const TARGET_BR = 75 * KB;
 const PEERS = [

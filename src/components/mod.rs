@@ -2,6 +2,7 @@
 
 mod account;
 mod avatar;
+mod email_link;
 mod form;
 mod page;
 mod resend;
@@ -10,6 +11,7 @@ mod user_info;
 
 pub use account::{ChangeEmail, ChangePassword};
 pub use avatar::Avatar;
+pub use email_link::{EmailLink, EmailLinkForm};
 pub use form::{
     begin_submit, bind, errors, keep_typed, notice, submit, submit_when, use_field, use_mounted,
     Field, FormState, NewPasswordFields,

@@ -1,6 +1,10 @@
 // End-to-end journeys: the release build served by nginx (deploy/nginx.conf),
 // the local backend in test mode, Debian's Chromium. Started by scripts/e2e.
 import { defineConfig, devices } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const chrome = JSON.parse(fs.readFileSync(path.join(__dirname, '../../webdriver.json'), 'utf8'))['goog:chromeOptions'];
 
 export default defineConfig({
   testDir: '.',
@@ -15,17 +19,11 @@ export default defineConfig({
   use: {
     baseURL: process.env.APP_URL,
     ...devices['Desktop Chrome'],
+    // Debian's Chromium with the flags the browser tests use (webdriver.json
+    // is the one list); Playwright sets headless itself.
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: chrome.binary,
+      args: chrome.args.filter((a: string) => !a.startsWith('--headless')),
     },
     trace: 'off',
     screenshot: 'only-on-failure',
