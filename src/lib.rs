@@ -15,6 +15,15 @@ pub mod validate;
 
 use app::{App, AppProps};
 
+/// Marks the prerendered markup as the app's now: it is shown again if it was
+/// hidden for a stored session, and tests can tell the app has started.
+fn reveal(document: &web_sys::Document, root: &web_sys::Element) {
+    let _ = root.remove_attribute(prerender::MARK);
+    if let Some(html) = document.document_element() {
+        let _ = html.class_list().remove_1(prerender::SIGNED_IN_CLASS);
+    }
+}
+
 /// Starts the app in its root element: takes over the prerendered markup
 /// there when its first render will repeat it, otherwise draws anew.
 pub fn start() {
@@ -35,11 +44,6 @@ pub fn start() {
         path.as_deref().unwrap_or("/"),
         props.auth.is_signed_in(),
     );
-    // Shown again: either it is taken over as it is, or it is emptied.
-    let _ = root.remove_attribute(prerender::MARK);
-    if let Some(html) = document.document_element() {
-        let _ = html.class_list().remove_1(prerender::SIGNED_IN_CLASS);
-    }
     #[cfg(feature = "hydration")]
     if hydrate {
         // In a task of its own: loading the wasm and taking over the page
@@ -47,7 +51,9 @@ pub fn start() {
         // felt (and counted by Lighthouse). The page is usable meanwhile.
         gloo_timers::callback::Timeout::new(0, move || {
             components::keep_typed(&root);
-            yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
+            let app = root.clone();
+            yew::Renderer::<App>::with_root_and_props(app, props).hydrate();
+            reveal(&document, &root);
         })
         .forget();
         return;
@@ -55,5 +61,6 @@ pub fn start() {
     #[cfg(not(feature = "hydration"))]
     let _ = hydrate;
     root.set_inner_html("");
+    reveal(&document, &root);
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

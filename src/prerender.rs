@@ -14,7 +14,8 @@ use crate::app::Route;
 /// The element the app lives in; `index.html` has it empty.
 pub const ROOT_ID: &str = "app";
 /// The attribute of the root that names the route the markup was
-/// prerendered for. The app removes it once it has taken over.
+/// prerendered for. The app removes it once it has taken over (or emptied)
+/// the root.
 pub const MARK: &str = "data-prerendered";
 /// Set on `<html>` by the inline script of `index.html` when storage holds
 /// a session: the stylesheet then hides prerendered guest markup, so a

@@ -18,7 +18,8 @@ async function holdApp(page: Page) {
   return release;
 }
 
-/** Waits until the app has started: it drops the prerendered mark. */
+/** Waits until the app has started: it drops the prerendered mark once it
+ * has taken the page over. */
 async function started(page: Page) {
   await page.waitForFunction(() => !document.getElementById('app')?.hasAttribute('data-prerendered'));
 }
@@ -72,6 +73,10 @@ test('what a guest types before the app has started is kept, and sent once it ha
   await expect(email).toHaveValue('kim@example.com');
   await expect(password).toHaveValue('secret1');
   await expect(password).toBeFocused();
+  // Live: the password toggle answers.
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(password).toHaveAttribute('type', 'text');
+  await page.getByRole('button', { name: 'Hide password' }).click();
   await checks.axe(page, 'login after hydration');
   await page.getByRole('button', { name: 'Login', exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);
