@@ -20,8 +20,9 @@ import zlib from 'node:zlib';
 // prerendered login page: +0.8 KB of HTML; a favicon: +0.2 KB); 184.6 with
 // the magic-link and forgot-password forms folded into one component (+0.4
 // KB: brotli had packed the two copies almost for free, a component has a
-// fixed cost; one form to read and fix was worth it).
-const BUDGET = 184_600;
+// fixed cost; one form to read and fix was worth it); 184.7 with a styled
+// notice for visitors without JavaScript.
+const BUDGET = 184_700;
 const DIST = process.env.DIST_DIR ?? 'dist';
 const PAGE = 'login/index.html';
 

@@ -30,6 +30,9 @@ test('without JavaScript a guest sees every prerendered page, and nothing is sen
   await page.goto('/login');
   await expect(page).toHaveTitle('Login');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Login to your account');
+  // (Playwright's text search skips <noscript>, so by its class.)
+  await expect(page.locator('p.noscript')).toBeVisible();
+  await expect(page.locator('p.noscript')).toContainText('Turn on JavaScript to use this site');
   await page.getByLabel('Email').fill('ann@example.com');
   await page.getByLabel('Password', { exact: true }).fill('secret1');
   // Without the app the button stays off, so Enter cannot make the browser
