@@ -156,7 +156,9 @@ pub fn ChangeEmail() -> Html {
                 open.clone(),
                 done.clone(),
             );
-            let (address, secret) = (email.trim().to_lowercase(), (*password).clone());
+            // Lowercased by the browser, which knows every script's case.
+            let address = String::from(js_sys::JsString::from(email.trim()).to_lower_case());
+            let secret = (*password).clone();
             let fields = [email.clone(), password.clone()];
             spawn_local(async move {
                 match api.change_email(&secret, &address).await {
