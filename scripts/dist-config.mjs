@@ -2,12 +2,14 @@
 // optionally points them at another Altogic environment (the two <meta>
 // values), then writes each one's Content-Security-Policy <meta> for that
 // backend, with the hashes of its inline scripts (Trunk's loader, the
-// signed-in check of index.html).
+// signed-in check of index.html). Last, compressed copies (.br, .gz) of
+// every page and asset, for hosts that serve them as they are.
 //
 //   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY]
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const [dist, envUrl, clientKey] = process.argv.slice(2);
 if (!dist || (envUrl && !clientKey)) {
@@ -80,3 +82,21 @@ for (const page of pages) {
   fs.writeFileSync(page, html);
   console.log(`${page}: backend ${backend}; CSP: ${policy}`);
 }
+
+// Compressed at the highest levels once here, rather than on every request
+// at the server's lower ones (nginx: brotli_static, gzip_static).
+const compressible = /\.(html|js|wasm|css|svg|txt)$/;
+let compressed = 0;
+for (const file of fs.readdirSync(dist, { recursive: true }).filter((f) => compressible.test(f))) {
+  const full = path.join(dist, file);
+  const body = fs.readFileSync(full);
+  fs.writeFileSync(`${full}.gz`, zlib.gzipSync(body, { level: 9 }));
+  fs.writeFileSync(
+    `${full}.br`,
+    zlib.brotliCompressSync(body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  );
+  compressed++;
+}
+console.log(`${dist}: .br and .gz copies of ${compressed} files`);

@@ -262,6 +262,15 @@ test('served as a CDN would: deep links get their page or the app, hashed files 
     expect(login.headers()['cache-control'], path).toBe('no-cache');
     expect(await login.text(), path).toContain('data-prerendered="/login"');
   }
+  // The build's compressed copies: brotli where the browser takes it, else gzip.
+  const wasmPath = html.match(/\/[\w-]+_bg\.wasm/)![0];
+  for (const [accept, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip']]) {
+    for (const path of [wasmPath, '/login']) {
+      const r = await request.get(path, { headers: { 'Accept-Encoding': accept } });
+      expect(r.headers()['content-encoding'], `${path} for ${accept}`).toBe(encoding);
+      expect(r.headers()['vary'], `${path} for ${accept}`).toContain('Accept-Encoding');
+    }
+  }
   // Any other path: the not-found page, which is the app too, with a 404
   // and the same headers.
   const missing = await request.get('/no/such/page');
