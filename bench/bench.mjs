@@ -282,9 +282,17 @@ const PAGES = { '/': 'index.html', '/login': 'login/index.html' };
 const shell = fs.readFileSync(path.join(SERVE_DIR, 'profile/index.html'));
 results.lighthouse = {};
 for (const prerendered of [true, false]) {
-  const originals = Object.values(PAGES).map((f) => [f, fs.readFileSync(path.join(SERVE_DIR, f))]);
+  // The pages and their compressed copies, which nginx would serve instead.
+  const files = Object.values(PAGES).flatMap((f) => [f, `${f}.br`, `${f}.gz`]);
+  const originals = files.map((f) => [f, fs.readFileSync(path.join(SERVE_DIR, f))]);
   try {
-    if (!prerendered) for (const [f] of originals) fs.writeFileSync(path.join(SERVE_DIR, f), shell);
+    if (!prerendered) {
+      for (const f of Object.values(PAGES)) {
+        fs.writeFileSync(path.join(SERVE_DIR, f), shell);
+        fs.rmSync(path.join(SERVE_DIR, `${f}.br`));
+        fs.rmSync(path.join(SERVE_DIR, `${f}.gz`));
+      }
+    }
     for (const [p, f] of Object.entries(PAGES)) {
       const scores = await lighthouseScores(`${APP}${p}`);
       // What a first visit to this page downloads: its HTML and the rest of /login's visit.
