@@ -23,8 +23,9 @@ import zlib from 'node:zlib';
 // fixed cost; one form to read and fix was worth it); 184.7 with a styled
 // notice for visitors without JavaScript; 182.2 with letter case left to the
 // browser (initials in capitals by CSS, an email lowercased by JS), which
-// drops Rust's case tables.
-const BUDGET = 182_200;
+// drops Rust's case tables; 182.0 with the app loaded after the first paint
+// (no preloads, a loader of our own).
+const BUDGET = 182_100;
 const DIST = process.env.DIST_DIR ?? 'dist';
 const PAGE = 'login/index.html';
 
