@@ -8,7 +8,7 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { brotli, gzip } from '../scripts/compress.mjs';
 
 const APP = process.env.APP_URL;
 const BACKEND = process.env.BACKEND_URL;
@@ -76,10 +76,8 @@ function sizes(file) {
   const body = fs.readFileSync(file);
   return {
     raw: body.length,
-    gzip: zlib.gzipSync(body, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(body, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-    }).length,
+    gzip: gzip(body).length,
+    brotli: brotli(body).length,
   };
 }
 

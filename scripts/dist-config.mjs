@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { brotli, gzip } from './compress.mjs';
 
 const [dist, envUrl, clientKey] = process.argv.slice(2);
 if (!dist || (envUrl && !clientKey)) {
@@ -90,13 +90,8 @@ let compressed = 0;
 for (const file of fs.readdirSync(dist, { recursive: true }).filter((f) => compressible.test(f))) {
   const full = path.join(dist, file);
   const body = fs.readFileSync(full);
-  fs.writeFileSync(`${full}.gz`, zlib.gzipSync(body, { level: 9 }));
-  fs.writeFileSync(
-    `${full}.br`,
-    zlib.brotliCompressSync(body, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-    }),
-  );
+  fs.writeFileSync(`${full}.gz`, gzip(body));
+  fs.writeFileSync(`${full}.br`, brotli(body));
   compressed++;
 }
 console.log(`${dist}: .br and .gz copies of ${compressed} files`);

@@ -1,6 +1,6 @@
 //! Where the backend is. Read at start from two `<meta>` tags in
-//! `index.html`, so one build serves any environment: edit the two values in
-//! `dist/index.html` to re-target it, no rebuild.
+//! `index.html`, so one build serves any environment: `scripts/configure-dist`
+//! re-targets a built `dist/` (every page), no rebuild.
 
 use std::sync::OnceLock;
 

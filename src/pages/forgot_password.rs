@@ -6,7 +6,7 @@ use crate::components::{EmailLink, EmailLinkForm, Page};
 
 /// The same answer whether or not the account exists: the page must not
 /// tell a stranger which addresses have accounts.
-pub const SENT: &str =
+const SENT: &str =
     "If an account uses that address, we sent it a link to choose a new password. Check your inbox.";
 
 #[component]
