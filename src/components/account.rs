@@ -38,44 +38,75 @@ fn Disclosure(props: &DisclosureProps) -> Html {
     }
 }
 
+/// A form folded under a `Disclosure`: whether it is open, what its last
+/// success said, and its own state.
+#[derive(Clone)]
+struct Folded {
+    open: UseStateHandle<bool>,
+    done: UseStateHandle<Option<AttrValue>>,
+    form: UseStateHandle<FormState>,
+}
+
+impl Folded {
+    /// Opening or closing starts afresh: no old message, no old error.
+    fn on_toggle(&self) -> Callback<bool> {
+        let this = self.clone();
+        Callback::from(move |now: bool| {
+            this.open.set(now);
+            this.done.set(None);
+            this.form.set(FormState::default());
+        })
+    }
+
+    /// The call went through: fold the form away and say what happened.
+    fn succeeded(&self, message: impl Into<AttrValue>) {
+        self.form.set(FormState::default());
+        self.open.set(false);
+        self.done.set(Some(message.into()));
+    }
+
+    fn notice(&self) -> Html {
+        (*self.done).clone().map(notice).unwrap_or_default()
+    }
+}
+
+#[hook]
+fn use_folded() -> Folded {
+    Folded {
+        open: use_state(|| false),
+        done: use_state(|| None),
+        form: use_state(FormState::default),
+    }
+}
+
 const PASSWORD_FIELDS: &[&str] = &["oldPassword", "newPassword", "confirmPassword"];
 
 #[component]
 pub fn ChangePassword() -> Html {
     let api = use_api();
-    let open = use_state(|| false);
-    let done = use_state(|| false);
+    let folded = use_folded();
+    let form = folded.form.clone();
     let current = use_state(String::new);
     let password = use_state(String::new);
     let again = use_state(String::new);
-    let form = use_state(FormState::default);
     let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
 
-    let on_toggle = {
-        let (open, done, form) = (open.clone(), done.clone(), form.clone());
-        Callback::from(move |now: bool| {
-            open.set(now);
-            done.set(false);
-            form.set(FormState::default());
-        })
-    };
     let onsubmit = {
-        let (current, password, again, form, refs) = (
+        let (current, password, again, refs, folded) = (
             current.clone(),
             password.clone(),
             again.clone(),
-            form.clone(),
             refs.clone(),
+            folded.clone(),
         );
-        let (open, done) = (open.clone(), done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let problems = validate::change_password(&current, &password, &again);
             let fields: Vec<_> = PASSWORD_FIELDS.iter().copied().zip(refs.iter()).collect();
-            if !begin_submit(&form, problems, &fields) {
+            if !begin_submit(&folded.form, problems, &fields) {
                 return;
             }
-            let (api, form, open, done) = (api.clone(), form.clone(), open.clone(), done.clone());
+            let (api, folded) = (api.clone(), folded.clone());
             let (old, new) = ((*current).clone(), (*password).clone());
             let fields = [current.clone(), password.clone(), again.clone()];
             spawn_local(async move {
@@ -84,11 +115,9 @@ pub fn ChangePassword() -> Html {
                         for field in &fields {
                             field.set(String::new());
                         }
-                        form.set(FormState::default());
-                        open.set(false);
-                        done.set(true);
+                        folded.succeeded("Your password has been changed.");
                     }
-                    Err(error) => form.set(FormState::failed(error)),
+                    Err(error) => folded.form.set(FormState::failed(error)),
                 }
             });
         })
@@ -97,10 +126,8 @@ pub fn ChangePassword() -> Html {
     let [current_ref, password_ref, again_ref] = refs;
     html! {
         <div class="account-action">
-            if *done {
-                { notice("Your password has been changed.") }
-            }
-            <Disclosure label="Change password" open={*open} {on_toggle}>
+            { folded.notice() }
+            <Disclosure label="Change password" open={*folded.open} on_toggle={folded.on_toggle()}>
                 <form class="inline-form" {onsubmit} novalidate=true>
                     { errors(form.error.as_ref(), PASSWORD_FIELDS) }
                     <Field id="oldPassword" label="Current password" kind="password" autocomplete="current-password"
@@ -123,39 +150,27 @@ const EMAIL_FIELDS: &[&str] = &["email", "currentPassword"];
 pub fn ChangeEmail() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let open = use_state(|| false);
-    let done = use_state(|| None::<String>);
+    let folded = use_folded();
+    let form = folded.form.clone();
     let email = use_state(String::new);
     let password = use_state(String::new);
-    let form = use_state(FormState::default);
     let refs = [use_node_ref(), use_node_ref()];
 
-    let on_toggle = {
-        let (open, done, form) = (open.clone(), done.clone(), form.clone());
-        Callback::from(move |now: bool| {
-            open.set(now);
-            done.set(None);
-            form.set(FormState::default());
-        })
-    };
     let onsubmit = {
-        let (email, password, form, refs) =
-            (email.clone(), password.clone(), form.clone(), refs.clone());
-        let (open, done) = (open.clone(), done.clone());
+        let (email, password, refs, folded) = (
+            email.clone(),
+            password.clone(),
+            refs.clone(),
+            folded.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let problems = validate::change_email(&email, &password);
             let fields: Vec<_> = EMAIL_FIELDS.iter().copied().zip(refs.iter()).collect();
-            if !begin_submit(&form, problems, &fields) {
+            if !begin_submit(&folded.form, problems, &fields) {
                 return;
             }
-            let (api, auth, form, open, done) = (
-                api.clone(),
-                auth.clone(),
-                form.clone(),
-                open.clone(),
-                done.clone(),
-            );
+            let (api, auth, folded) = (api.clone(), auth.clone(), folded.clone());
             // Lowercased by the browser, which knows every script's case.
             let address = String::from(js_sys::JsString::from(email.trim()).to_lower_case());
             let secret = (*password).clone();
@@ -176,11 +191,9 @@ pub fn ChangeEmail() -> Html {
                         for field in &fields {
                             field.set(String::new());
                         }
-                        form.set(FormState::default());
-                        open.set(false);
-                        done.set(Some(message));
+                        folded.succeeded(message);
                     }
-                    Err(error) => form.set(FormState::failed(error)),
+                    Err(error) => folded.form.set(FormState::failed(error)),
                 }
             });
         })
@@ -189,10 +202,8 @@ pub fn ChangeEmail() -> Html {
     let [email_ref, password_ref] = refs;
     html! {
         <div class="account-action">
-            if let Some(message) = (*done).clone() {
-                { notice(message) }
-            }
-            <Disclosure label="Change email" open={*open} {on_toggle}>
+            { folded.notice() }
+            <Disclosure label="Change email" open={*folded.open} on_toggle={folded.on_toggle()}>
                 <form class="inline-form" {onsubmit} novalidate=true>
                     { errors(form.error.as_ref(), EMAIL_FIELDS) }
                     <Field id="email" label="New email" kind="email" autocomplete="email"
