@@ -13,8 +13,8 @@ import { brotli, gzip } from '../scripts/compress.mjs';
 const APP = process.env.APP_URL;
 const BACKEND = process.env.BACKEND_URL;
 const SERVE_DIR = process.env.SERVE_DIR;
-// The same app built without Yew's hydration feature (scripts/bench).
-const CSR_DIST = process.env.CSR_DIST;
+// The same app's wasm built on stable alone (scripts/bench).
+const STABLE_DIST = process.env.STABLE_DIST;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const OUT = process.env.BENCH_OUT ?? 'bench-results';
 // Debian's Chromium and its flags, as the browser tests use them
@@ -308,18 +308,18 @@ table(
   Object.entries(results.lighthouse).map(([p, s]) => [p, s.performance, s.accessibility, s.bestPractices, s.seo, s.lcpMs, kb(s.firstLoadBrotli)]),
 );
 
-// What taking over prerendered markup costs in wasm.
-if (CSR_DIST) {
+// What the pinned nightly's build of the wasm saves (scripts/build).
+if (STABLE_DIST) {
   const wasm = (dir) => sizes(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('_bg.wasm'))));
-  const [withIt, without] = [wasm(SERVE_DIR), wasm(CSR_DIST)];
-  results.hydrationCost = { with: withIt, without };
+  const [nightly, stable] = [wasm(SERVE_DIR), wasm(STABLE_DIST)];
+  results.nightlySaves = { nightly, stable };
   table(
-    "Wasm with and without Yew's hydration feature (bytes)",
+    'Wasm built with the pinned nightly (std rebuilt for size, panics abort at once) and on stable alone (bytes)',
     ['build', 'raw', 'gzip', 'brotli'],
     [
-      ['with hydration', withIt.raw, withIt.gzip, withIt.brotli],
-      ['without', without.raw, without.gzip, without.brotli],
-      ['cost', withIt.raw - without.raw, withIt.gzip - without.gzip, withIt.brotli - without.brotli],
+      ['stable', stable.raw, stable.gzip, stable.brotli],
+      ['nightly', nightly.raw, nightly.gzip, nightly.brotli],
+      ['saved', stable.raw - nightly.raw, stable.gzip - nightly.gzip, stable.brotli - nightly.brotli],
     ],
   );
 }

@@ -20,6 +20,9 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # The versions everything is pinned to. wasm-bindgen comes from Cargo.lock,
 # so the CLI can never drift from the crate.
 TRUNK_VERSION="0.21.14"
+# The release wasm alone is built with this dated nightly (scripts/build):
+# it rebuilds std for size and aborts on a panic without a message.
+NIGHTLY="nightly-2026-10-30"
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$ROOT/Cargo.lock" 2>/dev/null)"
 WASM_BINDGEN_VERSION="${WASM_BINDGEN_VERSION:-0.2.130}"
 

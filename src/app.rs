@@ -1,32 +1,13 @@
-//! The router and the layout every page shares.
+//! The app: the layout every page shares, and the one switch that picks
+//! what shows at each address.
 
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
 use yew_router::prelude::*;
 
-use crate::auth::{storage, use_auth, AuthProvider, AuthState, Guard};
-
-/// Every page of the app. Who may open which is decided in `auth::guard`.
-#[derive(Routable, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Route {
-    #[at("/")]
-    Home,
-    #[at("/login")]
-    Login,
-    #[at("/login-with-magic-link")]
-    MagicLink,
-    #[at("/register")]
-    Register,
-    #[at("/forgot-password")]
-    ForgotPassword,
-    #[at("/auth-redirect")]
-    AuthRedirect,
-    #[at("/profile")]
-    Profile,
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
+use crate::auth::{return_to, storage, use_auth, AuthProvider, AuthState};
+use crate::pages::*;
+use crate::route::{redirect_for, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -68,15 +49,68 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-fn switch(route: Route) -> Html {
-    html! { <Guard {route} /> }
+/// What shows at `route` for a guest or a signed-in person: the page, or
+/// a step on to where they belong.
+fn switch(route: Route, signed_in: bool) -> Html {
+    match redirect_for(&route, signed_in) {
+        // A guest turned away is brought back after signing in.
+        Some(Route::Login) => html! { <Replace to={Route::Login} remember=true /> },
+        // Signed in on a guest page: on to where they were going.
+        Some(Route::Profile) => html! { <Replace to={Route::Profile} return_to=true /> },
+        Some(to) => html! { <Replace {to} /> },
+        None => match route {
+            Route::Home => html! { <Home /> },
+            Route::Login => html! { <Login /> },
+            Route::MagicLink => html! { <MagicLink /> },
+            Route::Register => html! { <Register /> },
+            Route::ForgotPassword => html! { <ForgotPassword /> },
+            Route::AuthRedirect => html! { <AuthRedirect /> },
+            Route::Profile => html! { <Profile /> },
+            Route::NotFound => html! { <NotFound /> },
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReplaceProps {
+    to: Route,
+    /// Go to the remembered page instead, if there is one.
+    #[prop_or_default]
+    return_to: bool,
+    /// Remember this page, to come back after signing in.
+    #[prop_or_default]
+    remember: bool,
+}
+
+/// Like yew-router's `Redirect`, but replaces the history entry so that Back
+/// does not return to a page the person was bounced from.
+#[component]
+fn Replace(props: &ReplaceProps) -> Html {
+    let navigator = use_navigator();
+    use_effect_with(
+        (props.to, props.return_to, props.remember),
+        move |(to, go_back, remember)| {
+            if *remember {
+                if let Some(location) = web_sys::window().map(|w| w.location()) {
+                    let path = location.pathname().unwrap_or_default();
+                    return_to::remember(&(path + &location.search().unwrap_or_default()));
+                }
+            }
+            let to = if *go_back { return_to::take() } else { *to };
+            if let Some(navigator) = navigator {
+                navigator.replace(&to);
+            }
+        },
+    );
+    Html::default()
 }
 
 #[component]
 fn Layout() -> Html {
     let auth = use_auth();
+    let signed_in = auth.is_signed_in();
     // The brand leads to the page the person can actually open.
-    let home = if auth.is_signed_in() {
+    let home = if signed_in {
         Route::Profile
     } else {
         Route::Home
@@ -91,6 +125,9 @@ fn Layout() -> Html {
             remembered.set(storage::remembering());
         });
     }
+    // Once the page is drawn: the keyboard back where it was on the
+    // prerendered page, if it was there.
+    use_effect_with((), |_| crate::components::takeover::restore_focus());
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
@@ -103,7 +140,7 @@ fn Layout() -> Html {
                 </p>
             }
             <main id="main" tabindex="-1">
-                <Switch<Route> render={switch} />
+                <Switch<Route> render={move |route| switch(route, signed_in)} />
             </main>
             <footer class="site-footer">
                 { "Rust, WebAssembly and Yew, on Altogic." }

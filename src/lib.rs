@@ -9,8 +9,8 @@ pub mod auth;
 pub mod components;
 pub mod config;
 pub mod pages;
-pub mod panic;
 pub mod prerender;
+pub mod route;
 pub mod validate;
 
 use app::{App, AppProps};
@@ -24,10 +24,10 @@ fn reveal(document: &web_sys::Document, root: &web_sys::Element) {
     }
 }
 
-/// Starts the app in its root element: takes over the prerendered markup
-/// there when its first render will repeat it, otherwise draws anew.
+/// Starts the app in its root element, in place of the prerendered markup
+/// there. When the first render repeats that page, what the person typed
+/// and where the keyboard was are carried over.
 pub fn start() {
-    panic::install();
     let props = AppProps::browser();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -39,27 +39,15 @@ pub fn start() {
     };
     let prerendered = root.get_attribute(prerender::MARK);
     let path = document.location().and_then(|l| l.pathname().ok());
-    let hydrate = prerender::hydrates(
+    if prerender::same_page(
         prerendered.as_deref(),
         path.as_deref().unwrap_or("/"),
         props.auth.is_signed_in(),
-    );
-    #[cfg(feature = "hydration")]
-    if hydrate {
-        // In a task of its own: loading the wasm and taking over the page
-        // in one go would block input long enough on a slow phone to be
-        // felt (and counted by Lighthouse). The page is usable meanwhile.
-        gloo_timers::callback::Timeout::new(0, move || {
-            components::keep_typed(&root);
-            let app = root.clone();
-            yew::Renderer::<App>::with_root_and_props(app, props).hydrate();
-            reveal(&document, &root);
-        })
-        .forget();
-        return;
+    ) {
+        components::takeover::keep(&root);
     }
-    #[cfg(not(feature = "hydration"))]
-    let _ = hydrate;
+    // The first render comes in a microtask, so the page is swapped before
+    // the browser paints again: never a frame without it.
     root.set_inner_html("");
     reveal(&document, &root);
     yew::Renderer::<App>::with_root_and_props(root, props).render();

@@ -1,7 +1,9 @@
 //! Prerendering: the pages a guest can open are written into `dist/` as
 //! static HTML at build time (`src/bin/prerender.rs`, with Yew's server
-//! renderer), so they paint before the wasm has loaded; the app then takes
-//! over that markup (hydration) instead of drawing it anew.
+//! renderer), so they paint before the wasm has loaded; the app then draws
+//! the page anew in its place, in the same frame, keeping what was typed
+//! (`components::takeover`). Yew's hydration would keep the nodes instead,
+//! for about 9 KB more wasm.
 //!
 //! What does not need Yew's server renderer is here as plain functions:
 //! which pages, where they go, how a page fills Trunk's `index.html`, and
@@ -9,7 +11,7 @@
 
 use yew_router::Routable;
 
-use crate::app::Route;
+use crate::route::Route;
 
 /// The element the app lives in; `index.html` has it empty.
 pub const ROOT_ID: &str = "app";
@@ -117,11 +119,11 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Whether the app may take over the markup it finds at `path` (prerendered
-/// for the route `prerendered`, if at all) rather than draw the page anew.
-/// Only when its first render will be the same markup: the same route, and
-/// a guest, as at build time. Taking over different markup would fail.
-pub fn hydrates(prerendered: Option<&str>, path: &str, signed_in: bool) -> bool {
+/// Whether the app's first render at `path` repeats the markup it finds
+/// there (prerendered for the route `prerendered`, if at all): the same
+/// route, and a guest, as at build time. Only then is what the person typed
+/// carried over into it.
+pub fn same_page(prerendered: Option<&str>, path: &str, signed_in: bool) -> bool {
     let route = |path| Route::recognize(path).unwrap_or(Route::NotFound);
     match prerendered {
         Some(built_for) => !signed_in && route(built_for) == route(path),
@@ -131,24 +133,13 @@ pub fn hydrates(prerendered: Option<&str>, path: &str, signed_in: bool) -> bool 
 
 #[cfg(feature = "ssr")]
 mod render {
-    use std::cell::RefCell;
-
     use yew::LocalServerRenderer;
     use yew_router::Routable;
 
     use super::Rendered;
-    use crate::app::{App, AppProps, Route};
-
-    thread_local! {
-        /// The title the last page rendered here set (see `Page`).
-        static TITLE: RefCell<Option<String>> = const { RefCell::new(None) };
-    }
-
-    /// Called by `Page` while rendering on the host: the browser sets the
-    /// document's title instead.
-    pub fn note_title(title: &str) {
-        TITLE.with(|t| *t.borrow_mut() = Some(title.to_owned()));
-    }
+    use crate::app::{App, AppProps};
+    use crate::components::take_title;
+    use crate::route::Route;
 
     /// Renders the page of `route` for a guest, as the browser's first
     /// render will.
@@ -156,15 +147,16 @@ mod render {
         let runtime = tokio::runtime::Builder::new_current_thread().build()?;
         // Yew's renderer spawns local tasks, so it runs in a LocalSet.
         let local = tokio::task::LocalSet::new();
-        TITLE.with(|t| t.borrow_mut().take());
+        take_title();
         let props = AppProps::prerender(&route.to_path());
         let body = local.block_on(
             &runtime,
-            LocalServerRenderer::<App>::with_props(props).render(),
+            LocalServerRenderer::<App>::with_props(props)
+                .hydratable(false)
+                .render(),
         );
-        let title = TITLE
-            .with(|t| t.borrow_mut().take())
-            .ok_or_else(|| std::io::Error::other(format!("{route:?} set no title")))?;
+        let title =
+            take_title().ok_or_else(|| std::io::Error::other(format!("{route:?} set no title")))?;
         Ok(Rendered {
             route,
             title,
@@ -175,7 +167,7 @@ mod render {
 }
 
 #[cfg(feature = "ssr")]
-pub use render::{note_title, render};
+pub use render::render;
 
 #[cfg(test)]
 mod tests {
@@ -244,7 +236,7 @@ mod tests {
 
     #[test]
     fn every_route_is_prerendered_or_a_shell() {
-        use crate::auth::{access, Access};
+        use crate::route::{access, Access};
         for route in Route::routes().iter().filter_map(|p| Route::recognize(p)) {
             let page = PAGES.iter().any(|(r, _)| *r == route);
             assert_ne!(page, SHELLS.contains(&route), "{route:?}");
@@ -256,21 +248,21 @@ mod tests {
     }
 
     #[test]
-    fn takes_over_only_what_the_first_render_repeats() {
+    fn carries_over_only_into_the_same_page() {
         // A guest on the page it was built for, also with a trailing slash.
-        assert!(hydrates(Some("/login"), "/login", false));
-        assert!(hydrates(Some("/login"), "/login/", false));
-        assert!(hydrates(Some("/"), "/", false));
+        assert!(same_page(Some("/login"), "/login", false));
+        assert!(same_page(Some("/login"), "/login/", false));
+        assert!(same_page(Some("/"), "/", false));
         // Any unknown path is served the not-found page.
-        assert!(hydrates(Some("/404"), "/no/such/page", false));
+        assert!(same_page(Some("/404"), "/no/such/page", false));
         // Signed in: the guard sends them on, so the markup would differ.
-        assert!(!hydrates(Some("/login"), "/login", true));
-        assert!(!hydrates(Some("/404"), "/nowhere", true));
+        assert!(!same_page(Some("/login"), "/login", true));
+        assert!(!same_page(Some("/404"), "/nowhere", true));
         // Markup of another page (a host serving the wrong file), or none.
-        assert!(!hydrates(Some("/"), "/login", false));
-        assert!(!hydrates(Some("/404"), "/login", false));
-        assert!(!hydrates(None, "/login", false));
-        assert!(!hydrates(Some("garbage"), "/login", false));
+        assert!(!same_page(Some("/"), "/login", false));
+        assert!(!same_page(Some("/404"), "/login", false));
+        assert!(!same_page(None, "/login", false));
+        assert!(!same_page(Some("garbage"), "/login", false));
     }
 }
 

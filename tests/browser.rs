@@ -78,21 +78,3 @@ async fn an_unknown_path_shows_the_not_found_page() {
     );
     assert_eq!(path(), "/no/such/page");
 }
-
-#[wasm_bindgen_test]
-fn the_crash_screen_offers_a_way_out_once() {
-    altogic_auth::panic::show_crash_screen();
-    altogic_auth::panic::show_crash_screen();
-    let document = window().document().unwrap();
-    let screens = document.query_selector_all("#crash").unwrap();
-    assert_eq!(screens.length(), 1);
-    let screen = document.get_element_by_id("crash").unwrap();
-    assert_eq!(screen.get_attribute("role").as_deref(), Some("alert"));
-    assert!(screen
-        .text_content()
-        .unwrap()
-        .contains("Something went wrong"));
-    let reload = screen.query_selector("a").unwrap().expect("a reload link");
-    assert_eq!(reload.get_attribute("href").as_deref(), Some(""));
-    screen.remove();
-}

@@ -7,9 +7,9 @@
 use altogic_auth::altogic::auth::{SignedIn, SignedUp};
 use altogic_auth::altogic::request::{encode, parse, JsonObject};
 use altogic_auth::altogic::{ApiError, Session, User};
-use altogic_auth::app::Route;
 use altogic_auth::auth::redirect::{decode, RedirectQuery};
 use altogic_auth::auth::{return_to, storage};
+use altogic_auth::route::Route;
 use proptest::prelude::*;
 
 /// Text that is sometimes JSON-shaped: the interesting inputs for parsers.
@@ -38,7 +38,7 @@ proptest! {
             prop_assert!(!s.token.is_empty() && !u.id.is_empty());
         }
         let _ = storage::settled(Some(&session), None);
-        let _ = Session::from_json(&session).map(|s| s.user_agent());
+        let _ = Session::from_json(&session).map(|s| s.user_agent);
         let _ = User::from_json(&user).map(|u| u.display_name().len());
     }
 

@@ -1,11 +1,10 @@
 //! `auth/…` calls: sign-up, sign-in, magic link, grant, user and sessions.
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
-use serde_json::value::RawValue;
-
+use super::json::Raw;
 use super::request::JsonObject;
 use super::{Api, ApiError, ApiRequest, Session, User};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 
 /// What sign-in and grant answer.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -109,10 +108,8 @@ pub fn sign_out_all_except() -> ApiRequest {
 }
 
 /// Keeps the sessions that parse; one odd entry does not hide the others.
-pub fn parse_sessions(list: Vec<Box<RawValue>>) -> Vec<Session> {
-    list.iter()
-        .filter_map(|v| Session::from_json(v.get()))
-        .collect()
+pub fn parse_sessions(list: Vec<Raw>) -> Vec<Session> {
+    list.iter().filter_map(Raw::read).collect()
 }
 
 impl Api {
@@ -275,7 +272,7 @@ mod tests {
         let s: SignedIn = parse(200, SIGNED_IN).unwrap();
         assert_eq!(s.user.name.as_deref(), Some("Ada"));
         assert_eq!(s.session.token, "tok-1");
-        assert_eq!(s.session.user_agent().family.as_deref(), Some("Chrome"));
+        assert_eq!(s.session.user_agent.family.as_deref(), Some("Chrome"));
 
         let pending: SignedUp = parse(
             200,
@@ -292,7 +289,7 @@ mod tests {
 
     #[test]
     fn sessions_list_keeps_what_parses() {
-        let list: Vec<Box<RawValue>> = serde_json::from_str(
+        let list: Vec<Raw> = crate::altogic::json::from_str(
             r#"[{"token":"a","creationDtm":"2026-11-25T10:00:00.000Z"},{"nope":1},{"token":"b"}]"#,
         )
         .unwrap();

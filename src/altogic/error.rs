@@ -2,28 +2,28 @@
 //! and error items), or why no usable answer came back.
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
+
+use super::json;
 
 /// One item of Altogic's error envelope.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ErrorItem {
     #[serde(default)]
     pub origin: Option<String>,
     #[serde(default)]
     pub code: Option<String>,
     pub message: String,
-    /// Kept as text and read only when asked: its shape varies by error.
-    #[serde(default)]
-    pub details: Option<Box<RawValue>>,
+    /// What the server says the error is about. Read once, leniently: the
+    /// shape of `details` varies by error.
+    #[serde(default, deserialize_with = "json::lenient")]
+    pub details: Details,
 }
 
-impl PartialEq for ErrorItem {
-    fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
-            && self.message == other.message
-            && self.origin == other.origin
-            && self.details.as_ref().map(|d| d.get()) == other.details.as_ref().map(|d| d.get())
-    }
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct Details {
+    /// The form field the error is about.
+    #[serde(default)]
+    pub field: Option<String>,
 }
 
 impl ErrorItem {
@@ -32,18 +32,13 @@ impl ErrorItem {
             origin: Some("client".into()),
             code: Some(code.into()),
             message: message.into(),
-            details: None,
+            details: Details::default(),
         }
     }
 
     /// The form field this error is about, when the server says.
-    pub fn field(&self) -> Option<String> {
-        #[derive(Deserialize)]
-        struct Details {
-            field: Option<String>,
-        }
-        let details: Details = serde_json::from_str(self.details.as_ref()?.get()).ok()?;
-        details.field
+    pub fn field(&self) -> Option<&str> {
+        self.details.field.as_deref()
     }
 }
 
@@ -106,8 +101,8 @@ impl ApiError {
         struct Envelope {
             errors: Vec<ErrorItem>,
         }
-        match serde_json::from_str::<Envelope>(body) {
-            Ok(envelope) if !envelope.errors.is_empty() => Self {
+        match json::from_str::<Envelope>(body) {
+            Some(envelope) if !envelope.errors.is_empty() => Self {
                 status: Some(status),
                 items: envelope.errors,
             },
@@ -132,7 +127,7 @@ impl ApiError {
     pub fn for_field(&self, field: &str) -> Option<&str> {
         self.items
             .iter()
-            .find(|i| i.field().as_deref() == Some(field))
+            .find(|i| i.field() == Some(field))
             .map(|i| i.message.as_str())
     }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 mod client;
 pub mod db;
 mod error;
+pub mod json;
 pub mod request;
 pub mod storage;
 pub mod types;

@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::ApiError;
+use super::{json, ApiError};
 use crate::config::Config;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,7 +190,7 @@ pub fn encode(value: &str) -> String {
 /// `serde::de::IgnoredAny`, which takes an empty body or anything else.
 pub fn parse_ok<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     let body = if body.trim().is_empty() { "null" } else { body };
-    serde_json::from_str(body).map_err(|_| ApiError::unreadable(status))
+    json::from_str(body).ok_or_else(|| ApiError::unreadable(status))
 }
 
 /// Reads any answer: 2xx as `T`, anything else as the error it carries.

@@ -7,9 +7,10 @@
 
 use std::rc::Rc;
 
-use serde::de::{Deserializer, Error as _};
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::Deserialize;
-use serde_json::value::RawValue;
+
+use super::json::{self, Raw};
 
 #[derive(Deserialize)]
 struct UserFields {
@@ -35,14 +36,17 @@ pub struct User {
 impl User {
     /// Reads a user from JSON; `None` when it is not a user object.
     pub fn from_json(json: &str) -> Option<Self> {
-        let f: UserFields = serde_json::from_str(json).ok()?;
-        Some(Self {
+        Some(Self::from_fields(json::from_str(json)?, json.into()))
+    }
+
+    fn from_fields(f: UserFields, json: Rc<str>) -> Self {
+        Self {
             id: f.id,
             email: f.email,
             name: f.name,
             profile_picture: f.profile_picture,
-            json: json.into(),
-        })
+            json,
+        }
     }
 
     /// The JSON this user was read from.
@@ -67,6 +71,9 @@ struct SessionFields {
     user_id: Option<String>,
     #[serde(rename = "creationDtm", default)]
     creation_dtm: Option<String>,
+    /// Read leniently: an odd value means "unknown", not a broken session.
+    #[serde(rename = "userAgent", default, deserialize_with = "json::lenient")]
+    user_agent: UserAgent,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -75,60 +82,53 @@ pub struct Session {
     pub user_id: Option<String>,
     /// ISO 8601, as Altogic sends it.
     pub creation_dtm: Option<String>,
+    /// The device, browser and OS the session was opened from.
+    pub user_agent: UserAgent,
     json: Rc<str>,
 }
 
 impl Session {
     /// Reads a session from JSON; `None` when it is not a session object.
     pub fn from_json(json: &str) -> Option<Self> {
-        let f: SessionFields = serde_json::from_str(json).ok()?;
-        Some(Self {
+        Some(Self::from_fields(json::from_str(json)?, json.into()))
+    }
+
+    fn from_fields(f: SessionFields, json: Rc<str>) -> Self {
+        Self {
             token: f.token,
             user_id: f.user_id,
             creation_dtm: f.creation_dtm,
-            json: json.into(),
-        })
+            user_agent: f.user_agent,
+            json,
+        }
     }
 
     /// The JSON this session was read from.
     pub fn json(&self) -> &str {
         &self.json
     }
-
-    /// The device, browser and OS the session was opened from. Read
-    /// leniently: an odd value means "unknown", not a broken session.
-    pub fn user_agent(&self) -> UserAgent {
-        #[derive(Deserialize)]
-        struct Only {
-            #[serde(rename = "userAgent", default)]
-            user_agent: Option<UserAgent>,
-        }
-        serde_json::from_str::<Only>(&self.json)
-            .ok()
-            .and_then(|o| o.user_agent)
-            .unwrap_or_default()
-    }
 }
 
 /// Nested in an answer, an object is read with its own JSON text kept.
-fn keeping_json<'de, D: Deserializer<'de>, T>(
+fn keeping_json<'de, D: Deserializer<'de>, F: DeserializeOwned, T>(
     deserializer: D,
-    from_json: fn(&str) -> Option<T>,
+    from_fields: fn(F, Rc<str>) -> T,
     what: &'static str,
 ) -> Result<T, D::Error> {
-    let raw = Box::<RawValue>::deserialize(deserializer)?;
-    from_json(raw.get()).ok_or_else(|| D::Error::custom(what))
+    let raw = Raw::deserialize(deserializer)?;
+    let fields = raw.read().ok_or_else(|| D::Error::custom(what))?;
+    Ok(from_fields(fields, raw.text().into()))
 }
 
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        keeping_json(deserializer, Self::from_json, "not a user")
+        keeping_json(deserializer, Self::from_fields, "not a user")
     }
 }
 
 impl<'de> Deserialize<'de> for Session {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        keeping_json(deserializer, Self::from_json, "not a session")
+        keeping_json(deserializer, Self::from_fields, "not a session")
     }
 }
 
@@ -173,13 +173,12 @@ mod tests {
             session: Option<Session>,
         }
         let a: Answer =
-            serde_json::from_str(r#"{"user": {"_id":"u1", "x": true}, "session": null}"#).unwrap();
+            json::from_str(r#"{"user": {"_id":"u1", "x": true}, "session": null}"#).unwrap();
         assert_eq!(a.user.json(), r#"{"_id":"u1", "x": true}"#);
         assert!(a.session.is_none());
-        assert!(serde_json::from_str::<Answer>(r#"{"user": 5, "session": null}"#).is_err());
+        assert!(json::from_str::<Answer>(r#"{"user": 5, "session": null}"#).is_none());
         assert!(
-            serde_json::from_str::<Answer>(r#"{"user": {"name": "no id"}, "session": null}"#)
-                .is_err()
+            json::from_str::<Answer>(r#"{"user": {"name": "no id"}, "session": null}"#).is_none()
         );
     }
 }

@@ -1,7 +1,6 @@
 //! The sign-in state: a reducer in a context, loaded from and saved to
-//! `localStorage`, and the route guards built on it.
+//! `localStorage`, and where to go back to after signing in.
 
-mod guard;
 pub mod redirect;
 pub mod return_to;
 mod state;
@@ -12,9 +11,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::altogic::Api;
-use crate::app::Route;
+use crate::route::Route;
 
-pub use guard::{access, redirect_for, Access, Guard};
 pub use state::{AuthAction, AuthState};
 
 pub type AuthContext = UseReducerHandle<AuthState>;

@@ -69,7 +69,7 @@ impl RedirectQuery {
                 origin: Some("redirect".into()),
                 code: Some("redirect_error".into()),
                 message,
-                details: None,
+                details: Default::default(),
             }],
         })
     }

@@ -6,8 +6,7 @@
 
 use yew_router::Routable;
 
-use super::guard::{access, Access};
-use crate::app::Route;
+use crate::route::{access, Access, Route};
 
 pub const KEY: &str = "returnTo";
 

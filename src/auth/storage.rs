@@ -251,7 +251,11 @@ mod tests {
         assert_eq!(user.json(), USER);
         assert!(user.json().contains(r#""favouriteColour":"teal""#));
         assert_eq!(
-            session.user_agent().os.and_then(|o| o.family).as_deref(),
+            session
+                .user_agent
+                .os
+                .as_ref()
+                .and_then(|o| o.family.as_deref()),
             Some("Linux")
         );
     }

@@ -4,7 +4,8 @@ use yew::prelude::*;
 use crate::auth::use_api;
 use crate::validate;
 
-use super::form::{begin_submit, bind, errors, notice, submit_when, use_field, use_mounted};
+use super::form::{begin_submit, bind, errors, notice, submit_when};
+use super::takeover::{use_field, use_mounted};
 use super::{Field, FormState};
 
 const FIELDS: &[&str] = &["email"];

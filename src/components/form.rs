@@ -55,54 +55,6 @@ impl FormState {
     }
 }
 
-thread_local! {
-    /// What was typed into the prerendered form before the app took it over.
-    static TYPED: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Keeps what was typed into the inputs under `root` (by id), for
-/// `use_field` to start from: taking over the markup sets every input to
-/// the app's value, which would wipe it.
-pub fn keep_typed(root: &web_sys::Element) {
-    use wasm_bindgen::JsCast;
-    let Ok(inputs) = root.query_selector_all("input[id]") else {
-        return;
-    };
-    let typed = (0..inputs.length())
-        .filter_map(|i| inputs.item(i)?.dyn_into::<HtmlInputElement>().ok())
-        .map(|input| (input.id(), input.value()))
-        .filter(|(_, value)| !value.is_empty())
-        .collect();
-    TYPED.with(|t| *t.borrow_mut() = typed);
-}
-
-/// The text of the field `id`: what was typed before the app started, once,
-/// otherwise empty.
-#[hook]
-pub fn use_field(id: &'static str) -> UseStateHandle<String> {
-    use_state(|| {
-        TYPED.with(|t| {
-            let mut typed = t.borrow_mut();
-            let at = typed.iter().position(|(field, _)| field == id);
-            at.map(|i| typed.swap_remove(i).1).unwrap_or_default()
-        })
-    })
-}
-
-/// `false` in the first render, `true` from when the component is in the
-/// page. A prerendered form's button stays disabled until then: before the
-/// app runs, the browser would send the form itself, password and all, in
-/// the address.
-#[hook]
-pub fn use_mounted() -> bool {
-    let mounted = use_state(|| false);
-    {
-        let mounted = mounted.clone();
-        use_effect_with((), move |_| mounted.set(true));
-    }
-    *mounted
-}
-
 /// A callback that stores what is typed into `state`.
 pub fn bind(state: &UseStateHandle<String>) -> Callback<String> {
     let state = state.clone();
@@ -203,7 +155,7 @@ pub fn errors(error: Option<&ApiError>, fields: &[&str]) -> Html {
     let items = error
         .items
         .iter()
-        .filter(|i| i.field().is_none_or(|f| !fields.contains(&f.as_str())))
+        .filter(|i| i.field().is_none_or(|f| !fields.contains(&f)))
         .map(|i| html! { <li>{ &i.message }</li> })
         .collect::<Html>();
     html! {

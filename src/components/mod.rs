@@ -7,16 +7,19 @@ mod form;
 mod page;
 mod resend;
 mod sessions;
+pub mod takeover;
 mod user_info;
 
 pub use account::{ChangeEmail, ChangePassword};
 pub use avatar::Avatar;
 pub use email_link::{EmailLink, EmailLinkForm};
 pub use form::{
-    begin_submit, bind, errors, keep_typed, notice, submit, submit_when, use_field, use_mounted,
-    Field, FormState, NewPasswordFields,
+    begin_submit, bind, errors, notice, submit, submit_when, Field, FormState, NewPasswordFields,
 };
+#[cfg(feature = "ssr")]
+pub use page::take_title;
 pub use page::{Page, SITE_TITLE};
 pub use resend::{ResendVerification, EMAIL_NOT_VERIFIED};
 pub use sessions::Sessions;
+pub use takeover::{use_field, use_mounted};
 pub use user_info::UserInfo;

@@ -31,7 +31,7 @@ pub fn Page(props: &PageProps) -> Html {
     use_title(props.title.clone());
     // Effects do not run on the host: the prerenderer takes it from here.
     #[cfg(feature = "ssr")]
-    crate::prerender::note_title(&props.title);
+    TITLE.with(|t| *t.borrow_mut() = Some(props.title.to_string()));
     html! {
         <section class="page" aria-labelledby="page-heading">
             if let Some(heading) = &props.heading {
@@ -40,4 +40,18 @@ pub fn Page(props: &PageProps) -> Html {
             { props.children.clone() }
         </section>
     }
+}
+
+#[cfg(feature = "ssr")]
+thread_local! {
+    /// The title of the last page rendered on the host.
+    static TITLE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The title the last page rendered on the host set, once: the
+/// prerenderer's way to learn each page's title, as effects (`use_title`)
+/// do not run there.
+#[cfg(feature = "ssr")]
+pub fn take_title() -> Option<String> {
+    TITLE.with(|t| t.borrow_mut().take())
 }

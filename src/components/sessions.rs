@@ -117,7 +117,7 @@ pub fn Sessions() -> Html {
         List::Loaded(sessions) => sessions
             .iter()
             .map(|s| {
-                let (device, software) = describe(&s.user_agent());
+                let (device, software) = describe(&s.user_agent);
                 let date = s.creation_dtm.as_deref().map(local_date).unwrap_or_default();
                 let is_current = s.token == current;
                 let onclick = {
@@ -325,7 +325,7 @@ mod tests {
             "os": {"family": "Linux", "major": "0"}, "device": {"family": "Desktop"}}),
         );
         assert_eq!(
-            describe(&s.user_agent()),
+            describe(&s.user_agent),
             ("Desktop".into(), "Chrome 120 on Linux".into())
         );
         let s = session(
@@ -335,7 +335,7 @@ mod tests {
             "os": {"family": "iOS", "major": "17"}, "device": {"family": "iPhone"}}),
         );
         assert_eq!(
-            describe(&s.user_agent()),
+            describe(&s.user_agent),
             ("iPhone".into(), "Mobile Safari 17 on iOS 17".into())
         );
         // Unknown or odd values read as unknown, never as a broken list.
@@ -347,7 +347,7 @@ mod tests {
         ] {
             let s = session("a", "x", ua);
             assert_eq!(
-                describe(&s.user_agent()),
+                describe(&s.user_agent),
                 ("Unknown device".into(), "Unknown browser".into())
             );
         }

@@ -5,11 +5,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::auth::redirect::RedirectQuery;
 use crate::auth::{return_to, use_api, use_auth, AuthAction};
 use crate::components::{begin_submit, errors, submit, FormState, NewPasswordFields, Page};
-use crate::pages::login::PasswordChanged;
+use crate::route::PasswordChanged;
+use crate::route::Route;
 use crate::validate;
 
 /// Reads the query and takes it out of the address bar at once, so the

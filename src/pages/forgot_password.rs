@@ -1,8 +1,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::{EmailLink, EmailLinkForm, Page};
+use crate::route::Route;
 
 /// The same answer whether or not the account exists: the page must not
 /// tell a stranger which addresses have accounts.

@@ -2,18 +2,15 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     begin_submit, bind, errors, notice, submit_when, use_field, use_mounted, Field, FormState,
     Page, ResendVerification, EMAIL_NOT_VERIFIED,
 };
+use crate::route::{PasswordChanged, Route};
 use crate::validate;
 
 const FIELDS: &[&str] = &["email", "password"];
-
-/// Sent along to this page (as history state) after a password reset.
-pub struct PasswordChanged;
 
 #[component]
 pub fn Login() -> Html {

@@ -3,12 +3,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::altogic::auth::SignedUp;
-use crate::app::Route;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     begin_submit, bind, errors, notice, submit_when, use_field, use_mounted, Field, FormState,
     Page, ResendVerification,
 };
+use crate::route::Route;
 use crate::validate;
 
 const FIELDS: &[&str] = &["email", "name", "password"];

@@ -102,3 +102,30 @@ test('bad input on register: empty, malformed email, short password, taken email
   await submit.click();
   await expect(page).toHaveURL(/\/profile$/);
 });
+
+test('a crash shows a plain page with a way out', async ({ page, checks }) => {
+  // Something other than the app (a browser extension, say) removes a node
+  // the app owns; the app's next change needs it and breaks. The release
+  // wasm aborts there: a WebAssembly trap, with no Rust message.
+  await loginForm(page);
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+  await page.evaluate(() => document.querySelector('form .field')!.remove());
+  const crashed = page.waitForEvent('pageerror');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  expect((await crashed).name).toBe('RuntimeError');
+  const screen = page.locator('#crash');
+  await expect(screen).toHaveAttribute('role', 'alert');
+  await expect(screen).toContainText('Something went wrong');
+  const reload = screen.getByRole('link', { name: 'Reload the page' });
+  await expect(reload).toHaveAttribute('href', '');
+  await expect(screen).toHaveCount(1);
+  // The crash is this test's doing; nothing else may go wrong.
+  checks.problems = checks.problems.filter((p) => !/RuntimeError|unreachable|failed to insert node/.test(p));
+  // The link works without any script: a fresh, working page.
+  await reload.click();
+  await expect(page.locator('#crash')).toHaveCount(0);
+  await page.getByLabel('Email').fill('kim@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+});

@@ -1,13 +1,32 @@
-//! Who may see which page. The decision is a plain function (tested on the
-//! host); `Guard` only applies it.
+//! Every page of the app, who may open it, and where someone is sent who
+//! may not. Plain data and functions, tested on the host; `app::switch`
+//! applies them.
 
-use yew::prelude::*;
-use yew_router::prelude::*;
+use yew_router::Routable;
 
-use crate::app::Route;
-use crate::pages;
+#[derive(Routable, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/login")]
+    Login,
+    #[at("/login-with-magic-link")]
+    MagicLink,
+    #[at("/register")]
+    Register,
+    #[at("/forgot-password")]
+    ForgotPassword,
+    #[at("/auth-redirect")]
+    AuthRedirect,
+    #[at("/profile")]
+    Profile,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
 
-use super::{return_to, use_auth};
+/// Sent along to the login page (as history state) after a password reset.
+pub struct PasswordChanged;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
@@ -35,59 +54,6 @@ pub fn redirect_for(route: &Route, signed_in: bool) -> Option<Route> {
         (Access::SignedInOnly, false) => Some(Route::Login),
         _ => None,
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct GuardProps {
-    pub route: Route,
-}
-
-/// Renders the page for `route`, or sends the person where they belong.
-#[component]
-pub fn Guard(props: &GuardProps) -> Html {
-    let auth = use_auth();
-    match redirect_for(&props.route, auth.is_signed_in()) {
-        // A guest turned away is brought back after signing in.
-        Some(Route::Login) => html! { <Replace to={Route::Login} remember=true /> },
-        // Signed in on a guest page: on to where they were going.
-        Some(Route::Profile) => html! { <Replace to={Route::Profile} return_to=true /> },
-        Some(to) => html! { <Replace {to} /> },
-        None => pages::page(&props.route),
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ReplaceProps {
-    to: Route,
-    /// Go to the remembered page instead, if there is one.
-    #[prop_or_default]
-    return_to: bool,
-    /// Remember this page, to come back after signing in.
-    #[prop_or_default]
-    remember: bool,
-}
-
-/// Like yew-router's `Redirect`, but replaces the history entry so that Back
-/// does not return to a page the person was bounced from.
-#[component]
-fn Replace(props: &ReplaceProps) -> Html {
-    let navigator = use_navigator();
-    use_effect_with(
-        (props.to, props.return_to, props.remember),
-        move |(to, go_back, remember)| {
-            if *remember {
-                if let Some(location) = web_sys::window().map(|w| w.location()) {
-                    let path = location.pathname().unwrap_or_default();
-                    return_to::remember(&(path + &location.search().unwrap_or_default()));
-                }
-            }
-            let to = if *go_back { return_to::take() } else { *to };
-            if let Some(navigator) = navigator {
-                navigator.replace(&to);
-            }
-        },
-    );
-    Html::default()
 }
 
 #[cfg(test)]
