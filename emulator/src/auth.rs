@@ -291,8 +291,16 @@ struct EmailQuery {
     email: Option<String>,
 }
 
-/// The user named by `?email=`, for the calls that mail someone.
-fn mailed_user(state: &AppState, query: &EmailQuery) -> ApiResult<(String, UserRow)> {
+/// For the calls that mail someone: the address named by `?email=`, checked
+/// for shape, counted against the rate limits of `action`, and only then
+/// looked up, so that unknown addresses are limited like known ones and
+/// cannot be probed without limit.
+fn mailed_user(
+    state: &AppState,
+    action: &str,
+    address: Option<std::net::IpAddr>,
+    query: &EmailQuery,
+) -> ApiResult<(String, UserRow)> {
     let raw = query.email.as_deref().unwrap_or("");
     if raw.trim().is_empty() {
         return Err(ApiError::validation("email", "an email address"));
@@ -301,6 +309,7 @@ fn mailed_user(state: &AppState, query: &EmailQuery) -> ApiResult<(String, UserR
     if !valid_email(&email) {
         return Err(ApiError::invalid_email(raw.trim()));
     }
+    state.limit(action, &email, address)?;
     let user = state
         .store
         .user_by_email(&email)?
@@ -313,8 +322,7 @@ async fn send_magic(
     ClientAddr(address): ClientAddr,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
-    let (email, user) = mailed_user(&state, &query)?;
-    state.limit("send-magic", &email, address)?;
+    let (email, user) = mailed_user(&state, "send-magic", address, &query)?;
     mail::send(&state, Action::MagicLink, &user.id, &email, None)
 }
 
@@ -323,8 +331,7 @@ async fn resend(
     ClientAddr(address): ClientAddr,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
-    let (email, user) = mailed_user(&state, &query)?;
-    state.limit("resend", &email, address)?;
+    let (email, user) = mailed_user(&state, "resend", address, &query)?;
     if user.email_verified() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -340,8 +347,7 @@ async fn send_reset(
     ClientAddr(address): ClientAddr,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
-    let (email, user) = mailed_user(&state, &query)?;
-    state.limit("send-reset", &email, address)?;
+    let (email, user) = mailed_user(&state, "send-reset", address, &query)?;
     mail::send(&state, Action::ResetPwd, &user.id, &email, None)
 }
 

@@ -176,6 +176,12 @@ pub fn router(state: AppState) -> Router {
         .route("/_storage/{bucket}/{file}", get(storage::serve))
         .route("/_outbox", get(mail::outbox_page))
         .route("/_outbox/messages", get(mail::outbox_json))
+        // Browsers ask for it on every page the backend shows (the outbox):
+        // no icon, and no 404 in their console.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
 

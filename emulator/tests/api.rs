@@ -1086,3 +1086,57 @@ async fn sign_ins_and_mails_are_rate_limited_per_email_and_per_address() {
         .await
         .assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
 }
+
+#[tokio::test]
+async fn mail_calls_limit_unknown_emails_like_known_ones() {
+    let mut s = settings(false);
+    s.rate_limit_per_email = 3;
+    s.rate_limit_per_address = 5;
+    let api = Api::with(s);
+    api.account("known@example.com").await;
+    let from = |path: &str, email: &str, ip: &str| {
+        let mut req = Request::post(format!("{REST}/auth/{path}?email={email}"))
+            .header("x-client-key", KEY)
+            .body(Body::empty())
+            .unwrap();
+        let addr: std::net::SocketAddr = format!("{ip}:5000").parse().unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        req
+    };
+    for (n, path) in ["send-magic", "send-reset", "resend"]
+        .into_iter()
+        .enumerate()
+    {
+        // Per email, each try from another address: known or not, the
+        // fourth try is refused, so the answer says nothing of an account.
+        for email in ["known@example.com", "nobody@example.com"] {
+            for i in 0..3 {
+                let r = api
+                    .send(from(path, email, &format!("198.51.{n}.{i}")))
+                    .await;
+                assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS, "{path} {email}");
+            }
+            api.send(from(path, email, "198.51.100.99"))
+                .await
+                .assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+        }
+        // Per address: tries at unknown emails count as much as any.
+        let ip = format!("203.0.113.{n}");
+        for i in 0..5 {
+            let r = api
+                .send(from(path, &format!("u{i}@example.com"), &ip))
+                .await;
+            r.assert_error(StatusCode::NOT_FOUND, "user_not_found");
+        }
+        api.send(from(path, "other@example.com", &ip))
+            .await
+            .assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    }
+}
+
+#[tokio::test]
+async fn the_browser_asking_for_an_icon_gets_no_error() {
+    let api = Api::with(settings(false));
+    assert_eq!(api.get("/favicon.ico").await.status, StatusCode::NO_CONTENT);
+}
