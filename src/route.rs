@@ -2,27 +2,66 @@
 //! may not. Plain data and functions, tested on the host; `app::switch`
 //! applies them.
 
+use std::collections::HashMap;
+
 use yew_router::Routable;
 
-#[derive(Routable, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
-    #[at("/")]
     Home,
-    #[at("/login")]
     Login,
-    #[at("/login-with-magic-link")]
     MagicLink,
-    #[at("/register")]
     Register,
-    #[at("/forgot-password")]
     ForgotPassword,
-    #[at("/auth-redirect")]
     AuthRedirect,
-    #[at("/profile")]
     Profile,
-    #[not_found]
-    #[at("/404")]
     NotFound,
+}
+
+/// Each page's address, written once.
+const PATHS: [(Route, &str); 8] = [
+    (Route::Home, "/"),
+    (Route::Login, "/login"),
+    (Route::MagicLink, "/login-with-magic-link"),
+    (Route::Register, "/register"),
+    (Route::ForgotPassword, "/forgot-password"),
+    (Route::AuthRedirect, "/auth-redirect"),
+    (Route::Profile, "/profile"),
+    (Route::NotFound, "/404"),
+];
+
+fn find(path: &str) -> Option<Route> {
+    PATHS.iter().find(|(_, p)| *p == path).map(|(r, _)| *r)
+}
+
+/// By hand rather than `#[derive(Routable)]`: the derive matches paths
+/// with a general pattern router (`route-recognizer`), 12 KB of wasm for
+/// eight fixed addresses without parameters.
+impl Routable for Route {
+    fn from_path(path: &str, _params: &HashMap<&str, &str>) -> Option<Self> {
+        find(path)
+    }
+
+    fn to_path(&self) -> String {
+        let path = PATHS.iter().find(|(r, _)| r == self).map(|(_, p)| *p);
+        path.unwrap_or("/404").to_owned()
+    }
+
+    fn routes() -> Vec<&'static str> {
+        PATHS.iter().map(|(_, p)| *p).collect()
+    }
+
+    fn not_found_route() -> Option<Self> {
+        Some(Route::NotFound)
+    }
+
+    /// The page at `pathname`; `/login/` is `/login`, as static hosts serve
+    /// a folder's index for both; anything else is not found.
+    fn recognize(pathname: &str) -> Option<Self> {
+        let trimmed = pathname.trim_end_matches('/');
+        let path = if trimmed.is_empty() { "/" } else { trimmed };
+        find(path).or(Some(Route::NotFound))
+    }
 }
 
 /// Sent along to the login page (as history state) after a password reset.
@@ -70,6 +109,28 @@ mod tests {
         Route::Profile,
         Route::NotFound,
     ];
+
+    #[test]
+    fn addresses_lead_to_their_pages_and_back() {
+        for route in ALL {
+            let path = route.to_path();
+            assert_eq!(Route::recognize(&path), Some(route), "{path}");
+            assert_eq!(
+                Route::recognize(&format!("{path}/")),
+                Some(route),
+                "{path}/"
+            );
+        }
+        assert_eq!(Route::recognize(""), Some(Route::Home));
+        for nowhere in ["/nowhere", "/login/x", "/LOGIN", "/profile.html", "//login"] {
+            assert_eq!(
+                Route::recognize(nowhere),
+                Some(Route::NotFound),
+                "{nowhere}"
+            );
+        }
+        assert_eq!(Route::routes().len(), ALL.len());
+    }
 
     #[test]
     fn every_route_for_guests() {

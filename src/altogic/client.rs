@@ -1,5 +1,7 @@
 //! Sends an `ApiRequest` with `fetch` and reads the answer. Every call goes
-//! through `Api::send`, which is where a dead session is noticed.
+//! through `Api::answer`, which is where a dead session is noticed. Only
+//! the last step, reading a success into its type, is generic: the rest
+//! exists once in the wasm, not once per answer type.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -9,7 +11,7 @@ use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 use yew::Callback;
 
-use super::request::{parse, ApiRequest, Body, Method};
+use super::request::{parse_ok, ApiRequest, Body, Method};
 use super::ApiError;
 use crate::config;
 
@@ -17,7 +19,7 @@ use crate::config;
 const TIMEOUT_MS: u32 = 15_000;
 
 /// The API as one signed-in (or guest) person calls it.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Api {
     session: Option<Rc<str>>,
     on_dead_session: Callback<()>,
@@ -33,30 +35,45 @@ impl Api {
         }
     }
 
+    /// Sends `request` and reads a success as `T`.
     pub async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
-        self.send(request, None).await
+        self.call_with_file(request, None).await
     }
 
-    pub async fn send<T: DeserializeOwned>(
+    /// `call`, with the file a `Body::Form` request uploads.
+    pub async fn call_with_file<T: DeserializeOwned>(
         &self,
         request: ApiRequest,
         file: Option<web_sys::File>,
     ) -> Result<T, ApiError> {
-        let result = transport(&request, file, self.session.as_deref()).await;
-        if let Err(err) = &result {
-            if err.is_dead_session() {
-                self.on_dead_session.emit(());
-            }
+        let (status, text) = self.answer(request, file).await?;
+        parse_ok(status, &text)
+    }
+
+    /// A success's status and body, or the error of a failure.
+    async fn answer(
+        &self,
+        request: ApiRequest,
+        file: Option<web_sys::File>,
+    ) -> Result<(u16, String), ApiError> {
+        let (status, text) = transport(&request, file, self.session.as_deref()).await?;
+        if (200..300).contains(&status) {
+            return Ok((status, text));
         }
-        result
+        let error = ApiError::from_response(status, &text);
+        if error.is_dead_session() {
+            self.on_dead_session.emit(());
+        }
+        Err(error)
     }
 }
 
-async fn transport<T: DeserializeOwned>(
+/// The status and body text of the answer, or why none came.
+async fn transport(
     request: &ApiRequest,
     file: Option<web_sys::File>,
     session: Option<&str>,
-) -> Result<T, ApiError> {
+) -> Result<(u16, String), ApiError> {
     let config = config::get();
     let url = request.url(config);
     let mut builder = match request.method {
@@ -89,7 +106,7 @@ async fn transport<T: DeserializeOwned>(
     let built = match &request.body {
         Body::Empty => builder.build(),
         Body::Json(json) => builder.body(json.to_string()),
-        Body::File => {
+        Body::Form => {
             let form = web_sys::FormData::new().map_err(|_| failed())?;
             if let Some(file) = &file {
                 form.append_with_blob("file", file).map_err(|_| failed())?;
@@ -104,5 +121,5 @@ async fn transport<T: DeserializeOwned>(
         .map_err(|_| failed())?;
     let status = response.status();
     let text = response.text().await.map_err(|_| failed())?;
-    parse(status, &text)
+    Ok((status, text))
 }

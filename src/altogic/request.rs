@@ -19,8 +19,8 @@ pub enum Body {
     /// JSON text, written with `JsonObject`.
     Json(String),
     /// A multipart form with the file in the field `file`; the file itself
-    /// is handed to the sender beside the request.
-    File,
+    /// is handed to the sender beside the request (`Api::call_with_file`).
+    Form,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,8 +62,8 @@ impl ApiRequest {
         self
     }
 
-    pub fn file(mut self) -> Self {
-        self.body = Body::File;
+    pub fn form(mut self) -> Self {
+        self.body = Body::Form;
         self
     }
 
@@ -273,7 +273,7 @@ mod tests {
             [("X-Client", CLIENT_NAME), ("X-Client-Key", "key-1")]
         );
         // A multipart body's type (with its boundary) is the browser's to set.
-        let file = ApiRequest::post("storage/bucket/upload-formdata").file();
+        let file = ApiRequest::post("storage/bucket/upload-formdata").form();
         assert!(!file
             .headers(&config, None)
             .iter()

@@ -23,7 +23,7 @@ pub fn upload(bucket: &str, file_name: &str, content_type: &str) -> ApiRequest {
         .query("bucket", bucket)
         .query("fileName", file_name)
         .query("options", options.finish())
-        .file()
+        .form()
 }
 
 impl Api {
@@ -33,7 +33,7 @@ impl Api {
         file_name: &str,
         file: web_sys::File,
     ) -> Result<StoredFile, ApiError> {
-        self.send(upload(bucket, file_name, &file.type_()), Some(file))
+        self.call_with_file(upload(bucket, file_name, &file.type_()), Some(file))
             .await
     }
 }
@@ -49,7 +49,7 @@ mod tests {
         let r = upload("root", "user_u1", "image/png");
         assert_eq!(
             (r.method, r.path, r.body.clone()),
-            (Method::Post, "storage/bucket/upload-formdata", Body::File)
+            (Method::Post, "storage/bucket/upload-formdata", Body::Form)
         );
         let config = Config::from_values(Some("http://h"), None);
         assert_eq!(
