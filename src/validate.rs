@@ -61,6 +61,15 @@ pub fn name(value: &str) -> Option<&'static str> {
     }
 }
 
+/// `Ok` when nothing was found, for `?` in a form's `send`.
+pub fn passed(problems: Problems) -> Result<(), Problems> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
 fn collect(checks: &[(&'static str, Option<&'static str>)]) -> Problems {
     checks
         .iter()
@@ -81,7 +90,7 @@ pub fn register(email_value: &str, name_value: &str, password: &str) -> Problems
     ])
 }
 
-pub fn magic_link(email_value: &str) -> Problems {
+pub fn email_only(email_value: &str) -> Problems {
     collect(&[("email", email(email_value))])
 }
 
@@ -179,8 +188,8 @@ mod tests {
             ]
         );
         assert!(register("a@b.co", "Ada", "secret1").is_empty());
-        assert!(magic_link("a@b.co").is_empty());
-        assert_eq!(magic_link("").len(), 1);
+        assert!(email_only("a@b.co").is_empty());
+        assert_eq!(email_only("").len(), 1);
     }
 
     #[test]

@@ -49,8 +49,27 @@ pub struct ApiError {
     pub items: Vec<ErrorItem>,
 }
 
+// Every answer the app reacts to, in one place. Any other code still
+// shows the server's own message, with a way on from each screen.
+//
+// | what                  | app does                         | source                     |
+// |-----------------------|----------------------------------|----------------------------|
+// | invalid_session_token | signs out, to the login page     | documented by Altogic      |
+// | missing_session_token | signs out, to the login page     | documented by Altogic      |
+// | email_not_verified    | login offers to resend the mail  | seen only on local backend |
+// | invalid_access_token  | reset page offers a new link     | seen only on local backend |
+// | 404 from `send-reset` | same answer as a known address   | seen only on local backend |
+
+/// The stored session is no longer valid.
 pub const INVALID_SESSION_TOKEN: &str = "invalid_session_token";
+/// The call needed a session and had none.
 pub const MISSING_SESSION_TOKEN: &str = "missing_session_token";
+/// A login (or grant) for an address not verified yet.
+pub const EMAIL_NOT_VERIFIED: &str = "email_not_verified";
+/// A mail link's token (reset, magic link) is unknown, used or expired.
+pub const INVALID_ACCESS_TOKEN: &str = "invalid_access_token";
+/// The status of `send-reset` for an address with no account.
+pub const NO_SUCH_ACCOUNT_STATUS: u16 = 404;
 
 impl ApiError {
     fn local(status: Option<u16>, code: &str, message: &str) -> Self {
@@ -108,6 +127,11 @@ impl ApiError {
             },
             _ => Self::http(status),
         }
+    }
+
+    /// No account uses the address a reset was asked for.
+    pub fn is_unknown_account(&self) -> bool {
+        self.status == Some(NO_SUCH_ACCOUNT_STATUS)
     }
 
     /// The stored session is dead: the app must sign out.

@@ -12,6 +12,6 @@ pub mod storage;
 pub mod types;
 
 pub use client::Api;
-pub use error::{ApiError, ErrorItem};
+pub use error::{ApiError, ErrorItem, EMAIL_NOT_VERIFIED, INVALID_ACCESS_TOKEN};
 pub use request::ApiRequest;
 pub use types::{AgentPart, Session, User, UserAgent};

@@ -2,7 +2,12 @@
 //! tied to them, the server's messages, a success notice, a submit button
 //! that says when it is busy, and the state of a form in one value.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::altogic::ApiError;
@@ -188,33 +193,111 @@ pub fn submit_when(label: &'static str, busy_label: &'static str, busy: bool, re
     }
 }
 
-/// Starts a submit: `false` (and nothing sent) while a call is out or when
-/// `problems` were found, which are then shown and the keyboard put on the
-/// first; otherwise the form shows it is sending.
-pub fn begin_submit(
-    form: &UseStateHandle<FormState>,
-    problems: Problems,
-    fields: &[(&str, &NodeRef)],
-) -> bool {
-    if form.busy {
-        return false;
-    }
-    if !problems.is_empty() {
-        focus_first(&problems, fields);
-        form.set(FormState::invalid(problems));
-        return false;
-    }
-    form.set(FormState::sending());
-    true
+/// A form's call to the server, under way.
+type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+
+/// One form: where it is, a node for each of its fields, and the submit
+/// flow every form shares.
+#[derive(Clone)]
+pub struct Form {
+    pub state: UseStateHandle<FormState>,
+    /// The fields' ids, and their nodes in the same order.
+    fields: &'static [&'static str],
+    nodes: Rc<[NodeRef]>,
 }
 
-/// Puts the keyboard on the first field with a problem.
-fn focus_first(problems: &Problems, fields: &[(&str, &NodeRef)]) {
-    let first = problems.first().map(|(f, _)| *f);
-    if let Some((_, node)) = fields.iter().find(|(f, _)| Some(*f) == first) {
-        if let Some(input) = node.cast::<HtmlInputElement>() {
+impl PartialEq for Form {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && Rc::ptr_eq(&self.nodes, &other.nodes)
+    }
+}
+
+/// A form with these `fields` (ids), in their order on the page.
+#[hook]
+pub fn use_form(fields: &'static [&'static str]) -> Form {
+    let state = use_state(FormState::default);
+    let nodes: Rc<[NodeRef]> = (*use_state(|| {
+        fields
+            .iter()
+            .map(|_| NodeRef::default())
+            .collect::<Rc<[NodeRef]>>()
+    }))
+    .clone();
+    Form {
+        state,
+        fields,
+        nodes,
+    }
+}
+
+impl Form {
+    /// The node of the field `id`, for its input's `ref`.
+    pub fn node(&self, id: &str) -> NodeRef {
+        let at = self.fields.iter().position(|f| *f == id);
+        at.and_then(|i| self.nodes.get(i).cloned())
+            .unwrap_or_default()
+    }
+
+    pub fn busy(&self) -> bool {
+        self.state.busy
+    }
+
+    pub fn message_for(&self, field: &str) -> Option<AttrValue> {
+        self.state.message_for(field)
+    }
+
+    /// The server's messages that belong to none of this form's fields.
+    pub fn errors(&self) -> Html {
+        errors(self.state.error.as_ref(), self.fields)
+    }
+
+    /// Handles a submit. `send` checks what was typed and gives the call to
+    /// make, or the problems found: those are shown next to their fields,
+    /// with the keyboard on the first. While the call is out the form says
+    /// so and takes no second submit; a failure is shown, what was typed
+    /// kept. What a success does is the call's own business.
+    pub fn on_submit<F>(
+        &self,
+        send: impl Fn() -> Result<F, Problems> + 'static,
+    ) -> Callback<SubmitEvent>
+    where
+        F: Future<Output = Result<(), ApiError>> + 'static,
+    {
+        // Boxed, so that the flow itself exists once in the wasm.
+        self.submit_flow(Rc::new(move || send().map(|call| Box::pin(call) as Call)))
+    }
+
+    fn submit_flow(&self, send: Rc<dyn Fn() -> Result<Call, Problems>>) -> Callback<SubmitEvent> {
+        let form = self.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if form.state.busy {
+                return;
+            }
+            match send() {
+                Err(problems) => form.invalid(problems),
+                Ok(call) => {
+                    form.state.set(FormState::sending());
+                    let state = form.state.clone();
+                    spawn_local(async move {
+                        state.set(match call.await {
+                            Ok(()) => FormState::default(),
+                            Err(error) => FormState::failed(error),
+                        });
+                    });
+                }
+            }
+        })
+    }
+
+    /// Shows `problems` and puts the keyboard on the first.
+    fn invalid(&self, problems: Problems) {
+        let first = problems.first().map(|(f, _)| *f);
+        let node = first.map(|f| self.node(f));
+        if let Some(input) = node.and_then(|n| n.cast::<HtmlInputElement>()) {
             let _ = input.focus();
         }
+        self.state.set(FormState::invalid(problems));
     }
 }
 
@@ -222,15 +305,17 @@ fn focus_first(problems: &Problems, fields: &[(&str, &NodeRef)]) {
 pub struct NewPasswordProps {
     pub password: UseStateHandle<String>,
     pub again: UseStateHandle<String>,
-    /// Where the form's messages come from (`newPassword`, `confirmPassword`).
-    pub form: UseStateHandle<FormState>,
-    pub refs: [NodeRef; 2],
+    /// The form, with the fields `newPassword` and `confirmPassword`.
+    pub form: Form,
 }
 
 /// A new password typed twice, with the rule shown before sending.
 #[component]
 pub fn NewPasswordFields(props: &NewPasswordProps) -> Html {
-    let [password_ref, again_ref] = props.refs.clone();
+    let (password_ref, again_ref) = (
+        props.form.node("newPassword"),
+        props.form.node("confirmPassword"),
+    );
     html! {
         <>
             <Field id="newPassword" label="New password" kind="password" autocomplete="new-password"

@@ -14,12 +14,12 @@ pub use account::{ChangeEmail, ChangePassword};
 pub use avatar::Avatar;
 pub use email_link::{EmailLink, EmailLinkForm};
 pub use form::{
-    begin_submit, bind, errors, notice, submit, submit_when, Field, FormState, NewPasswordFields,
+    bind, errors, notice, submit, submit_when, use_form, Field, Form, FormState, NewPasswordFields,
 };
 #[cfg(feature = "ssr")]
 pub use page::take_title;
 pub use page::{Page, SITE_TITLE};
-pub use resend::{ResendVerification, EMAIL_NOT_VERIFIED};
+pub use resend::ResendVerification;
 pub use sessions::Sessions;
 pub use takeover::{use_field, use_mounted};
 pub use user_info::UserInfo;

@@ -8,9 +8,6 @@ use crate::altogic::ApiError;
 use crate::auth::use_api;
 use crate::components::{errors, notice};
 
-/// The error code Altogic answers a login with before the email is verified.
-pub const EMAIL_NOT_VERIFIED: &str = "email_not_verified";
-
 #[derive(Properties, PartialEq)]
 pub struct ResendProps {
     pub email: AttrValue,

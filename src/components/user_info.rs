@@ -2,14 +2,11 @@
 //! cancels, an empty name is refused, a failed save keeps what was typed.
 
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{begin_submit, bind, errors, submit, Field, FormState};
+use crate::components::{bind, submit, use_form, Field, FormState};
 use crate::validate;
-
-const NAME_FIELD: &[&str] = &["name"];
 
 #[component]
 pub fn UserInfo() -> Html {
@@ -17,8 +14,8 @@ pub fn UserInfo() -> Html {
     let api = use_api();
     let editing = use_state(|| false);
     let draft = use_state(String::new);
-    let form = use_state(FormState::default);
-    let input = use_node_ref();
+    let form = use_form(&["name"]);
+    let input = form.node("name");
     let change_button = use_node_ref();
 
     // The keyboard goes to the field when it opens, and back to the button
@@ -50,7 +47,7 @@ pub fn UserInfo() -> Html {
         let name = user.name.clone().unwrap_or_default();
         Callback::from(move |_| {
             draft.set(name.clone());
-            form.set(FormState::default());
+            form.state.set(FormState::default());
             editing.set(true);
         })
     };
@@ -59,7 +56,7 @@ pub fn UserInfo() -> Html {
         let (editing, form) = (editing.clone(), form.clone());
         Callback::from(move |()| {
             editing.set(false);
-            form.set(FormState::default());
+            form.state.set(FormState::default());
         })
     };
 
@@ -74,35 +71,19 @@ pub fn UserInfo() -> Html {
     };
 
     let onsubmit = {
-        let (draft, form, close, input) =
-            (draft.clone(), form.clone(), close.clone(), input.clone());
+        let (draft, close) = (draft.clone(), close.clone());
         let id = user.id.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let problems = validate::name(&draft)
-                .map(|p| ("name", p))
-                .into_iter()
-                .collect();
-            if !begin_submit(&form, problems, &[("name", &input)]) {
-                return;
-            }
-            let (api, auth, form, close, id) = (
-                api.clone(),
-                auth.clone(),
-                form.clone(),
-                close.clone(),
-                id.clone(),
-            );
+        form.on_submit(move || {
+            let problem = validate::name(&draft).map(|p| vec![("name", p)]);
+            validate::passed(problem.unwrap_or_default())?;
+            let (api, auth, close, id) = (api.clone(), auth.clone(), close.clone(), id.clone());
             let name = draft.trim().to_owned();
-            spawn_local(async move {
-                match api.update_user(&id, "name", &name).await {
-                    Ok(user) => {
-                        auth.dispatch(AuthAction::UpdateUser(user));
-                        close.emit(());
-                    }
-                    Err(error) => form.set(FormState::failed(error)),
-                }
-            });
+            Ok(async move {
+                let user = api.update_user(&id, "name", &name).await?;
+                auth.dispatch(AuthAction::UpdateUser(user));
+                close.emit(());
+                Ok(())
+            })
         })
     };
 
@@ -112,13 +93,13 @@ pub fn UserInfo() -> Html {
             <h1 id="page-heading">{ format!("Hello, {}", user.display_name()) }</h1>
             if *editing {
                 <form class="inline-form" {onsubmit} {onkeydown} novalidate=true>
-                    { errors(form.error.as_ref(), NAME_FIELD) }
+                    { form.errors() }
                     <Field id="name" label="Your name" autocomplete="name"
                         hint="Enter saves, Escape cancels."
                         value={(*draft).clone()} oninput={bind(&draft)}
                         error={form.message_for("name")} node_ref={input} />
                     <div class="actions">
-                        { submit("Save", "Saving…", form.busy) }
+                        { submit("Save", "Saving…", form.busy()) }
                         <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>
                     </div>
                 </form>

@@ -5,11 +5,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::altogic::INVALID_ACCESS_TOKEN;
 use crate::auth::redirect::RedirectQuery;
 use crate::auth::{return_to, use_api, use_auth, AuthAction};
-use crate::components::{begin_submit, errors, submit, FormState, NewPasswordFields, Page};
-use crate::route::PasswordChanged;
-use crate::route::Route;
+use crate::components::{errors, submit, use_form, NewPasswordFields, Page};
+use crate::route::{PasswordChanged, Route};
 use crate::validate;
 
 /// Reads the query and takes it out of the address bar at once, so the
@@ -126,8 +126,6 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
     }
 }
 
-const RESET_FIELDS: &[&str] = &["newPassword", "confirmPassword"];
-
 /// The new password for a reset link; then on to login, with a word.
 #[component]
 fn ResetPassword(props: &TokenProps) -> Html {
@@ -135,63 +133,42 @@ fn ResetPassword(props: &TokenProps) -> Html {
     let navigator = use_navigator();
     let password = use_state(String::new);
     let again = use_state(String::new);
-    let form = use_state(FormState::default);
-    let refs = [use_node_ref(), use_node_ref()];
+    let form = use_form(&["newPassword", "confirmPassword"]);
 
     let onsubmit = {
-        let (password, again, form, refs, token) = (
-            password.clone(),
-            again.clone(),
-            form.clone(),
-            refs.clone(),
-            props.token.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let problems = validate::new_password_twice(&password, &again);
-            let fields: Vec<_> = RESET_FIELDS.iter().copied().zip(refs.iter()).collect();
-            if !begin_submit(&form, problems, &fields) {
-                return;
-            }
-            let (api, form, navigator, token, secret) = (
-                api.clone(),
-                form.clone(),
-                navigator.clone(),
-                token.clone(),
-                (*password).clone(),
-            );
-            spawn_local(async move {
-                match api.reset_password(&token, &secret).await {
-                    Ok(()) => {
-                        if let Some(navigator) = navigator {
-                            navigator.replace_with_state(&Route::Login, PasswordChanged);
-                        }
-                    }
-                    Err(error) => form.set(FormState::failed(error)),
+        let (password, again, token) = (password.clone(), again.clone(), props.token.clone());
+        form.on_submit(move || {
+            validate::passed(validate::new_password_twice(&password, &again))?;
+            let (api, navigator, token) = (api.clone(), navigator.clone(), token.clone());
+            let secret = (*password).clone();
+            Ok(async move {
+                api.reset_password(&token, &secret).await?;
+                if let Some(navigator) = navigator {
+                    navigator.replace_with_state(&Route::Login, PasswordChanged);
                 }
-            });
+                Ok(())
+            })
         })
     };
 
     let expired = form
+        .state
         .error
         .as_ref()
-        .is_some_and(|e| e.has_code("invalid_access_token"));
-    let [password_ref, again_ref] = refs;
+        .is_some_and(|e| e.has_code(INVALID_ACCESS_TOKEN));
     html! {
         <Page title="Choose a new password" heading="Choose a new password">
             <form {onsubmit} novalidate=true>
-                { errors(form.error.as_ref(), RESET_FIELDS) }
+                { form.errors() }
                 if expired {
                     <p>
                         { "This link has expired or was already used. " }
                         <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
                     </p>
                 }
-                <NewPasswordFields password={password.clone()} again={again.clone()}
-                    form={form.clone()} refs={[password_ref, again_ref]} />
+                <NewPasswordFields password={password.clone()} again={again.clone()} form={form.clone()} />
                 <div class="actions">
-                    { submit("Set new password", "Saving…", form.busy) }
+                    { submit("Set new password", "Saving…", form.busy()) }
                 </div>
             </form>
         </Page>
