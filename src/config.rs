@@ -7,7 +7,10 @@ use std::sync::OnceLock;
 pub const ENV_URL_META: &str = "altogic-env-url";
 pub const CLIENT_KEY_META: &str = "altogic-client-key";
 
-/// The local Altogic-compatible backend that `scripts/dev` starts.
+/// The local Altogic-compatible backend that `scripts/dev` starts, which a
+/// development build (`trunk serve`, the browser tests) falls back to. A
+/// release build does not: a page that does not say where its backend is
+/// shows that the site is not configured (`lib.rs`).
 pub const DEFAULT_ENV_URL: &str = "http://127.0.0.1:8787";
 pub const DEFAULT_CLIENT_KEY: &str = "local-client-key";
 
@@ -19,20 +22,33 @@ pub struct Config {
 }
 
 impl Config {
-    /// Builds the config from the raw `<meta>` values; a missing or blank
-    /// value falls back to the local backend.
-    pub fn from_values(env_url: Option<&str>, client_key: Option<&str>) -> Self {
+    /// Builds the config from the raw `<meta>` values, both trimmed. A
+    /// missing or blank value is the local backend's if `fall_back`, else
+    /// `None`: the site is not configured.
+    pub fn from_values(
+        env_url: Option<&str>,
+        client_key: Option<&str>,
+        fall_back: bool,
+    ) -> Option<Self> {
         fn given(value: Option<&str>) -> Option<&str> {
             value.map(str::trim).filter(|v| !v.is_empty())
         }
-        Self {
-            env_url: given(env_url)
-                .map(|u| u.trim_end_matches('/'))
-                .filter(|u| !u.is_empty())
-                .unwrap_or(DEFAULT_ENV_URL)
-                .to_owned(),
-            client_key: given(client_key).unwrap_or(DEFAULT_CLIENT_KEY).to_owned(),
-        }
+        let env_url = given(env_url)
+            .map(|u| u.trim_end_matches('/'))
+            .filter(|u| !u.is_empty());
+        let client_key = given(client_key);
+        let (env_url, client_key) = match (env_url, client_key) {
+            (Some(url), Some(key)) => (url, key),
+            _ if fall_back => (
+                env_url.unwrap_or(DEFAULT_ENV_URL),
+                client_key.unwrap_or(DEFAULT_CLIENT_KEY),
+            ),
+            _ => return None,
+        };
+        Some(Self {
+            env_url: env_url.to_owned(),
+            client_key: client_key.to_owned(),
+        })
     }
 
     /// The URL of a REST call, e.g. `rest_url("auth/signin-email")`.
@@ -50,27 +66,54 @@ fn meta(name: &str) -> Option<String> {
         .get_attribute("content")
 }
 
-/// The config of this page, read once.
-pub fn get() -> &'static Config {
-    static CONFIG: OnceLock<Config> = OnceLock::new();
-    CONFIG.get_or_init(|| {
-        Config::from_values(
-            meta(ENV_URL_META).as_deref(),
-            meta(CLIENT_KEY_META).as_deref(),
-        )
-    })
+/// The config of this page, read once; `None` when a release build's page
+/// does not say where its backend is.
+pub fn get() -> Option<&'static Config> {
+    static CONFIG: OnceLock<Option<Config>> = OnceLock::new();
+    CONFIG
+        .get_or_init(|| {
+            Config::from_values(
+                meta(ENV_URL_META).as_deref(),
+                meta(CLIENT_KEY_META).as_deref(),
+                cfg!(debug_assertions),
+            )
+        })
+        .as_ref()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const UNSET: [(Option<&str>, Option<&str>); 4] = [
+        (None, None),
+        (Some(""), Some("  ")),
+        (Some("/"), Some("k")),
+        (Some("http://h"), None),
+    ];
+
     #[test]
-    fn defaults_to_the_local_backend() {
-        for (url, key) in [(None, None), (Some(""), Some("  ")), (Some("/"), None)] {
-            let config = Config::from_values(url, key);
-            assert_eq!(config.env_url, DEFAULT_ENV_URL);
-            assert_eq!(config.client_key, DEFAULT_CLIENT_KEY);
+    fn a_development_build_falls_back_to_the_local_backend() {
+        for (url, key) in UNSET {
+            let config = Config::from_values(url, key, true).unwrap();
+            assert!(
+                config.env_url == DEFAULT_ENV_URL || config.client_key == DEFAULT_CLIENT_KEY,
+                "{url:?} {key:?}"
+            );
+        }
+        let config = Config::from_values(None, None, true).unwrap();
+        assert_eq!(config.env_url, DEFAULT_ENV_URL);
+        assert_eq!(config.client_key, DEFAULT_CLIENT_KEY);
+    }
+
+    #[test]
+    fn a_release_build_is_not_configured_without_both_values() {
+        for (url, key) in UNSET {
+            assert_eq!(
+                Config::from_values(url, key, false),
+                None,
+                "{url:?} {key:?}"
+            );
         }
     }
 
@@ -79,14 +122,17 @@ mod tests {
         let config = Config::from_values(
             Some(" https://c1-na.altogic.com/e:6371abc/ "),
             Some(" 0123abcd "),
-        );
+            false,
+        )
+        .unwrap();
         assert_eq!(config.env_url, "https://c1-na.altogic.com/e:6371abc");
         assert_eq!(config.client_key, "0123abcd");
     }
 
     #[test]
     fn builds_rest_urls() {
-        let config = Config::from_values(Some("http://127.0.0.1:8787//"), None);
+        let config =
+            Config::from_values(Some("http://127.0.0.1:8787//"), Some("k"), false).unwrap();
         assert_eq!(
             config.rest_url("auth/signin-email"),
             "http://127.0.0.1:8787/_api/rest/v1/auth/signin-email"

@@ -18,7 +18,7 @@ pub const ROOT_ID: &str = "app";
 /// The attribute of the root that names the route the markup was
 /// prerendered for. The app removes it once it has taken over (or emptied)
 /// the root.
-pub const MARK: &str = "data-prerendered";
+pub const PRERENDERED_ATTR: &str = "data-prerendered";
 /// Set on `<html>` by the inline script of `index.html` when storage holds
 /// a session: the stylesheet then hides prerendered guest markup, so a
 /// signed-in person never sees the guest form before going to the profile.
@@ -93,7 +93,7 @@ pub fn fill(template: &str, page: &Rendered) -> Result<String, String> {
     )?;
     let empty_root = format!("<div id=\"{ROOT_ID}\"></div>");
     let root = format!(
-        "<div id=\"{ROOT_ID}\" {MARK}=\"{}\">{}</div>",
+        "<div id=\"{ROOT_ID}\" {PRERENDERED_ATTR}=\"{}\">{}</div>",
         page.route.to_path(),
         page.body
     );

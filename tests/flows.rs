@@ -19,10 +19,11 @@ const BACKEND: &str = match option_env!("EMULATOR_URL") {
     None => "http://127.0.0.1:8797",
 };
 
-/// Sets email verification for this test. Nothing is wiped between tests:
+/// Points the app at the test backend and sets email verification for
+/// this test. Nothing is wiped between tests:
 /// an app of an earlier test may still have a call in flight, and a wiped
 /// session would make it sign out and move the page all tests share.
-async fn reset(verification: bool) {
+async fn set_verification(verification: bool) {
     use_backend(BACKEND);
     let response = Request::post(&format!("{BACKEND}/_test/settings"))
         .header("Content-Type", "application/json")
@@ -77,7 +78,7 @@ async fn outbox_count(to: &str) -> usize {
 
 #[wasm_bindgen_test]
 async fn login_shows_server_errors_and_keeps_what_was_typed() {
-    reset(false).await;
+    set_verification(false).await;
     account(&email("ada")).await;
     let app = open("/login", &[]);
     assert!(settle(|| app.find("#email").is_some()).await);
@@ -107,7 +108,7 @@ async fn login_shows_server_errors_and_keeps_what_was_typed() {
 
 #[wasm_bindgen_test]
 async fn login_checks_fields_before_sending() {
-    reset(false).await;
+    set_verification(false).await;
     let app = open("/login", &[]);
     assert!(settle(|| app.find("#email").is_some()).await);
     app.type_into("email", "not-an-email");
@@ -133,7 +134,7 @@ async fn login_checks_fields_before_sending() {
 
 #[wasm_bindgen_test]
 async fn register_without_verification_signs_in_at_once() {
-    reset(false).await;
+    set_verification(false).await;
     let app = open("/register", &[]);
     assert!(settle(|| app.find("#name").is_some()).await);
     app.type_into("email", &email("grace"));
@@ -151,7 +152,7 @@ async fn register_without_verification_signs_in_at_once() {
 
 #[wasm_bindgen_test]
 async fn register_with_verification_asks_to_check_the_inbox() {
-    reset(true).await;
+    set_verification(true).await;
     let app = open("/register", &[]);
     assert!(settle(|| app.find("#name").is_some()).await);
     app.type_into("email", &email("lin"));
@@ -185,7 +186,7 @@ async fn register_with_verification_asks_to_check_the_inbox() {
 
 #[wasm_bindgen_test]
 async fn sessions_list_marks_the_current_one_and_revoke_removes_another() {
-    reset(false).await;
+    set_verification(false).await;
     let first = account(&email("sam")).await;
     let second = guest().sign_in(&email("sam"), "secret1").await.unwrap();
     let [s, u] = stored(&second);
@@ -221,7 +222,7 @@ async fn sessions_list_marks_the_current_one_and_revoke_removes_another() {
 
 #[wasm_bindgen_test]
 async fn a_dead_session_lands_on_login_and_is_forgotten() {
-    reset(false).await;
+    set_verification(false).await;
     let me = account(&email("tom")).await;
     // Signed out elsewhere (say, "sign out everywhere" on another device).
     Api::new(Some(&me.session.token), Callback::noop())
@@ -242,7 +243,7 @@ async fn a_dead_session_lands_on_login_and_is_forgotten() {
 
 #[wasm_bindgen_test]
 async fn magic_link_request_says_email_sent() {
-    reset(false).await;
+    set_verification(false).await;
     account(&email("mia")).await;
     let app = open("/login-with-magic-link", &[]);
     assert!(settle(|| app.find("#email").is_some()).await);

@@ -5,12 +5,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use altogic_auth::altogic::auth::{SignedIn, SignedUp};
-use altogic_auth::altogic::request::{encode, parse, JsonObject};
+use altogic_auth::altogic::request::{parse, JsonObject};
 use altogic_auth::altogic::{ApiError, Session, User};
-use altogic_auth::auth::redirect::{decode, RedirectQuery};
+use altogic_auth::auth::redirect_query::RedirectQuery;
 use altogic_auth::auth::{return_to, storage};
+use altogic_auth::percent::{decode_form as decode, encode};
 use altogic_auth::route::Route;
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 
 /// Text that is sometimes JSON-shaped: the interesting inputs for parsers.
 fn jsonish() -> impl Strategy<Value = String> {
@@ -74,13 +76,6 @@ proptest! {
     }
 
     #[test]
-    fn return_to_only_ever_yields_a_signed_in_page(raw in any::<String>()) {
-        if let Some(route) = return_to::accept(&raw) {
-            prop_assert_eq!(route, Route::Profile);
-        }
-    }
-
-    #[test]
     fn return_to_refuses_other_origins(host in "[a-z.]{1,20}", path in "[a-z/]{0,12}", scheme in "(https?|javascript|data|//)") {
         for raw in [
             format!("{scheme}:{host}/{path}"),
@@ -98,4 +93,78 @@ proptest! {
         let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         prop_assert_eq!(back[key.as_str()].as_str(), Some(value.as_str()));
     }
+}
+
+/// Paths a return-to value may hold, from a grammar, each with whether it
+/// must be accepted: the profile as it is, encoded once or twice, with a
+/// query, hash or trailing slash; the app's other pages; and hostile ones
+/// that try to lead off the site.
+fn return_to_path() -> impl Strategy<Value = (String, bool)> {
+    let tail = prop_oneof![
+        Just(String::new()),
+        Just("/".to_owned()),
+        "\\?[a-z]{1,5}=[a-z0-9]{0,5}",
+        "#[a-z]{1,6}",
+    ];
+    let profile = prop_oneof![
+        Just("/profile".to_owned()),
+        Just("/%70rofile".to_owned()),
+        Just("/%2570rofile".to_owned()),
+        Just("%2Fprofile".to_owned()),
+    ];
+    let allowed = (profile, tail).prop_map(|(p, t)| (format!("{p}{t}"), true));
+    let other_page = prop_oneof![
+        Just("/"),
+        Just("/login"),
+        Just("/register"),
+        Just("/auth-redirect"),
+        Just("/nowhere"),
+    ]
+    .prop_map(|p| (p.to_owned(), false));
+    let host = "[a-z]{1,10}\\.[a-z]{2,3}";
+    let hostile = (
+        prop_oneof![
+            Just("//"),
+            Just("///"),
+            Just("/\\"),
+            Just("\\\\"),
+            Just("%2F%2F"),
+            Just("%252F%252F"),
+            Just("/%2F"),
+            Just("/%5C"),
+            Just("/%09/"),
+            Just("https://"),
+            Just("javascript:"),
+            Just(" /"),
+        ],
+        host,
+    )
+        .prop_map(|(lead, host)| (format!("{lead}{host}/profile"), false));
+    prop_oneof![allowed, other_page, hostile]
+}
+
+#[test]
+fn return_to_accepts_exactly_the_signed_in_pages() {
+    use proptest::test_runner::TestRunner;
+    let (mut accepted, mut refused) = (0, 0);
+    let mut runner = TestRunner::default();
+    runner
+        .run(&return_to_path(), |(raw, allowed)| {
+            let got = return_to::accept(&raw);
+            prop_assert_eq!(got, allowed.then_some(Route::Profile), "{}", raw);
+            Ok(())
+        })
+        .unwrap();
+    // Both answers were exercised, not just the easy one.
+    for _ in 0..512 {
+        let (raw, _) = return_to_path().new_tree(&mut runner).unwrap().current();
+        match return_to::accept(&raw) {
+            Some(_) => accepted += 1,
+            None => refused += 1,
+        }
+    }
+    assert!(
+        accepted > 50 && refused > 50,
+        "{accepted} accepted, {refused} refused"
+    );
 }

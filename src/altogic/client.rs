@@ -74,7 +74,8 @@ async fn transport(
     file: Option<web_sys::File>,
     session: Option<&str>,
 ) -> Result<(u16, String), ApiError> {
-    let config = config::get();
+    // The app does not start unconfigured (`lib.rs`).
+    let config = config::get().ok_or_else(ApiError::network)?;
     let url = request.url(config);
     let mut builder = match request.method {
         Method::Get => Request::get(&url),

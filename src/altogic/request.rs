@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 
 use super::{json, ApiError};
 use crate::config::Config;
+use crate::percent::encode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -172,20 +173,6 @@ pub fn body_json(body: &Body) -> serde_json::Value {
     }
 }
 
-/// Percent-encodes all but RFC 3986's unreserved characters, as
-/// `encodeURIComponent` does (it also spares `!'()*`, which are safe too).
-pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 /// Reads a 2xx answer as `T`. Calls that answer with no body use
 /// `serde::de::IgnoredAny`, which takes an empty body or anything else.
 pub fn parse_ok<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
@@ -235,7 +222,7 @@ mod tests {
     }
 
     fn config() -> Config {
-        Config::from_values(Some("https://x.example/e:1/"), Some("key-1"))
+        Config::from_values(Some("https://x.example/e:1/"), Some("key-1"), false).unwrap()
     }
 
     #[test]

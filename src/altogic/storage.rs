@@ -51,7 +51,7 @@ mod tests {
             (r.method, r.path, r.body.clone()),
             (Method::Post, "storage/bucket/upload-formdata", Body::Form)
         );
-        let config = Config::from_values(Some("http://h"), None);
+        let config = Config::from_values(Some("http://h"), Some("k"), false).unwrap();
         assert_eq!(
             r.url(&config),
             "http://h/_api/rest/v1/storage/bucket/upload-formdata?bucket=root&fileName=user_u1&options=%7B%22contentType%22%3A%22image%2Fpng%22%2C%22createBucket%22%3Afalse%7D"

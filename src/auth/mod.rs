@@ -1,11 +1,14 @@
 //! The sign-in state: a reducer in a context, loaded from and saved to
 //! `localStorage`, and where to go back to after signing in.
 
-pub mod redirect;
+pub mod redirect_query;
 pub mod return_to;
 mod state;
 pub mod storage;
 
+use std::rc::Rc;
+
+use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -32,24 +35,43 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
 
     // Signing in or out in another tab does the same here at once (the
     // browser tells every other tab of the origin about storage writes).
+    // A page brought back from the back-forward cache missed those events:
+    // it reads storage again before anything of it is used.
     {
         let auth = auth.dispatcher();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                gloo_events::EventListener::new(&window, "storage", move |event| {
-                    let key = event
-                        .dyn_ref::<web_sys::StorageEvent>()
-                        .and_then(|e| e.key());
-                    // `None`: storage was cleared altogether.
-                    let ours = key
-                        .as_deref()
-                        .is_none_or(|k| k == storage::SESSION_KEY || k == storage::USER_KEY);
-                    if let (true, Some(state)) = (ours, storage::peek()) {
+            let listeners = web_sys::window().map(|window| {
+                let adopt = Rc::new(move || {
+                    if let Some(state) = storage::peek() {
                         auth.dispatch(AuthAction::Adopt(state));
                     }
-                })
+                });
+                let on_storage = {
+                    let adopt = adopt.clone();
+                    EventListener::new(&window, "storage", move |event| {
+                        let key = event
+                            .dyn_ref::<web_sys::StorageEvent>()
+                            .and_then(|e| e.key());
+                        // `None`: storage was cleared altogether.
+                        if key
+                            .as_deref()
+                            .is_none_or(|k| k == storage::SESSION_KEY || k == storage::USER_KEY)
+                        {
+                            adopt();
+                        }
+                    })
+                };
+                let on_show = EventListener::new(&window, "pageshow", move |event| {
+                    let restored = event
+                        .dyn_ref::<web_sys::PageTransitionEvent>()
+                        .is_some_and(|e| e.persisted());
+                    if restored {
+                        adopt();
+                    }
+                });
+                (on_storage, on_show)
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
 

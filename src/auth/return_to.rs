@@ -6,40 +6,23 @@
 
 use yew_router::Routable;
 
+use crate::percent::decode_strict;
 use crate::route::{access, Access, Route};
 
 pub const KEY: &str = "returnTo";
-
-/// Percent-decodes once; `None` for a broken escape or text that is not UTF-8.
-fn decode_once(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = raw.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
 
 /// The page `raw` names, if it is one of the app's signed-in pages.
 pub fn accept(raw: &str) -> Option<Route> {
     // Decode until nothing changes, so no layer of encoding hides a `//`.
     let mut path = raw.to_owned();
     for _ in 0..4 {
-        let decoded = decode_once(&path)?;
+        let decoded = decode_strict(&path)?;
         if decoded == path {
             break;
         }
         path = decoded;
     }
-    if path.contains('%') && decode_once(&path).as_deref() != Some(&path) {
+    if path.contains('%') && decode_strict(&path).as_deref() != Some(&path) {
         return None; // still encoded after four rounds: refuse
     }
     let safe = path.starts_with('/')
@@ -55,7 +38,7 @@ pub fn accept(raw: &str) -> Option<Route> {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    super::storage::local_storage().ok()
 }
 
 /// Remembers the page a guest was turned away from.

@@ -52,7 +52,8 @@ pub fn peek() -> Option<AuthState> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct StorageUnavailable;
 
-fn local_storage() -> Result<web_sys::Storage, StorageUnavailable> {
+/// The one way into `localStorage`.
+pub fn local_storage() -> Result<web_sys::Storage, StorageUnavailable> {
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .ok_or(StorageUnavailable)

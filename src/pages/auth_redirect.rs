@@ -6,7 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::altogic::INVALID_ACCESS_TOKEN;
-use crate::auth::redirect::RedirectQuery;
+use crate::auth::redirect_query::RedirectQuery;
 use crate::auth::{return_to, use_api, use_auth, AuthAction};
 use crate::components::{errors, submit, use_form, NewPasswordFields, Page};
 use crate::route::{PasswordChanged, Route};

@@ -89,8 +89,8 @@ test('every page allows exactly its inline scripts by hash', () => {
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
     assert.ok(csp, `${file}: CSP`);
     const scripts = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-    // Trunk's loader and the signed-in check.
-    assert.equal(scripts.length, 2, file);
+    // Trunk's loader, the signed-in check and the crash screen.
+    assert.equal(scripts.length, 3, file);
     const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src '));
     const hashes = scriptSrc.match(/'sha256-[^']+'/g);
     assert.deepEqual(

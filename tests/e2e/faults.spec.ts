@@ -129,3 +129,20 @@ test('a crash shows a plain page with a way out', async ({ page, checks }) => {
   await page.getByRole('button', { name: 'Login', exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);
 });
+
+test('a page that does not say where its backend is says the site is not configured', async ({ page }) => {
+  // As a host serving a dist/ whose <meta> was never filled in.
+  await page.route(/\/login$/, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/(<meta name="altogic-env-url" content=")[^"]*"/, '$1"');
+    await route.fulfill({ response, body: html });
+  });
+  const sent = [];
+  page.on('request', (r) => r.url().includes('/_api/') && sent.push(r.url()));
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This site is not configured');
+  await expect(page.getByRole('alert')).toContainText('scripts/configure-dist');
+  // Nothing to type a password into, and nothing was sent anywhere.
+  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+  expect(sent).toEqual([]);
+});

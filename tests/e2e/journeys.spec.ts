@@ -179,7 +179,7 @@ test('8. two devices: both sessions listed, the other revoked, its next action l
   await other.close();
 });
 
-test('9. logout: back to login, nothing stored, Back does not show the profile', async ({ page, checks }) => {
+test('9. logout: back to login, nothing stored', async ({ page, checks }) => {
   await reset(false);
   await account('ivy@example.com', 'secret1', 'Ivy');
   await login(page, 'ivy@example.com');
@@ -187,9 +187,38 @@ test('9. logout: back to login, nothing stored, Back does not show the profile',
   await page.getByRole('button', { name: 'Logout' }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect(await stored(page)).toEqual([null, null]);
+});
+
+test('9b. signed out, Back never brings the profile back', async ({ page, context, checks }) => {
+  await reset(false);
+  await account('ivy@example.com', 'secret1', 'Ivy');
+  await login(page, 'ivy@example.com');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Ivy');
+  // The profile is now behind this page in history...
+  await page.goto('/nowhere');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  // ...and the person signs out, here in another tab.
+  const other = await context.newPage();
+  checks.watch(other);
+  await other.goto('/profile');
+  await other.getByRole('button', { name: 'Logout' }).click();
+  await expect(other).toHaveURL(/\/login$/);
+  // From now on, at every frame, note the profile if it shows.
+  await page.addInitScript(() => {
+    const w = window as unknown as { profileSeen: boolean };
+    w.profileSeen = false;
+    const look = () => {
+      if (document.body?.textContent?.includes('Hello, Ivy')) w.profileSeen = true;
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
   await page.goBack();
-  await page.waitForTimeout(300);
-  await expect(page).not.toHaveURL(/\/profile$/);
+  // The profile's address leads to the login page, and the profile was
+  // never drawn on the way (nor restored from the back-forward cache).
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Login to your account');
+  expect(await page.evaluate(() => (window as unknown as { profileSeen?: boolean }).profileSeen ?? false)).toBe(false);
   await expect(page.getByText('Hello, Ivy')).toHaveCount(0);
 });
 

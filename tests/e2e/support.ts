@@ -161,12 +161,18 @@ export const test = base.extend<{ backend: void; checks: Checks }>({
     },
     { auto: true },
   ],
-  checks: async ({ page }, use) => {
-    const checks = new Checks();
-    checks.watch(page);
-    await use(checks);
-    expect(checks.problems, 'console and network').toEqual([]);
-  },
+  // Automatic: every test fails on a console error, an uncaught exception,
+  // a CSP violation, a failed or third-party request, whether it names
+  // `checks` or not.
+  checks: [
+    async ({ page }, use) => {
+      const checks = new Checks();
+      checks.watch(page);
+      await use(checks);
+      expect(checks.problems, 'console and network').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 /** A second device: its own context (storage), watched by the same checks. */

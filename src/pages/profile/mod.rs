@@ -1,8 +1,21 @@
+//! The profile, and the views only it shows.
+
+mod account;
+mod avatar;
+mod device;
+mod name;
+mod sessions;
+mod sign_out_many;
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{Avatar, ChangeEmail, ChangePassword, Page, Sessions, UserInfo};
+use crate::components::Page;
+use account::{ChangeEmail, ChangePassword};
+use avatar::Avatar;
+use name::UserInfo;
+use sessions::Sessions;
 
 #[component]
 pub fn Profile() -> Html {

@@ -1,0 +1,117 @@
+//! How a session is shown: the device and software it was opened from, and
+//! when, in the browser's own language.
+
+use js_sys::{Array, Date, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::altogic::{Session, UserAgent};
+
+/// Newest first. Altogic's ISO 8601 dates sort as text.
+pub fn newest_first(mut sessions: Vec<Session>) -> Vec<Session> {
+    sessions.sort_by(|a, b| b.creation_dtm.cmp(&a.creation_dtm));
+    sessions
+}
+
+fn named(family: Option<&str>, major: Option<&str>) -> Option<String> {
+    let family = family.filter(|f| !f.is_empty() && *f != "Other")?;
+    Some(match major.filter(|m| !m.is_empty() && *m != "0") {
+        Some(major) => format!("{family} {major}"),
+        None => family.to_owned(),
+    })
+}
+
+/// `(device, "browser on OS")`, e.g. `("Desktop", "Chrome 120 on Linux")`.
+pub fn describe(ua: &UserAgent) -> (String, String) {
+    let device = ua
+        .device
+        .as_ref()
+        .and_then(|d| named(d.family.as_deref(), None))
+        .unwrap_or_else(|| "Unknown device".to_owned());
+    let browser = named(ua.family.as_deref(), ua.major.as_deref());
+    let os = ua
+        .os
+        .as_ref()
+        .and_then(|o| named(o.family.as_deref(), o.major.as_deref()));
+    let software = match (browser, os) {
+        (Some(b), Some(o)) => format!("{b} on {o}"),
+        (Some(b), None) => b,
+        (None, Some(o)) => o,
+        (None, None) => "Unknown browser".to_owned(),
+    };
+    (device, software)
+}
+
+/// A date in the browser's own language and format.
+pub fn local_date(iso: &str) -> String {
+    let date = Date::new(&JsValue::from_str(iso));
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let format: Function = js_sys::Intl::DateTimeFormat::new(&Array::new(), &options).format();
+    // An invalid date makes `format` throw: show what the server sent.
+    format
+        .call1(&JsValue::NULL, &date)
+        .ok()
+        .and_then(|s| s.dyn_into::<js_sys::JsString>().ok())
+        .map(String::from)
+        .unwrap_or_else(|| iso.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn session(token: &str, at: &str, ua: serde_json::Value) -> Session {
+        let text = json!({"token": token, "creationDtm": at, "userAgent": ua}).to_string();
+        Session::from_json(&text).unwrap()
+    }
+
+    #[test]
+    fn orders_newest_first() {
+        let list = vec![
+            session("a", "2026-11-20T10:00:00.000Z", json!({})),
+            session("b", "2026-11-25T09:00:00.000Z", json!({})),
+            session("c", "2026-11-22T23:59:59.999Z", json!({})),
+        ];
+        let tokens: Vec<_> = newest_first(list).into_iter().map(|s| s.token).collect();
+        assert_eq!(tokens, ["b", "c", "a"]);
+    }
+
+    #[test]
+    fn describes_devices() {
+        let s = session(
+            "a",
+            "x",
+            json!({"family": "Chrome", "major": "120", "minor": "0", "patch": "1",
+            "os": {"family": "Linux", "major": "0"}, "device": {"family": "Desktop"}}),
+        );
+        assert_eq!(
+            describe(&s.user_agent),
+            ("Desktop".into(), "Chrome 120 on Linux".into())
+        );
+        let s = session(
+            "a",
+            "x",
+            json!({"family": "Mobile Safari", "major": "17",
+            "os": {"family": "iOS", "major": "17"}, "device": {"family": "iPhone"}}),
+        );
+        assert_eq!(
+            describe(&s.user_agent),
+            ("iPhone".into(), "Mobile Safari 17 on iOS 17".into())
+        );
+        // Unknown or odd values read as unknown, never as a broken list.
+        for ua in [
+            json!({}),
+            json!({"family": "Other", "device": {"family": "Other"}}),
+            json!("garbage"),
+            json!({"family": 5}),
+        ] {
+            let s = session("a", "x", ua);
+            assert_eq!(
+                describe(&s.user_agent),
+                ("Unknown device".into(), "Unknown browser".into())
+            );
+        }
+    }
+}
