@@ -16,6 +16,10 @@ const SERVE_DIR = process.env.SERVE_DIR;
 // The same app's wasm built on stable alone (scripts/bench).
 const STABLE_DIST = process.env.STABLE_DIST;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+// BENCH_ONLY=timing,lighthouse runs only those parts (also: requests,
+// nightly); the first-visit sizes always run.
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const want = (part) => !ONLY || ONLY.includes(part);
 const OUT = process.env.BENCH_OUT ?? 'bench-results';
 // Debian's Chromium and its flags, as the browser tests use them
 // (webdriver.json is the one list; headless is set per launcher).
@@ -247,7 +251,7 @@ table(
 
 const staticUrl = `${APP}/static-login.html`;
 results.timing = {};
-for (const phone of [false, true]) {
+for (const phone of want('timing') ? [false, true] : []) {
   for (const warm of [false, true]) {
     const key = `${phone ? 'phone' : 'desktop'}-${warm ? 'warm' : 'cold'}`;
     const app = await timeToForm(browser, `${APP}/login`, { warm, phone });
@@ -255,7 +259,7 @@ for (const phone of [false, true]) {
     results.timing[key] = { app, static: plain, ratio: app.median / plain.median };
   }
 }
-table(
+if (want('timing')) table(
   `Navigation start to the login form shown (first contentful paint) and usable, ms, median over ${RUNS} loads (phone: 150 ms RTT, 1.6 Mbps, CPU x4)`,
   ['profile, cache', 'app shown', 'static shown', 'app usable', 'app min-max', 'static usable', 'static min-max', 'usable ratio'],
   Object.entries(results.timing).map(([k, t]) => [
@@ -270,8 +274,10 @@ table(
   ]),
 );
 
-results.requests = await requestCounts(browser);
-table('API calls per flow', ['flow', 'calls'], Object.entries(results.requests));
+if (want('requests')) {
+  results.requests = await requestCounts(browser);
+  table('API calls per flow', ['flow', 'calls'], Object.entries(results.requests));
+}
 await browser.close();
 
 // Lighthouse on the prerendered pages, then on the same build with those
@@ -279,7 +285,7 @@ await browser.close();
 const PAGES = { '/': 'index.html', '/login': 'login/index.html' };
 const shell = fs.readFileSync(path.join(SERVE_DIR, 'profile/index.html'));
 results.lighthouse = {};
-for (const prerendered of [true, false]) {
+for (const prerendered of want('lighthouse') ? [true, false] : []) {
   // The pages and their compressed copies, which nginx would serve instead.
   const files = Object.values(PAGES).flatMap((f) => [f, `${f}.br`, `${f}.gz`]);
   const originals = files.map((f) => [f, fs.readFileSync(path.join(SERVE_DIR, f))]);
@@ -302,14 +308,14 @@ for (const prerendered of [true, false]) {
     for (const [f, body] of originals) fs.writeFileSync(path.join(SERVE_DIR, f), body);
   }
 }
-table(
+if (want('lighthouse')) table(
   'Lighthouse, mobile defaults (peers: performance 88-100; LCP 2.9-3.2 s client-rendered, 0.8 s server-rendered)',
   ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP ms', 'first load brotli KB'],
   Object.entries(results.lighthouse).map(([p, s]) => [p, s.performance, s.accessibility, s.bestPractices, s.seo, s.lcpMs, kb(s.firstLoadBrotli)]),
 );
 
 // What the pinned nightly's build of the wasm saves (scripts/build).
-if (STABLE_DIST) {
+if (STABLE_DIST && want('nightly')) {
   const wasm = (dir) => sizes(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('_bg.wasm'))));
   const [nightly, stable] = [wasm(SERVE_DIR), wasm(STABLE_DIST)];
   results.nightlySaves = { nightly, stable };

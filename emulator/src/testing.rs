@@ -30,6 +30,9 @@ pub enum FaultKind {
     Malformed,
     /// Start the answer, then cut the connection.
     Drop,
+    /// Answer `status` with an error of `code` and `message`: a code the
+    /// app has never seen, as a newer Altogic might send.
+    Code,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -43,6 +46,13 @@ pub struct Fault {
     pub count: u32,
     #[serde(default)]
     pub delay_ms: u64,
+    /// For `code`: the status, error code and message to answer with.
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 fn one() -> u32 {
@@ -129,7 +139,7 @@ async fn add_fault(
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "validation_error",
-            format!("A fault is {{path, kind: error|delay|malformed|drop, count, delayMs}}: {e}"),
+            format!("A fault is {{path, kind: error|delay|malformed|drop|code, count, delayMs, status, code, message}}: {e}"),
         )
     })?;
     state.faults.set(fault);
@@ -169,6 +179,19 @@ pub async fn inject_faults(
             "The backend failed (a fault injected by a test)",
         )
         .into_response(),
+        FaultKind::Code => {
+            let status = fault.status.and_then(|s| StatusCode::from_u16(s).ok());
+            let error = json!({
+                "origin": "client_error",
+                "code": fault.code.as_deref().unwrap_or("unknown_code"),
+                "message": fault.message.as_deref().unwrap_or("Something the app has never heard of"),
+            });
+            (
+                status.unwrap_or(StatusCode::BAD_REQUEST),
+                axum::Json(json!({ "errors": [error] })),
+            )
+                .into_response()
+        }
         FaultKind::Delay => {
             tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
             next.run(request).await

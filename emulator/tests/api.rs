@@ -1140,3 +1140,26 @@ async fn the_browser_asking_for_an_icon_gets_no_error() {
     let api = Api::with(settings(false));
     assert_eq!(api.get("/favicon.ico").await.status, StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn a_test_fault_can_answer_with_a_code_nobody_knows() {
+    let api = Api::new(false);
+    api.account("c@example.com").await;
+    let fault = json!({
+        "path": format!("{REST}/auth/signin-email"), "kind": "code",
+        "status": 422, "code": "brand_new_rule", "message": "A rule from the future"
+    });
+    let set = Request::post("/_test/faults")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(fault.to_string()))
+        .unwrap();
+    assert_eq!(api.send(set).await.status, StatusCode::NO_CONTENT);
+    let r = api.signin("c@example.com", "secret1").await;
+    r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "brand_new_rule");
+    assert_eq!(r.body["errors"][0]["message"], "A rule from the future");
+    // Once: the next call goes through.
+    assert_eq!(
+        api.signin("c@example.com", "secret1").await.status,
+        StatusCode::OK
+    );
+}

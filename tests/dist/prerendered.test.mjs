@@ -1,6 +1,6 @@
 // The built dist/: the guest pages are there as HTML (prerendered by
 // src/bin/prerender.rs), the signed-in ones as the empty shell, and every
-// page allows its inline scripts by hash.
+// page carries its stylesheet and allows its inline scripts and style by hash.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -75,7 +75,7 @@ test('the signed-in pages are the empty shell: nothing is known at build time', 
   for (const file of ['profile/index.html', 'auth-redirect/index.html']) {
     const html = read(file);
     assert.match(html, /<div id="app"><\/div>/, file);
-    assert.doesNotMatch(html, /data-prerendered/, file);
+    assert.doesNotMatch(app(html).attributes, /data-prerendered/, file);
   }
 });
 
@@ -99,5 +99,17 @@ test('every page allows exactly its inline scripts by hash', () => {
       file,
     );
     assert.doesNotMatch(scriptSrc, /unsafe-inline/, file);
+    // The stylesheet is in the page, allowed by its hash, and not fetched.
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    assert.equal(styles.length, 1, file);
+    assert.match(styles[0], /\.field/, file);
+    assert.doesNotMatch(html, /<link rel="stylesheet"/, file);
+    const styleSrc = csp.split('; ').find((d) => d.startsWith('style-src '));
+    assert.deepEqual(
+      styleSrc.match(/'sha256-[^']+'/g),
+      styles.map((s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`),
+      file,
+    );
+    assert.doesNotMatch(styleSrc, /unsafe-inline/, file);
   }
 });

@@ -152,6 +152,22 @@ export class Checks {
 }
 
 export const test = base.extend<{ backend: void; checks: Checks }>({
+  // A page is opened once the app has swapped the prerendered markup for
+  // its own: a tool that got hold of a prerendered input and types into it
+  // after the swap would type into a node no longer in the page (a person's
+  // keys go to the focused input, which the swap keeps). Tests that look at
+  // the page before that pass `waitUntil: 'commit'`.
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      if (options?.waitUntil !== 'commit') {
+        await page.waitForFunction(() => !document.getElementById('app')?.hasAttribute('data-prerendered'));
+      }
+      return response;
+    };
+    await use(page);
+  },
   // Every test starts on an empty backend with verification on; being
   // automatic, this runs before any beforeEach hook of a file.
   backend: [
