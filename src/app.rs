@@ -22,8 +22,18 @@ impl AppProps {
     pub fn browser() -> Self {
         Self {
             history: BrowserHistory::new().into(),
-            auth: storage::load(),
+            auth: Self::stored_or_handed_over(),
         }
+    }
+
+    /// The sign-in kept in storage, or (in the full app started by the
+    /// guest pages' one) the sign-in it handed over.
+    fn stored_or_handed_over() -> AuthState {
+        #[cfg(not(feature = "guest"))]
+        if let Some(auth) = crate::handover::take() {
+            return auth;
+        }
+        storage::load()
     }
 
     /// At build time: a guest at `path`, with no browser at all.
@@ -64,11 +74,37 @@ fn switch(route: Route, signed_in: bool) -> Html {
             Route::MagicLink => html! { <MagicLink /> },
             Route::Register => html! { <Register /> },
             Route::ForgotPassword => html! { <ForgotPassword /> },
+            #[cfg(not(feature = "guest"))]
             Route::AuthRedirect => html! { <AuthRedirect /> },
+            #[cfg(not(feature = "guest"))]
             Route::Profile => html! { <Profile /> },
+            // The guest build has not got them: the page loads the full app.
+            #[cfg(feature = "guest")]
+            Route::AuthRedirect | Route::Profile => html! { <LoadFullApp {route} /> },
             Route::NotFound => html! { <NotFound /> },
         },
     }
+}
+
+#[cfg(feature = "guest")]
+#[derive(Properties, PartialEq)]
+struct LoadFullAppProps {
+    route: Route,
+}
+
+/// In the guest build, a signed-in page: this build stops and the full
+/// app starts in its place, with the sign-in (`handover`). Not within this
+/// render: the app cannot stop while it is rendering.
+#[cfg(feature = "guest")]
+#[component]
+fn LoadFullApp(props: &LoadFullAppProps) -> Html {
+    let auth = use_auth();
+    use_effect_with(props.route, move |_| {
+        let auth = (*auth).clone();
+        gloo_timers::callback::Timeout::new(0, move || crate::handover::to_full_app(&auth))
+            .forget();
+    });
+    Html::default()
 }
 
 #[derive(Properties, PartialEq)]

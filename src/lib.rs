@@ -8,6 +8,7 @@ pub mod app;
 pub mod auth;
 pub mod components;
 pub mod config;
+pub mod handover;
 pub mod pages;
 pub mod percent;
 pub mod prerender;
@@ -70,5 +71,7 @@ pub fn start() {
     // the browser paints again: never a frame without it.
     root.set_inner_html("");
     reveal(&document, &root);
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    let _app = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    #[cfg(feature = "guest")]
+    handover::running(_app);
 }

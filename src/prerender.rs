@@ -100,6 +100,26 @@ pub fn fill(template: &str, page: &Rendered) -> Result<String, String> {
     replace_once(&html, (&empty_root, ""), &root)
 }
 
+/// The app's own files that a page's loader fetches: its wasm and its JS,
+/// as the quoted absolute paths in `html`.
+pub fn app_files(html: &str) -> Vec<&str> {
+    html.split('\'')
+        .filter(|s| s.starts_with('/') && (s.ends_with("_bg.wasm") || s.ends_with(".js")))
+        .filter(|s| !s.contains(char::is_whitespace))
+        .collect()
+}
+
+/// Asks the browser to fetch `files` when the page is idle, at the lowest
+/// priority: a guest page of the guest build prefetches the full app, which
+/// the pages of a sign-in run.
+pub fn prefetch(html: &str, files: &[&str]) -> Result<String, String> {
+    let links: String = files
+        .iter()
+        .map(|f| format!("<link rel=\"prefetch\" href=\"{}\" />", escape(f)))
+        .collect();
+    replace_once(html, ("</head>", ""), &format!("{links}</head>"))
+}
+
 /// Replaces the one text that runs from `start` to the next `end`.
 fn replace_once(html: &str, (start, end): (&str, &str), with: &str) -> Result<String, String> {
     let missing = || format!("index.html must hold exactly one {start}…{end}");
@@ -209,6 +229,18 @@ mod tests {
         ] {
             assert!(fill(&broken, &login()).is_err(), "{broken}");
         }
+    }
+
+    #[test]
+    fn finds_the_files_a_loader_fetches_and_prefetches_them() {
+        let loader = "<head><script type=\"module\">\nconst module = fetch('/a-1f_bg.wasm', { priority: 'low' });\nconst { default: init } = await import('/a-1f.js');\n</script></head>";
+        assert_eq!(app_files(loader), ["/a-1f_bg.wasm", "/a-1f.js"]);
+        assert!(app_files("<p>it's a 'test'</p>").is_empty());
+        let html = prefetch(loader, &app_files(loader)).unwrap();
+        assert!(html.ends_with(
+            "<link rel=\"prefetch\" href=\"/a-1f_bg.wasm\" /><link rel=\"prefetch\" href=\"/a-1f.js\" /></head>"
+        ));
+        assert!(prefetch("<p>no head</p>", &["/x.js"]).is_err());
     }
 
     #[test]

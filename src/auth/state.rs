@@ -28,6 +28,10 @@ pub enum AuthAction {
     SignIn { session: Session, user: User },
     /// The server sent a newer copy of the signed-in user.
     UpdateUser(User),
+    /// The server's copy of a user read from storage: taken only while no
+    /// newer one has come, so a slow answer never undoes a change made
+    /// meanwhile (a new name or picture).
+    Refresh(User),
     /// Logout, or the server said the session is dead.
     SignOut,
     /// Another tab signed in or out: take what it stored.
@@ -79,6 +83,10 @@ impl AuthState {
                 }
             }
             (_, AuthAction::UpdateUser(_)) => return None,
+            (Self::SignedIn { fresh: false, .. }, AuthAction::Refresh(new)) => {
+                return self.apply(AuthAction::UpdateUser(new));
+            }
+            (_, AuthAction::Refresh(_)) => return None,
             (_, AuthAction::SignOut) => Self::SignedOut,
             (_, AuthAction::Adopt(state)) => state,
         };
@@ -92,7 +100,7 @@ impl Reducible for AuthState {
     /// Applies the action and writes a change through to `localStorage`,
     /// so a reload or the JS client on the same origin sees the same sign-in.
     fn reduce(self: Rc<Self>, action: AuthAction) -> Rc<Self> {
-        let user_only = matches!(action, AuthAction::UpdateUser(_));
+        let user_only = matches!(action, AuthAction::UpdateUser(_) | AuthAction::Refresh(_));
         match self.apply(action) {
             Some(next) => {
                 // Without storage the sign-in still lasts as long as the tab.
@@ -187,6 +195,29 @@ mod tests {
             .apply(AuthAction::UpdateUser(user("u1", "Ada")))
             .expect("now fresh");
         assert!(next.is_fresh());
+    }
+
+    #[test]
+    fn a_refresh_never_undoes_a_newer_user() {
+        let stored = AuthState::SignedIn {
+            session: session("t1"),
+            user: user("u1", "Ada"),
+            fresh: false,
+        };
+        let next = stored
+            .apply(AuthAction::Refresh(user("u1", "Ada L")))
+            .expect("taken while stale");
+        assert_eq!(next.user().unwrap().name.as_deref(), Some("Ada L"));
+        // Changed meanwhile: a late refresh is dropped.
+        let changed = stored
+            .apply(AuthAction::UpdateUser(user("u1", "Grace")))
+            .unwrap();
+        assert!(changed
+            .apply(AuthAction::Refresh(user("u1", "Ada")))
+            .is_none());
+        assert!(AuthState::SignedOut
+            .apply(AuthAction::Refresh(user("u1", "Ada")))
+            .is_none());
     }
 
     #[test]

@@ -1,19 +1,24 @@
 //! Writes the guest pages into a built `dist/` as static HTML (see
 //! `altogic_auth::prerender`). Run by `scripts/build` after `trunk build`:
 //!
-//!     cargo run --features ssr --bin prerender -- dist
+//!     cargo run --features ssr --bin prerender -- dist [GUEST_INDEX_HTML]
+//!
+//! With the index.html of the guest build, the guest pages run that smaller
+//! wasm and prefetch the full app, which the signed-in pages (the shells of
+//! dist/index.html) run.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use altogic_auth::prerender::{file_for, fill, render, PAGES, SHELLS};
+use altogic_auth::prerender::{app_files, file_for, fill, prefetch, render, PAGES, SHELLS};
 
 fn main() -> ExitCode {
     let Some(dist) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: prerender DIST_DIR");
+        eprintln!("usage: prerender DIST_DIR [GUEST_INDEX_HTML]");
         return ExitCode::from(2);
     };
-    match prerender(&dist) {
+    let guest = std::env::args_os().nth(2).map(PathBuf::from);
+    match prerender(&dist, guest.as_deref()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("prerender: {message}");
@@ -22,17 +27,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn prerender(dist: &Path) -> Result<(), String> {
-    let index = dist.join("index.html");
-    let template = std::fs::read_to_string(&index)
-        .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: {e} (run trunk build first)", path.display()))
+}
+
+fn prerender(dist: &Path, guest: Option<&Path>) -> Result<(), String> {
+    let template = read(&dist.join("index.html"))?;
+    let guest_template = match guest {
+        Some(path) => prefetch(&read(path)?, &app_files(&template))?,
+        None => template.clone(),
+    };
     // The empty shell is written first: index.html becomes the home page.
     for route in SHELLS {
         write(dist, &file_for(route), &template)?;
     }
     for (route, description) in PAGES {
         let page = render(route, description).map_err(|e| format!("{route:?}: {e}"))?;
-        let html = fill(&template, &page)?;
+        let html = fill(&guest_template, &page)?;
         write(dist, &file_for(route), &html)?;
         println!("{:<34} {}", file_for(route), page.title);
     }

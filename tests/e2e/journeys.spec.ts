@@ -111,7 +111,7 @@ test('6. avatar: upload, shown after reload; a text file or an oversize image is
   const picture = page.getByRole('img', { name: 'Profile picture of Fi' });
   await expect(picture).toHaveAttribute('src', /\/_storage\/root\/user_/);
   const src = await picture.getAttribute('src');
-  expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
   await page.reload();
   await expect(picture).toHaveAttribute('src', src!);
   await checks.axe(page, 'profile with a picture');

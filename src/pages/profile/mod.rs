@@ -30,7 +30,7 @@ pub fn Profile() -> Html {
             if !auth.is_fresh() {
                 spawn_local(async move {
                     if let Ok(user) = api.current_user().await {
-                        auth.dispatch(AuthAction::UpdateUser(user));
+                        auth.dispatch(AuthAction::Refresh(user));
                     }
                 });
             }
