@@ -44,6 +44,44 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
+/// The full app's JS and wasm, as the guest page names them (`prerender.rs`).
+#[cfg(feature = "guest")]
+fn full_app_files() -> Option<(String, String)> {
+    let document = web_sys::window()?.document()?;
+    let selector = format!("meta[name=\"{}\"]", crate::prerender::FULL_APP_META);
+    let content = document
+        .query_selector(&selector)
+        .ok()??
+        .get_attribute("content")?;
+    let js = content.split(' ').find(|f| f.ends_with(".js"))?;
+    let wasm = content.split(' ').find(|f| f.ends_with("_bg.wasm"))?;
+    Some((js.to_owned(), wasm.to_owned()))
+}
+
+/// Fetches the full app at the lowest priority as soon as someone types
+/// into a form (a sign-in is coming), so that it is in the cache by then;
+/// a visitor who only reads the page never downloads it.
+#[cfg(feature = "guest")]
+pub fn prefetch_full_app_on_input() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = document.clone();
+    gloo_events::EventListener::once(&target, "input", move |_| {
+        let Some(files) = full_app_files() else {
+            return;
+        };
+        for file in [files.0, files.1] {
+            if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
+                let _ = link.set_attribute("rel", "prefetch");
+                let _ = link.set_attribute("href", &file);
+                let _ = head.append_child(&link);
+            }
+        }
+    })
+    .forget();
+}
+
 /// Remembers the guest build's running app.
 #[cfg(feature = "guest")]
 pub fn running(app: yew::AppHandle<crate::app::App>) {
@@ -63,23 +101,9 @@ pub fn to_full_app(auth: &crate::auth::AuthState) {
     let Some(document) = window.document() else {
         return;
     };
-    // The full app's files: the page prefetches them (`prerender.rs`).
-    let mut files = (None, None);
-    if let Ok(links) = document.query_selector_all("link[rel=prefetch]") {
-        for i in 0..links.length() {
-            let href = links
-                .item(i)
-                .and_then(|l| l.dyn_into::<web_sys::Element>().ok())
-                .and_then(|l| l.get_attribute("href"));
-            match href {
-                Some(h) if h.ends_with("_bg.wasm") => files.1 = Some(h),
-                Some(h) if h.ends_with(".js") => files.0 = Some(h),
-                _ => {}
-            }
-        }
-    }
+    let files = full_app_files();
     let load = window_property("altogicLoad").and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let (Some(js), Some(wasm), Some(load)) = (files.0, files.1, load) else {
+    let (Some((js, wasm)), Some(load)) = (files, load) else {
         // No way to the full app here: a page load brings it.
         let _ = window.location().reload();
         return;

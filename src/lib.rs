@@ -73,5 +73,8 @@ pub fn start() {
     reveal(&document, &root);
     let _app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     #[cfg(feature = "guest")]
-    handover::running(_app);
+    {
+        handover::running(_app);
+        handover::prefetch_full_app_on_input();
+    }
 }

@@ -23,6 +23,8 @@ pub const PRERENDERED_ATTR: &str = "data-prerendered";
 /// a session: the stylesheet then hides prerendered guest markup, so a
 /// signed-in person never sees the guest form before going to the profile.
 pub const SIGNED_IN_CLASS: &str = "signed-in";
+/// The `<meta>` of a guest page that names the full app's JS and wasm.
+pub const FULL_APP_META: &str = "altogic-full-app";
 
 /// The pages prerendered, each with its description for search results.
 /// The others (`/profile`, `/auth-redirect`) have nothing to show before
@@ -109,15 +111,16 @@ pub fn app_files(html: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Asks the browser to fetch `files` when the page is idle, at the lowest
-/// priority: a guest page of the guest build prefetches the full app, which
-/// the pages of a sign-in run.
-pub fn prefetch(html: &str, files: &[&str]) -> Result<String, String> {
-    let links: String = files
-        .iter()
-        .map(|f| format!("<link rel=\"prefetch\" href=\"{}\" />", escape(f)))
-        .collect();
-    replace_once(html, ("</head>", ""), &format!("{links}</head>"))
+/// Names the full app's files in a guest page (`<meta name="altogic-full-app">`),
+/// for the guest build to prefetch once someone types and to hand over to
+/// (`handover.rs`). Not `<link rel="prefetch">`: the browser would fetch
+/// them at once, sharing a phone's bandwidth with the page's own app.
+pub fn name_full_app(html: &str, files: &[&str]) -> Result<String, String> {
+    let meta = format!(
+        "<meta name=\"{FULL_APP_META}\" content=\"{}\" />",
+        escape(&files.join(" "))
+    );
+    replace_once(html, ("</head>", ""), &format!("{meta}</head>"))
 }
 
 /// Replaces the one text that runs from `start` to the next `end`.
@@ -232,15 +235,15 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_files_a_loader_fetches_and_prefetches_them() {
+    fn finds_the_files_a_loader_fetches_and_names_them() {
         let loader = "<head><script type=\"module\">\nconst module = fetch('/a-1f_bg.wasm', { priority: 'low' });\nconst { default: init } = await import('/a-1f.js');\n</script></head>";
         assert_eq!(app_files(loader), ["/a-1f_bg.wasm", "/a-1f.js"]);
         assert!(app_files("<p>it's a 'test'</p>").is_empty());
-        let html = prefetch(loader, &app_files(loader)).unwrap();
+        let html = name_full_app(loader, &app_files(loader)).unwrap();
         assert!(html.ends_with(
-            "<link rel=\"prefetch\" href=\"/a-1f_bg.wasm\" /><link rel=\"prefetch\" href=\"/a-1f.js\" /></head>"
+            "<meta name=\"altogic-full-app\" content=\"/a-1f_bg.wasm /a-1f.js\" /></head>"
         ));
-        assert!(prefetch("<p>no head</p>", &["/x.js"]).is_err());
+        assert!(name_full_app("<p>no head</p>", &["/x.js"]).is_err());
     }
 
     #[test]

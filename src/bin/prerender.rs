@@ -4,13 +4,13 @@
 //!     cargo run --features ssr --bin prerender -- dist [GUEST_INDEX_HTML]
 //!
 //! With the index.html of the guest build, the guest pages run that smaller
-//! wasm and prefetch the full app, which the signed-in pages (the shells of
+//! wasm and name the full app, which the signed-in pages (the shells of
 //! dist/index.html) run.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use altogic_auth::prerender::{app_files, file_for, fill, prefetch, render, PAGES, SHELLS};
+use altogic_auth::prerender::{app_files, file_for, fill, name_full_app, render, PAGES, SHELLS};
 
 fn main() -> ExitCode {
     let Some(dist) = std::env::args_os().nth(1).map(PathBuf::from) else {
@@ -35,7 +35,7 @@ fn read(path: &Path) -> Result<String, String> {
 fn prerender(dist: &Path, guest: Option<&Path>) -> Result<(), String> {
     let template = read(&dist.join("index.html"))?;
     let guest_template = match guest {
-        Some(path) => prefetch(&read(path)?, &app_files(&template))?,
+        Some(path) => name_full_app(&read(path)?, &app_files(&template))?,
         None => template.clone(),
     };
     // The empty shell is written first: index.html becomes the home page.
