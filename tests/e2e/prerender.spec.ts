@@ -112,6 +112,9 @@ test('signed in, a prerendered guest page is never shown: straight on to the pro
     };
     requestAnimationFrame(look);
   });
+  // Signed in, a guest page starts the full app at once, not the guest one.
+  const wasms: string[] = [];
+  page.on('request', (r) => r.url().endsWith('_bg.wasm') && wasms.push(new URL(r.url()).pathname));
   for (const path of ['/login', '/', '/register']) {
     const release = await holdApp(page);
     await page.goto(path, { waitUntil: 'commit' });
@@ -125,6 +128,11 @@ test('signed in, a prerendered guest page is never shown: straight on to the pro
     expect(await page.evaluate(() => (window as unknown as { guestSeen: string[] }).guestSeen), path).toEqual([]);
     await page.unroute(/_bg\.wasm$/);
   }
+  // Only the full app, which each guest page names, was fetched.
+  const fullWasm = await page.evaluate(() =>
+    document.querySelector('meta[name="altogic-full-app"]')?.getAttribute('content')?.split(' ').find((f) => f.endsWith('_bg.wasm')),
+  );
+  expect(new Set(wasms)).toEqual(new Set([fullWasm]));
 });
 
 test('every prerendered page is swapped for the app in one frame, without a warning', async ({ page, checks }) => {
