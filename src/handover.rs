@@ -1,7 +1,8 @@
 //! From the guest pages' app to the full one, in the same page. The guest
 //! pages run a smaller build (feature `guest`) without the signed-in pages;
 //! the first time someone needs one, that build stops and starts the full
-//! app (prefetched meanwhile), handing it the sign-in it holds, which may
+//! app (which the loader prefetched once someone typed), handing it the
+//! sign-in it holds, which may
 //! live only in memory (storage blocked or full). The URL is already the
 //! page's: the full app opens it as if it had been there all along.
 
@@ -39,71 +40,33 @@ pub fn take() -> Option<crate::auth::AuthState> {
 
 #[cfg(feature = "guest")]
 thread_local! {
-    /// This build's running app, to stop it before the full one starts.
-    static RUNNING: std::cell::RefCell<Option<yew::AppHandle<crate::app::App>>> =
+    /// This build's running app and the element it runs in, to stop it
+    /// before the full one starts.
+    static RUNNING: std::cell::RefCell<Option<(yew::AppHandle<crate::app::App>, web_sys::Element)>> =
         const { std::cell::RefCell::new(None) };
 }
 
-/// The full app's JS and wasm, as the guest page names them (`prerender.rs`).
+/// Remembers the guest build's running app and its root element.
 #[cfg(feature = "guest")]
-fn full_app_files() -> Option<(String, String)> {
-    let document = web_sys::window()?.document()?;
-    let selector = format!("meta[name=\"{}\"]", crate::prerender::FULL_APP_META);
-    let content = document
-        .query_selector(&selector)
-        .ok()??
-        .get_attribute("content")?;
-    let js = content.split(' ').find(|f| f.ends_with(".js"))?;
-    let wasm = content.split(' ').find(|f| f.ends_with("_bg.wasm"))?;
-    Some((js.to_owned(), wasm.to_owned()))
-}
-
-/// Fetches the full app at the lowest priority as soon as someone types
-/// into a form (a sign-in is coming), so that it is in the cache by then;
-/// a visitor who only reads the page never downloads it.
-#[cfg(feature = "guest")]
-pub fn prefetch_full_app_on_input() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let target = document.clone();
-    gloo_events::EventListener::once(&target, "input", move |_| {
-        let Some(files) = full_app_files() else {
-            return;
-        };
-        for file in [files.0, files.1] {
-            if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
-                let _ = link.set_attribute("rel", "prefetch");
-                let _ = link.set_attribute("href", &file);
-                let _ = head.append_child(&link);
-            }
-        }
-    })
-    .forget();
-}
-
-/// Remembers the guest build's running app.
-#[cfg(feature = "guest")]
-pub fn running(app: yew::AppHandle<crate::app::App>) {
-    RUNNING.with(|r| *r.borrow_mut() = Some(app));
+pub fn running(app: yew::AppHandle<crate::app::App>, root: web_sys::Element) {
+    RUNNING.with(|r| *r.borrow_mut() = Some((app, root)));
 }
 
 /// Stops this (guest) app and starts the full one in its place with the
-/// sign-in `auth`. Runs once; a second call finds nothing to stop.
+/// sign-in `auth`, through the loader's `altogicLoadFull` (`Trunk.toml`),
+/// which the page has when it names a full app. Runs once; a second call
+/// finds nothing to stop.
 #[cfg(feature = "guest")]
 pub fn to_full_app(auth: &crate::auth::AuthState) {
-    let Some(app) = RUNNING.with(|r| r.borrow_mut().take()) else {
+    let Some((app, root)) = RUNNING.with(|r| r.borrow_mut().take()) else {
         return;
     };
     let Some(window) = web_sys::window() else {
         return;
     };
-    let Some(document) = window.document() else {
-        return;
-    };
-    let files = full_app_files();
-    let load = window_property("altogicLoad").and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let (Some((js, wasm)), Some(load)) = (files, load) else {
+    let load =
+        window_property("altogicLoadFull").and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(load) = load else {
         // No way to the full app here: a page load brings it.
         let _ = window.location().reload();
         return;
@@ -118,12 +81,9 @@ pub fn to_full_app(auth: &crate::auth::AuthState) {
     }
     app.destroy();
     // A fresh root: whatever this app left on the old one goes with it.
-    if let (Some(old), Ok(fresh)) = (
-        document.get_element_by_id(crate::prerender::ROOT_ID),
-        document.create_element("div"),
-    ) {
-        fresh.set_id(crate::prerender::ROOT_ID);
-        let _ = old.replace_with_with_node_1(&fresh);
+    if let Some(fresh) = window.document().and_then(|d| d.create_element("div").ok()) {
+        fresh.set_id(&root.id());
+        let _ = root.replace_with_with_node_1(&fresh);
     }
-    let _ = load.call2(&JsValue::NULL, &js.into(), &wasm.into());
+    let _ = load.call0(&JsValue::NULL);
 }

@@ -71,10 +71,9 @@ pub fn start() {
     // the browser paints again: never a frame without it.
     root.set_inner_html("");
     reveal(&document, &root);
+    #[cfg(feature = "guest")]
+    let guest_root = root.clone();
     let _app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     #[cfg(feature = "guest")]
-    {
-        handover::running(_app);
-        handover::prefetch_full_app_on_input();
-    }
+    handover::running(_app, guest_root);
 }

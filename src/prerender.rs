@@ -112,8 +112,8 @@ pub fn app_files(html: &str) -> Vec<&str> {
 }
 
 /// Names the full app's files in a guest page (`<meta name="altogic-full-app">`),
-/// for the guest build to prefetch once someone types and to hand over to
-/// (`handover.rs`). Not `<link rel="prefetch">`: the browser would fetch
+/// for the loader to prefetch once someone types and to start for someone
+/// signed in or when the guest app hands over (`Trunk.toml`, `handover.rs`). Not `<link rel="prefetch">`: the browser would fetch
 /// them at once, sharing a phone's bandwidth with the page's own app.
 pub fn name_full_app(html: &str, files: &[&str]) -> Result<String, String> {
     let meta = format!(

@@ -78,3 +78,38 @@ async fn an_unknown_path_shows_the_not_found_page() {
     );
     assert_eq!(path(), "/no/such/page");
 }
+
+/// In the browser, values are read by `JSON.parse` (not serde_json, as on
+/// the host): what is stored is still written back byte for byte, fields
+/// this app does not model and odd spacing included, and an answer's user
+/// keeps every field it came with.
+#[wasm_bindgen_test]
+fn stored_values_round_trip_byte_for_byte_through_the_browsers_parser() {
+    use altogic_auth::altogic::auth::SignedIn;
+    use altogic_auth::altogic::request::parse;
+    use altogic_auth::auth::storage;
+
+    let session = r#"{ "token": "tok-9", "userId": "u9", "userAgent": {"family": "Firefox", "major": "140"}, "extra": [1, 2.50, null] }"#;
+    let user = r#"{"_id":"u9", "name":"Bo", "favouriteColour":"teal", "n": 1e3}"#;
+    let state = storage::parse(Some(session), Some(user));
+    assert_eq!(state.session().map(|s| s.json()), Some(session));
+    assert_eq!(state.user().map(|u| u.json()), Some(user));
+    assert_eq!(
+        state.session().and_then(|s| s.user_agent.family.as_deref()),
+        Some("Firefox")
+    );
+    storage::save(&state).expect("storage works here");
+    let stored = |key| storage::local_storage().unwrap().get_item(key).unwrap();
+    assert_eq!(stored(SESSION_KEY).as_deref(), Some(session));
+    assert_eq!(stored(USER_KEY).as_deref(), Some(user));
+    storage::save(&altogic_auth::auth::AuthState::SignedOut).unwrap();
+
+    let answer = format!(r#"{{"session": {session}, "user": {user}}}"#);
+    let signed_in: SignedIn = parse(200, &answer).expect("a sign-in");
+    assert_eq!(signed_in.session.token, "tok-9");
+    assert!(signed_in
+        .user
+        .json()
+        .contains(r#""favouriteColour":"teal""#));
+    assert!(signed_in.session.json().contains(r#""extra":[1,2.5,null]"#));
+}

@@ -115,7 +115,7 @@ test('every page allows exactly its inline scripts by hash', () => {
 });
 
 test('guest pages run the guest build and name the full app, which the signed-in pages run', () => {
-  const loaded = (html) => html.match(/: \['(\/[^']+\.js)', '(\/[^']+_bg\.wasm)'\]/)?.slice(1);
+  const loaded = (html) => html.match(/load\('(\/[^']+\.js)', '(\/[^']+_bg\.wasm)'\)/)?.slice(1);
   const prefetched = (html) => html.match(/<meta name="altogic-full-app" content="([^"]+)"/)?.[1].split(' ') ?? [];
   const full = loaded(read('profile/index.html'));
   assert.ok(full, 'the profile shell loads an app');

@@ -175,3 +175,17 @@ test('every prerendered page is swapped for the app in one frame, without a warn
   }
   expect(messages).toEqual([]);
 });
+
+test('a guest page fetches the full app only once someone types into a form', async ({ page }) => {
+  await page.goto('/login');
+  const full = await page.evaluate(() =>
+    document.querySelector('meta[name="altogic-full-app"]')?.getAttribute('content')?.split(' ').find((f) => f.endsWith('_bg.wasm')),
+  );
+  expect(full).toMatch(/_bg\.wasm$/);
+  // The guest app runs; the full one has not been asked for.
+  const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  expect(await fetched()).not.toContain(full);
+  const prefetch = page.waitForRequest((r) => new URL(r.url()).pathname === full);
+  await page.getByLabel('Email').pressSequentially('k');
+  await prefetch;
+});
