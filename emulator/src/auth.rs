@@ -5,7 +5,6 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, Salt
 use argon2::{Argon2, PasswordVerifier};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Redirect;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -107,6 +106,8 @@ async fn verify_password(hash: Option<String>, password: &str) -> bool {
                 .map(|h| h.to_string())
                 .unwrap_or_default()
         });
+        // A provider's user has no password (an empty hash): as unknown.
+        let hash = hash.filter(|h| !h.is_empty());
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| dummy.clone());
         let matches = PasswordHash::new(&hash)
@@ -479,14 +480,4 @@ async fn sessions(State(state): State<AppState>, me: SignedIn) -> ApiResult<Json
 async fn user(State(state): State<AppState>, me: SignedIn) -> ApiResult<Json<Value>> {
     let user = user_or_missing(&state, &me.user_id).await?;
     Ok(Json(Value::Object(user.doc)))
-}
-
-/// OAuth needs the provider's servers: the browser is sent back to the app
-/// with an error, the way Altogic reports a failed OAuth sign-in.
-pub async fn oauth(
-    State(state): State<AppState>,
-    axum::extract::Path(provider): axum::extract::Path<String>,
-) -> Redirect {
-    let message = format!("Sign-in with '{provider}' is not supported by the local backend");
-    mail::redirect_to_app(&state, "oauth-signin", Err((501, &message)))
 }

@@ -49,6 +49,17 @@ pub struct Settings {
     )]
     pub redirect_url: String,
 
+    /// Sign-in providers turned on (of google, facebook, twitter, apple,
+    /// discord, github), comma-separated; empty for none. This server plays
+    /// the provider with a local consent page.
+    #[arg(
+        long = "oauth-providers",
+        env = "EMULATOR_OAUTH_PROVIDERS",
+        value_delimiter = ',',
+        default_value = "google,github"
+    )]
+    pub oauth_providers: Vec<String>,
+
     /// Session lifetime in seconds (default 30 days).
     #[arg(long, env = "EMULATOR_SESSION_LIFETIME", default_value_t = 30 * 24 * 3600)]
     pub session_lifetime: i64,

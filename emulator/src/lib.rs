@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod limits;
 pub mod mail;
+pub mod oauth;
 pub mod objects;
 pub mod storage;
 pub mod store;
@@ -38,12 +39,17 @@ pub struct AppState {
     email_verification: Arc<AtomicBool>,
     pub faults: testing::Faults,
     pub limiter: Arc<limits::Limiter>,
+    /// Starts as the settings; test mode may switch it per test.
+    oauth: Arc<std::sync::Mutex<oauth::OAuthSettings>>,
 }
 
 impl AppState {
     pub fn new(settings: Settings, store: Store) -> Self {
         Self {
             email_verification: Arc::new(AtomicBool::new(settings.email_verification)),
+            oauth: Arc::new(std::sync::Mutex::new(oauth::OAuthSettings::new(
+                &settings.oauth_providers,
+            ))),
             settings: Arc::new(settings),
             store: Arc::new(store),
             faults: testing::Faults::default(),
@@ -57,6 +63,10 @@ impl AppState {
 
     pub fn set_email_verification(&self, on: bool) {
         self.email_verification.store(on, Ordering::Relaxed);
+    }
+
+    pub fn oauth(&self) -> std::sync::MutexGuard<'_, oauth::OAuthSettings> {
+        self.oauth.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Counts an attempt at `action` by this email and this address.
@@ -172,7 +182,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(index))
         .nest("/_api/rest/v1", api)
         .route("/_auth/mail/{action}", get(mail::open_link))
-        .route("/_auth/{provider}", get(auth::oauth))
+        .route("/_auth/{provider}", get(oauth::start).post(oauth::decide))
         .route("/_storage/{bucket}/{file}", get(storage::serve))
         .route("/_outbox", get(mail::outbox_page))
         .route("/_outbox/messages", get(mail::outbox_json))

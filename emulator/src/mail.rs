@@ -19,7 +19,7 @@ use crate::{new_token, now_iso, AppState};
 pub const ACCESS_GRANT: &str = "access-grant";
 pub const ACCESS_RESET_PWD: &str = "access-reset-pwd";
 /// How long the app has to use an access token.
-const ACCESS_TTL_SECS: i64 = 10 * 60;
+pub const ACCESS_TTL_SECS: i64 = 10 * 60;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -230,7 +230,8 @@ pub async fn outbox_json(
     Ok(Json(Value::Array(mails.iter().map(mail_json).collect())))
 }
 
-fn escape(text: &str) -> String {
+/// Text for HTML, attribute values included.
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -96,6 +96,20 @@ async fn main() -> std::process::ExitCode {
         }
     );
     println!("  redirect URL      {}", settings.redirect_url);
+    let providers: Vec<_> = settings
+        .oauth_providers
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .cloned()
+        .collect();
+    println!(
+        "  sign-in providers {} (consent page at {public}/_auth/<provider>)",
+        if providers.is_empty() {
+            "none".to_owned()
+        } else {
+            providers.join(", ")
+        }
+    );
     println!("  session lifetime  {} s", settings.session_lifetime);
     println!(
         "  allowed origins   {}",

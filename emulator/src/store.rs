@@ -194,6 +194,30 @@ impl Store {
         self.user_where("id", id)
     }
 
+    /// The user a provider's identity signed up, if any.
+    pub fn user_by_provider(
+        &self,
+        provider: &str,
+        provider_user_id: &str,
+    ) -> ApiResult<Option<UserRow>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, password_hash, doc FROM users
+                 WHERE json_extract(doc, '$.provider') = ?1
+                   AND json_extract(doc, '$.providerUserId') = ?2",
+                params![provider, provider_user_id],
+                |r| {
+                    Ok(UserRow {
+                        id: r.get(0)?,
+                        password_hash: r.get(1)?,
+                        doc: doc_of(r.get(2)?),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     pub fn save_user_doc(&self, id: &str, doc: &Map<String, Value>) -> ApiResult<()> {
         self.conn().execute(
             "UPDATE users SET doc = ?2 WHERE id = ?1",

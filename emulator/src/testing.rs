@@ -96,15 +96,25 @@ pub fn routes() -> Router<AppState> {
         .route("/counts", axum::routing::get(counts))
 }
 
+/// `{emailVerification, oauthProviders: ["github", …], oauthAutoApprove:
+/// {name, email} | null}`, each optional.
 fn apply_settings(state: &AppState, body: &serde_json::Map<String, Value>) -> ApiResult<()> {
     match body.get("emailVerification") {
-        None => Ok(()),
-        Some(Value::Bool(on)) => {
-            state.set_email_verification(*on);
-            Ok(())
-        }
-        Some(_) => Err(ApiError::validation("emailVerification", "true or false")),
+        None => {}
+        Some(Value::Bool(on)) => state.set_email_verification(*on),
+        Some(_) => return Err(ApiError::validation("emailVerification", "true or false")),
     }
+    if let Some(list) = body.get("oauthProviders") {
+        let names: Vec<String> = serde_json::from_value(list.clone())
+            .map_err(|_| ApiError::validation("oauthProviders", "a list of provider names"))?;
+        state.oauth().providers = crate::oauth::OAuthSettings::new(&names).providers;
+    }
+    if let Some(identity) = body.get("oauthAutoApprove") {
+        let identity: Option<crate::oauth::Identity> = serde_json::from_value(identity.clone())
+            .map_err(|_| ApiError::validation("oauthAutoApprove", "{name, email} or null"))?;
+        state.oauth().auto_approve = identity;
+    }
+    Ok(())
 }
 
 /// Wipes all data and faults, and restores the started settings (or sets
@@ -117,6 +127,7 @@ async fn reset(
     state.faults.clear();
     state.limiter.clear();
     state.set_email_verification(state.settings.email_verification);
+    *state.oauth() = crate::oauth::OAuthSettings::new(&state.settings.oauth_providers);
     apply_settings(&state, &body)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -126,9 +137,10 @@ async fn settings(
     OptionalJsonBody(body): OptionalJsonBody,
 ) -> ApiResult<Json<Value>> {
     apply_settings(&state, &body)?;
-    Ok(Json(
-        json!({ "emailVerification": state.email_verification() }),
-    ))
+    Ok(Json(json!({
+        "emailVerification": state.email_verification(),
+        "oauthProviders": state.oauth().providers,
+    })))
 }
 
 async fn add_fault(
