@@ -289,3 +289,55 @@ test("storage.bucket('root').upload(name, File), then fetch its publicPath", asy
   const saved = await altogic.db.model('users').object(user._id).update({ profilePicture: data.publicPath });
   assert.equal(saved.data.profilePicture, data.publicPath);
 });
+
+test('signInWithProvider opens /_auth/<provider>; the consent page approves; getAuthGrant reads the token off the URL', async () => {
+  await reset(false);
+  const altogic = client();
+  // The client navigates by setting window.location.href.
+  globalThis.window = { location: { href: 'http://app.test/login' } };
+  try {
+    altogic.auth.signInWithProvider('github');
+    const start = globalThis.window.location.href;
+    assert.equal(start, `${base}/_auth/github`);
+
+    const page = await fetch(start);
+    assert.equal(page.status, 200);
+    const cookie = page.headers.get('set-cookie').split(';')[0];
+    const state = (await page.text()).match(/name="state" value="([^"]+)"/)[1];
+    const allowed = await fetch(start, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+      body: new URLSearchParams({ state, name: 'Grace', email: 'grace@example.com', decision: 'allow' }),
+    });
+    const back = new URL(allowed.headers.get('location'));
+    assert.equal(back.origin + back.pathname, 'http://app.test/auth-redirect');
+    assert.equal(back.searchParams.get('action'), 'oauth-signin');
+    assert.equal(back.searchParams.get('status'), '200');
+
+    // Landed on the redirect URL: the client finds the token itself.
+    globalThis.window.location.href = back.href;
+    const { user, session, errors } = await altogic.auth.getAuthGrant();
+    assert.equal(errors, null);
+    assert.equal(user.provider, 'github');
+    assert.equal(user.email, 'grace@example.com');
+    assert.equal(user.emailVerified, true);
+    assert.equal(session.userId, user._id);
+    assert.deepEqual(JSON.parse(altogic.storage_.getItem('user')), user);
+
+    // Deny comes back the way Altogic reports a failed provider sign-in.
+    const again = await fetch(start);
+    const denied = await fetch(start, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: again.headers.get('set-cookie').split(';')[0] },
+      body: new URLSearchParams({ state: (await again.text()).match(/name="state" value="([^"]+)"/)[1], decision: 'deny' }),
+    });
+    const failed = new URL(denied.headers.get('location')).searchParams;
+    assert.equal(failed.get('status'), '401');
+    assert.match(failed.get('error'), /GitHub/);
+    assert.equal(failed.get('access_token'), null);
+  } finally {
+    delete globalThis.window;
+  }
+});
