@@ -1,20 +1,22 @@
 // Finishes the pages of a built dist/ for deployment, without a rebuild:
-// optionally points them at another Altogic environment (the two <meta>
-// values), puts the stylesheet inline, then writes each one's
+// optionally points them at another Altogic environment (the <meta>
+// values), shows the sign-in provider links the page's
+// altogic-oauth-providers names (hiding the others) and points them at its
+// backend, puts the stylesheet inline, then writes each one's
 // Content-Security-Policy <meta> for that backend, with the hashes of its
 // inline scripts (Trunk's loader, the signed-in check and the crash screen
 // of index.html) and of its inline style. Last, compressed copies (.br, .gz) of
 // every page and asset, for hosts that serve them as they are.
 //
-//   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY]
+//   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]]
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { brotli, gzip } from './compress.mjs';
 
-const [dist, envUrl, clientKey] = process.argv.slice(2);
+const [dist, envUrl, clientKey, providers] = process.argv.slice(2);
 if (!dist || (envUrl && !clientKey)) {
-  console.error('usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY]');
+  console.error('usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]]');
   process.exit(2);
 }
 const index = path.join(dist, 'index.html');
@@ -38,6 +40,7 @@ if (envUrl) {
   } catch {}
   if (!url || !['http:', 'https:'].includes(url.protocol)) fail(`not an http(s) URL: ${envUrl}`);
   if (!/^[A-Za-z0-9._~-]+$/.test(clientKey)) fail('the client key may hold only letters, digits and . _ ~ -');
+  if (providers !== undefined && !/^[A-Za-z, ]*$/.test(providers)) fail('providers: names separated by commas, e.g. google,github');
 }
 
 // Every page of the app: index.html, the prerendered ones, the shells, 404.html.
@@ -55,7 +58,26 @@ for (const page of pages) {
       if (!metaPattern(name).test(html)) fail(`no <meta name="${name}"> in ${page}`);
       html = html.replace(metaPattern(name), (_, a, __, b) => a + escape(value) + b);
     }
+    if (providers !== undefined) {
+      if (!metaPattern('altogic-oauth-providers').test(html)) fail(`no <meta name="altogic-oauth-providers"> in ${page}`);
+      html = html.replace(metaPattern('altogic-oauth-providers'), (_, a, __, b) => a + escape(providers) + b);
+    }
   }
+
+  // The provider links (components/providers.rs, the same rule): those the
+  // page's meta names show, the rest are hidden; all go to its backend.
+  const envAttr = html.match(metaPattern('altogic-env-url'))?.[2] ?? '';
+  const named = new Set(
+    (html.match(metaPattern('altogic-oauth-providers'))?.[2] ?? '').split(',').map((p) => p.trim().toLowerCase()),
+  );
+  const hide = (attrs, hidden) =>
+    ` ${attrs}`.replace(/\s+hidden(="[^"]*")?(?=\s|$)/g, '').trimStart() + (hidden ? ' hidden="hidden"' : '');
+  let shown = 0;
+  html = html.replace(/<a ([^>]*href="[^"]*\/_auth\/([a-z]+)"[^>]*)>/g, (_, attrs, id) => {
+    if (named.has(id)) shown++;
+    return `<a ${hide(attrs.replace(/href="[^"]*"/, `href="${envAttr}/_auth/${id}"`), !named.has(id))}>`;
+  });
+  html = html.replace(/<div ([^>]*class="providers"[^>]*)>/g, (_, attrs) => `<div ${hide(attrs, shown === 0)}>`);
 
   // The backend the page talks to and shows pictures from.
   const current = html.match(metaPattern('altogic-env-url'));

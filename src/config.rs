@@ -6,6 +6,40 @@ use std::sync::OnceLock;
 
 pub const ENV_URL_META: &str = "altogic-env-url";
 pub const CLIENT_KEY_META: &str = "altogic-client-key";
+/// Which providers' sign-in buttons show, e.g. `google,github`.
+pub const OAUTH_PROVIDERS_META: &str = "altogic-oauth-providers";
+
+/// Altogic's sign-in providers: the name in its URLs, and the one people know.
+pub const PROVIDERS: [(&str, &str); 6] = [
+    ("google", "Google"),
+    ("facebook", "Facebook"),
+    ("twitter", "Twitter"),
+    ("apple", "Apple"),
+    ("discord", "Discord"),
+    ("github", "GitHub"),
+];
+
+/// The name people know a provider by.
+pub fn provider_name(id: &str) -> Option<&'static str> {
+    PROVIDERS
+        .iter()
+        .find(|(p, _)| *p == id)
+        .map(|(_, name)| *name)
+}
+
+/// The providers a comma-separated list turns on; `unknown` hears of each
+/// name in it that is none of Altogic's (ignored).
+pub fn parse_providers(raw: &str, mut unknown: impl FnMut(&str)) -> Vec<&'static str> {
+    let mut on = Vec::new();
+    for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match PROVIDERS.iter().find(|(p, _)| p.eq_ignore_ascii_case(name)) {
+            Some((p, _)) if !on.contains(p) => on.push(*p),
+            Some(_) => {}
+            None => unknown(name),
+        }
+    }
+    on
+}
 
 /// The local Altogic-compatible backend that `scripts/dev` starts, which a
 /// development build (`trunk serve`, the browser tests) falls back to. A
@@ -57,6 +91,7 @@ impl Config {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 fn meta(name: &str) -> Option<String> {
     let selector = format!("meta[name=\"{name}\"]");
     web_sys::window()?
@@ -64,6 +99,13 @@ fn meta(name: &str) -> Option<String> {
         .query_selector(&selector)
         .ok()??
         .get_attribute("content")
+}
+
+/// No page on the host: the prerenderer's pages get their values from
+/// `scripts/dist-config.mjs`.
+#[cfg(not(target_arch = "wasm32"))]
+fn meta(_name: &str) -> Option<String> {
+    None
 }
 
 /// The config of this page, read once; `None` when a release build's page
@@ -81,9 +123,36 @@ pub fn get() -> Option<&'static Config> {
         .as_ref()
 }
 
+/// The providers this page offers, read once; an unknown name is ignored
+/// with a warning in the console.
+pub fn oauth_providers() -> &'static [&'static str] {
+    static PROVIDERS_ON: OnceLock<Vec<&'static str>> = OnceLock::new();
+    PROVIDERS_ON.get_or_init(|| {
+        parse_providers(&meta(OAUTH_PROVIDERS_META).unwrap_or_default(), |name| {
+            let warning = format!(
+                "{OAUTH_PROVIDERS_META}: '{name}' is not a provider Altogic knows; ignored"
+            );
+            web_sys::console::warn_1(&warning.into());
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_providers_list() {
+        let mut unknown = Vec::new();
+        let on = parse_providers(" GitHub, google,,github , myspace ", |n| {
+            unknown.push(n.to_owned())
+        });
+        assert_eq!(on, ["github", "google"]);
+        assert_eq!(unknown, ["myspace"]);
+        assert!(parse_providers("", |_| panic!("nothing is unknown")).is_empty());
+        assert_eq!(provider_name("github"), Some("GitHub"));
+        assert_eq!(provider_name("x"), None);
+    }
 
     const UNSET: [(Option<&str>, Option<&str>); 4] = [
         (None, None),

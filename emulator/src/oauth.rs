@@ -272,10 +272,9 @@ fn consent_page(
     problem: Option<&str>,
 ) -> Response {
     let redirect = url::Url::parse(&state.settings.redirect_url).ok();
-    let app = redirect
-        .as_ref()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| "the app".to_owned());
+    let app = redirect.as_ref().map_or("the app".to_owned(), |u| {
+        u[url::Position::BeforeHost..url::Position::AfterPort].to_owned()
+    });
     // The form's answer is a redirect to the app, which `form-action` covers.
     let app_origin = redirect.map_or(String::new(), |u| u.origin().ascii_serialization());
     let (invalid, error) = match problem {

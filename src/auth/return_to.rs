@@ -48,6 +48,24 @@ pub fn remember(path: &str) {
     }
 }
 
+const PROVIDER_KEY: &str = "oauthProvider";
+
+/// Remembers the provider someone leaves to sign in with, so that a failure
+/// coming back can name it (Altogic's redirect does not).
+pub fn remember_provider(id: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(PROVIDER_KEY, id);
+    }
+}
+
+/// The provider someone left to sign in with, once.
+pub fn take_provider() -> Option<&'static str> {
+    let storage = storage()?;
+    let id = storage.get_item(PROVIDER_KEY).ok().flatten();
+    let _ = storage.remove_item(PROVIDER_KEY);
+    crate::config::provider_name(&id?)
+}
+
 /// Where to go after signing in: the remembered page, once, or the profile.
 pub fn take() -> Route {
     let stored = storage().and_then(|s| {

@@ -1,9 +1,11 @@
 //! What several pages share: the page frame, form pieces, taking over a
-//! prerendered page, the email-link form and "resend verification".
+//! prerendered page, the email-link form, "resend verification" and the
+//! provider links.
 
 mod email_link;
 mod form;
 mod page;
+mod providers;
 mod resend;
 pub mod takeover;
 
@@ -14,5 +16,6 @@ pub use form::{
 #[cfg(feature = "ssr")]
 pub use page::take_title;
 pub use page::{Page, SITE_TITLE};
+pub use providers::provider_links;
 pub use resend::ResendVerification;
 pub use takeover::{use_field, use_mounted};

@@ -12,14 +12,17 @@ use crate::components::{errors, submit, use_form, NewPasswordFields, Page};
 use crate::route::{PasswordChanged, Route};
 use crate::validate;
 
-/// Reads the query and takes it out of the address bar at once, so the
-/// access token is not left in history, bookmarks or a screenshot.
+/// Reads the query (and the fragment, where a provider's token may come)
+/// and takes both out of the address bar at once, so the access token is not
+/// left in history, bookmarks or a screenshot.
 fn take_query() -> RedirectQuery {
     let Some(window) = web_sys::window() else {
         return RedirectQuery::default();
     };
-    let search = window.location().search().unwrap_or_default();
-    if !search.is_empty() {
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    if !search.is_empty() || !hash.is_empty() {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(
                 &wasm_bindgen::JsValue::NULL,
@@ -28,22 +31,27 @@ fn take_query() -> RedirectQuery {
             );
         }
     }
-    RedirectQuery::parse(&search)
+    RedirectQuery::parse(&format!("{search}&{}", hash.trim_start_matches('#')))
 }
 
 const RESET_PWD: &str = "reset-pwd";
+const OAUTH_SIGNIN: &str = "oauth-signin";
 
 #[component]
 pub fn AuthRedirect() -> Html {
     // Read once, before anything renders.
     let query = use_state(take_query);
+    // Which provider someone left for, if they did (cleared either way).
+    let provider = use_state(return_to::take_provider);
     match (
         &query.access_token,
         query.action.as_deref(),
         query.problem(),
     ) {
         (Some(token), Some(RESET_PWD), None) => html! { <ResetPassword token={token.clone()} /> },
-        (_, _, Some(problem)) => html! { <LinkFailed {problem} action={query.action.clone()} /> },
+        (_, _, Some(problem)) => html! {
+            <LinkFailed {problem} action={query.action.clone()} provider={*provider} />
+        },
         (Some(token), _, None) => html! { <Grant token={token.clone()} /> },
         // `problem()` covers a query without a token.
         (None, _, None) => Html::default(),
@@ -82,7 +90,9 @@ fn Grant(props: &TokenProps) -> Html {
         });
     }
     match &*error {
-        Some(problem) => html! { <LinkFailed problem={problem.clone()} action={None::<String>} /> },
+        Some(problem) => html! {
+            <LinkFailed problem={problem.clone()} action={None::<String>} provider={None::<&str>} />
+        },
         None => html! {
             <Page title="Verify your account" heading="Please wait">
                 <p role="status" aria-live="polite">
@@ -98,9 +108,12 @@ fn Grant(props: &TokenProps) -> Html {
 struct LinkFailedProps {
     problem: crate::altogic::ApiError,
     action: Option<String>,
+    /// The provider's name, for a failed sign-in with one.
+    provider: Option<&'static str>,
 }
 
-/// What went wrong, and a way on: a new link of the same kind.
+/// What went wrong, and a way on: a new link of the same kind, or for a
+/// provider, the login page with its buttons.
 #[component]
 fn LinkFailed(props: &LinkFailedProps) -> Html {
     let status = props.problem.status.map(|s| format!("Status {s}."));
@@ -108,12 +121,17 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
         Some(RESET_PWD) => html! {
             <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
         },
+        Some(OAUTH_SIGNIN) => Html::default(),
         _ => html! {
             <Link<Route> to={Route::MagicLink}>{ "Send a new magic link" }</Link<Route>>
         },
     };
+    let heading = match (props.action.as_deref(), props.provider) {
+        (Some(OAUTH_SIGNIN), Some(name)) => format!("We couldn't sign you in with {name}"),
+        _ => "We couldn't sign you in".to_owned(),
+    };
     html! {
-        <Page title="Verify your account" heading="We couldn't sign you in">
+        <Page title="Verify your account" {heading}>
             { errors(Some(&props.problem), &[]) }
             if let Some(status) = status {
                 <p class="hint">{ status }</p>

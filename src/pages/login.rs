@@ -4,7 +4,8 @@ use yew_router::prelude::*;
 use crate::altogic::EMAIL_NOT_VERIFIED;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, notice, submit_when, use_field, use_form, use_mounted, Field, Page, ResendVerification,
+    bind, notice, provider_links, submit_when, use_field, use_form, use_mounted, Field, Page,
+    ResendVerification,
 };
 use crate::route::{PasswordChanged, Route};
 use crate::validate;
@@ -66,6 +67,7 @@ pub fn Login() -> Html {
                     { submit_when("Login", "Logging in…", form.busy(), ready) }
                 </div>
             </form>
+            { provider_links() }
             <p class="links">
                 <Link<Route> to={Route::Register}>{ "Don't have an account? Register now" }</Link<Route>>
                 <Link<Route> to={Route::MagicLink}>{ "Login with magic link" }</Link<Route>>

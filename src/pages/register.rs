@@ -4,7 +4,8 @@ use yew_router::prelude::*;
 use crate::altogic::auth::SignedUp;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, notice, submit_when, use_field, use_form, use_mounted, Field, Page, ResendVerification,
+    bind, notice, provider_links, submit_when, use_field, use_form, use_mounted, Field, Page,
+    ResendVerification,
 };
 use crate::route::Route;
 use crate::validate;
@@ -80,6 +81,7 @@ pub fn Register() -> Html {
                     { submit_when("Register", "Creating your account…", form.busy(), ready) }
                 </div>
             </form>
+            { provider_links() }
             <p class="links">
                 <Link<Route> to={Route::Login}>{ "Already have an account?" }</Link<Route>>
             </p>

@@ -132,3 +132,43 @@ test('guest pages run the guest build and name the full app, which the signed-in
     assert.ok(size(guest[1]) < size(full[1]) * 0.85, `${guest[1]} is smaller than ${full[1]}`);
   }
 });
+
+test('the provider links show as the page names them, and follow configure-dist', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const links = (html) =>
+    [...app(html).markup.matchAll(/<a ([^>]*href="([^"]*)\/_auth\/([a-z]+)"[^>]*)>/g)].map(([, attrs, base, id]) => ({
+      id,
+      base,
+      shown: !/\shidden/.test(` ${attrs}`),
+    }));
+  const shown = (html) => links(html).filter((l) => l.shown).map((l) => l.id);
+  const container = (html) => app(html).markup.match(/<div [^>]*class="providers"[^>]*>/)?.[0];
+  for (const page of ['login/index.html', 'register/index.html']) {
+    const html = read(page);
+    const named = html.match(/<meta name="altogic-oauth-providers" content="([^"]*)"/)[1];
+    assert.deepEqual(shown(html), ['google', 'github'], `${page} (meta: ${named})`);
+    assert.equal(links(html).length, 6, 'every provider, the others hidden');
+    const backend = html.match(/<meta name="altogic-env-url" content="([^"]*)"/)[1];
+    assert.ok(links(html).every((l) => l.base === backend), page);
+  }
+
+  // Re-targeted without a rebuild: another backend, one provider, then none,
+  // then two again (nothing lost on the way).
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-'));
+  fs.cpSync(DIST, copy, { recursive: true });
+  const configure = (...args) => execFileSync('scripts/configure-dist', [copy, 'https://c1-na.altogic.com/e:1', 'k1', ...args]);
+  const login = () => fs.readFileSync(path.join(copy, 'login/index.html'), 'utf8');
+  configure('github');
+  assert.deepEqual(shown(login()), ['github']);
+  assert.ok(links(login()).every((l) => l.base === 'https://c1-na.altogic.com/e:1'));
+  assert.doesNotMatch(container(login()), /hidden/);
+  configure('');
+  assert.deepEqual(shown(login()), []);
+  assert.match(container(login()), /hidden="hidden"/);
+  configure('GitHub, discord');
+  assert.deepEqual(shown(login()), ['discord', 'github']);
+  configure();
+  assert.deepEqual(shown(login()), ['discord', 'github'], 'left out, the list stays');
+  fs.rmSync(copy, { recursive: true });
+});

@@ -18,6 +18,17 @@ export async function reset(emailVerification: boolean) {
   expect(r.status).toBe(204);
 }
 
+/** Test-mode settings of the backend: `{emailVerification, oauthProviders,
+ * oauthAutoApprove}`, each optional. */
+export async function settings(body: object) {
+  const r = await fetch(`${BACKEND}/_test/settings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(r.status).toBe(200);
+}
+
 export type FaultKind = 'error' | 'delay' | 'malformed' | 'drop';
 
 /** The next `count` requests to REST path `path` fail as `kind`. */

@@ -1,0 +1,34 @@
+//! "Continue with GitHub": sign-in with a provider, which is a plain
+//! navigation to Altogic (`<env>/_auth/<provider>`), so the links work on the
+//! prerendered page before the app has started.
+//!
+//! Every provider Altogic knows is rendered, `hidden` unless the page's
+//! `<meta name="altogic-oauth-providers">` turns it on: which ones show is
+//! configuration, and `scripts/dist-config.mjs` applies the same rule to the
+//! prerendered pages when it re-targets a build.
+
+use yew::prelude::*;
+
+use crate::auth::return_to;
+use crate::config::{self, PROVIDERS};
+
+/// A view without state of its own: a function, not a component (smaller).
+pub fn provider_links() -> Html {
+    let on = config::oauth_providers();
+    let env_url = config::get().map_or("", |c| c.env_url.as_str());
+    html! {
+        <div class="providers" hidden={on.is_empty()}>
+            <p class="divider">{ "or" }</p>
+            { for PROVIDERS.iter().map(|&(id, name)| html! {
+                // Remembered, so that a failure coming back can name it.
+                <a class="button secondary provider" href={format!("{env_url}/_auth/{id}")}
+                    hidden={!on.contains(&id)} onclick={move |_| return_to::remember_provider(id)}>
+                    // Named by the text beside it; a file of its own, lazy,
+                    // so a provider that is off costs nothing.
+                    <img src={["/marks/", id, ".svg"].concat()} alt="" loading="lazy" />
+                    { "Continue with " }{ name }
+                </a>
+            }) }
+        </div>
+    }
+}
