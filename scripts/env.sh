@@ -14,12 +14,15 @@ export PATH="$ROOT/node_modules/binaryen/bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=. --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/=registry/"
 
 # wasm-bindgen-test drives Debian's Chromium through this driver, with the
-# browser flags in webdriver.json.
+# browser flags in webdriver.json (scripts/test runs them in Firefox too,
+# through geckodriver).
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export GECKODRIVER_BIN="$HOME/.cargo/bin/geckodriver"
 
 # The versions everything is pinned to. wasm-bindgen comes from Cargo.lock,
 # so the CLI can never drift from the crate.
 TRUNK_VERSION="0.21.14"
+GECKODRIVER_VERSION="0.37.0"
 # The release wasm alone is built with this dated nightly (scripts/build):
 # it rebuilds std for size and aborts on a panic without a message.
 NIGHTLY="nightly-2026-10-30"

@@ -1,0 +1,65 @@
+// The page checks of the engines suite, for every engine alike (WebKit's
+// driver has no BiDi to watch the console or the network from outside).
+// scripts/engines puts this file in the served copy of dist/ only, first in
+// each page's <head>, where the page's CSP allows it as a same-origin
+// script. It notes into sessionStorage, which survives page loads in a tab:
+// a console error, an uncaught exception, a CSP violation, a request that
+// failed or got a 5xx, and any request to a third party.
+(() => {
+  const KEY = 'engine-checks';
+  const note = (problem) => {
+    try {
+      const list = JSON.parse(sessionStorage.getItem(KEY) || '[]');
+      list.push(`${location.pathname}: ${problem}`);
+      sessionStorage.setItem(KEY, JSON.stringify(list));
+    } catch {}
+  };
+  const consoleError = console.error.bind(console);
+  console.error = (...args) => {
+    note(`console error: ${args.map(String).join(' ')}`);
+    consoleError(...args);
+  };
+  addEventListener('securitypolicyviolation', (e) => note(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  addEventListener(
+    'error',
+    (e) => {
+      // A prefetch is a hint: cut short when the page goes on, it is harmless.
+      if (e.target?.rel === 'prefetch') return;
+      if (e.target && e.target !== window) note(`failed to load: ${e.target.src || e.target.href}`);
+      else note(`uncaught: ${e.message}`);
+    },
+    true,
+  );
+  addEventListener('unhandledrejection', (e) => note(`unhandled rejection: ${e.reason}`));
+
+  const backend = () => {
+    try {
+      return new URL(document.querySelector('meta[name="altogic-env-url"]').content).origin;
+    } catch {
+      return location.origin;
+    }
+  };
+  const watch = (url) => {
+    const origin = new URL(url, location.href).origin;
+    if (!['data:', 'blob:'].some((p) => url.startsWith(p)) && origin !== location.origin && origin !== backend()) {
+      note(`request to a third party: ${url}`);
+    }
+  };
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => watch(e.name))).observe({ type: 'resource', buffered: true });
+  const fetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input.url;
+    watch(url);
+    return fetch(input, init).then(
+      (response) => {
+        if (response.status >= 500) note(`server error ${response.status}: ${url}`);
+        return response;
+      },
+      (error) => {
+        // The app cancelling a call of its own is not a failure.
+        if (error?.name !== 'AbortError') note(`request failed: ${url}`);
+        throw error;
+      },
+    );
+  };
+})();

@@ -1,0 +1,187 @@
+// One browser per engine, driven through its W3C WebDriver server with
+// WebdriverIO (classic WebDriver everywhere: WebKit's driver has no BiDi),
+// and the helpers the journeys share.
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { remote } from 'webdriverio';
+
+export const APP = process.env.APP_URL ?? 'http://127.0.0.1:8094';
+export const BACKEND = process.env.BACKEND_URL ?? 'http://127.0.0.1:8795';
+const KEY = 'local-client-key';
+
+const home = os.homedir();
+// Each engine: its driver (Debian's packages, geckodriver from crates.io),
+// the port it listens on, and the browser it starts.
+export const ENGINES = {
+  chromium: {
+    driver: ['/usr/bin/chromedriver', ['--port=4461']],
+    port: 4461,
+    capabilities: {
+      browserName: 'chrome',
+      'goog:chromeOptions': { binary: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] },
+    },
+  },
+  firefox: {
+    driver: [process.env.GECKODRIVER ?? path.join(home, '.cargo/bin/geckodriver'), ['--port', '4462']],
+    port: 4462,
+    capabilities: {
+      browserName: 'firefox',
+      'moz:firefoxOptions': { binary: '/usr/bin/firefox-esr', args: ['-headless'] },
+    },
+  },
+  // WebKitGTK's MiniBrowser, the engine of Safari, in a virtual display.
+  webkit: {
+    driver: ['xvfb-run', ['-a', '/usr/bin/WebKitWebDriver', '--port=4463']],
+    port: 4463,
+    capabilities: {
+      'webkitgtk:browserOptions': { binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', args: ['--automation'] },
+    },
+  },
+};
+
+/** Starts `engine`'s driver and a session; `close()` ends both. */
+export async function open(engine) {
+  const spec = ENGINES[engine];
+  const driver = spawn(spec.driver[0], spec.driver[1], { stdio: 'ignore', detached: true });
+  const stop = () => {
+    try {
+      process.kill(-driver.pid);
+    } catch {}
+  };
+  let browser;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      browser = await remote({
+        hostname: '127.0.0.1',
+        port: spec.port,
+        logLevel: 'error',
+        connectionRetryCount: 0,
+        capabilities: { ...spec.capabilities, 'wdio:enforceWebDriverClassic': true },
+      });
+      break;
+    } catch (error) {
+      // The driver may still be starting.
+      if (attempt >= 40) {
+        stop();
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  await browser.setTimeout({ implicit: 0, pageLoad: 30_000, script: 30_000 });
+  return {
+    browser,
+    close: async () => {
+      await browser.deleteSession().catch(() => {});
+      stop();
+    },
+  };
+}
+
+export async function reset(emailVerification) {
+  const r = await fetch(`${BACKEND}/_test/reset`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ emailVerification }),
+  });
+  if (r.status !== 204) throw new Error(`reset: ${r.status}`);
+}
+
+export async function fault(restPath, kind, count = 1) {
+  const r = await fetch(`${BACKEND}/_test/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ path: `/_api/rest/v1/${restPath}`, kind, count }),
+  });
+  if (r.status !== 204) throw new Error(`fault: ${r.status}`);
+}
+
+export async function latestMail(to) {
+  const mails = await (await fetch(`${BACKEND}/_outbox/messages?to=${encodeURIComponent(to)}`)).json();
+  if (!mails.length) throw new Error(`no mail to ${to}`);
+  return mails[0];
+}
+
+/** An account made through the API; with `keepSession`, its session token. */
+export async function account(email, { name = 'Ada', password = 'secret1' } = {}) {
+  const r = await fetch(`${BACKEND}/_api/rest/v1/auth/signup-email`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': KEY },
+    body: JSON.stringify({ email, password, nameOrUserData: name }),
+  });
+  if (r.status !== 200) throw new Error(`signup: ${r.status} ${await r.text()}`);
+  return (await r.json()).session?.token;
+}
+
+/** What one browser session does, in a person's terms. */
+export class Person {
+  constructor(browser) {
+    this.b = browser;
+  }
+
+  /** Opens `path` and, unless `early`, waits until the app has taken the
+   * prerendered page over. */
+  async goto(path, { early = false } = {}) {
+    await this.b.url(path.startsWith('http') ? path : `${APP}${path}`);
+    if (!early) await this.started();
+  }
+
+  async started() {
+    await this.b.waitUntil(
+      () => this.b.execute(() => !document.getElementById('app')?.hasAttribute('data-prerendered')),
+      { timeout: 20_000, timeoutMsg: 'the app did not start' },
+    );
+  }
+
+  async fill(id, value) {
+    const field = await this.b.$(`#${id}`);
+    await field.waitForDisplayed({ timeout: 10_000 });
+    await field.setValue(value);
+  }
+
+  async value(id) {
+    return this.b.$(`#${id}`).getValue();
+  }
+
+  /** Clicks the button or link whose text is `text` exactly. */
+  async click(text) {
+    const target = await this.b.$(`//*[self::button or self::a or self::label][normalize-space()=${JSON.stringify(text)}]`);
+    await target.waitForClickable({ timeout: 10_000 });
+    await target.click();
+  }
+
+  async waitForPath(re) {
+    await this.b.waitUntil(async () => re.test(new URL(await this.b.getUrl()).pathname), {
+      timeout: 15_000,
+      timeoutMsg: `expected a path like ${re}, at ${await this.b.getUrl()}`,
+    });
+  }
+
+  /** Waits until the element `selector` shows text containing `text`. */
+  async waitForText(selector, text) {
+    await this.b.waitUntil(
+      async () => {
+        const found = await this.b.$$(selector);
+        for (const el of found) if ((await el.getText()).includes(text)) return true;
+        return false;
+      },
+      { timeout: 15_000, timeoutMsg: `no ${selector} with "${text}"` },
+    );
+  }
+
+  async stored() {
+    return this.b.execute(() => [localStorage.getItem('session'), localStorage.getItem('user')]);
+  }
+
+  /** The page checks' findings in this tab since the last call, minus those
+   * matching `expected`. */
+  async problems(expected = []) {
+    const found = await this.b.execute(() => {
+      const list = JSON.parse(sessionStorage.getItem('engine-checks') || '[]');
+      sessionStorage.removeItem('engine-checks');
+      return list;
+    });
+    return found.filter((p) => !expected.some((e) => e.test(p)));
+  }
+}

@@ -1,0 +1,273 @@
+// The core journeys in every engine: Chromium, Firefox and WebKit (Safari's
+// engine), against the release build served by nginx (scripts/engines).
+// Each test ends with the page checks (tests/engines/checks.js): no console
+// error, no CSP violation, no failed, 5xx or third-party request.
+import { describe, test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ENGINES, APP, open, reset, fault, latestMail, account, Person } from './driver.mjs';
+
+const engines = (process.env.ENGINES ?? Object.keys(ENGINES).join(',')).split(',');
+
+/** A small real PNG file of one colour, for the avatar. */
+function pngFile() {
+  const crc = (bytes) => {
+    let c = 0xffffffff;
+    for (const b of bytes) {
+      c ^= b;
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(16, 0);
+  ihdr.writeUInt32BE(16, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(16 * 3, 0x80)]);
+  const file = path.join(os.tmpdir(), `avatar-${process.pid}.png`);
+  fs.writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', zlib.deflateSync(Buffer.concat(Array(16).fill(row)))),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
+  return file;
+}
+
+for (const engine of engines) {
+  describe(engine, () => {
+    let session;
+    let me;
+    let expected = [];
+
+    before(async () => {
+      session = await open(engine);
+      me = new Person(session.browser);
+    });
+    after(() => session?.close());
+
+    beforeEach(async () => {
+      expected = [];
+      await reset(true);
+      // A new browser has nothing stored (nor cached: the first test counts
+      // on that); later tests start from an empty storage.
+      if ((await session.browser.getUrl()).startsWith(APP)) {
+        await session.browser.execute(() => {
+          localStorage.clear();
+          sessionStorage.clear();
+        });
+      }
+    });
+
+    afterEach(async () => {
+      for (const handle of await session.browser.getWindowHandles()) {
+        await session.browser.switchToWindow(handle);
+        assert.deepEqual(await me.problems(expected), [], `${engine}: page checks`);
+      }
+    });
+
+    test('the prerendered page is taken over with what was typed, focus included', async () => {
+      // First, while nothing is cached: the app's files arrive slowly for
+      // this browser (scripts/engines throttles them for this cookie, set
+      // from a plain file of the site), and a person types into the
+      // prerendered form meanwhile.
+      await session.browser.url(`${APP}/robots.txt`);
+      await session.browser.setCookies({ name: 'slow_app', value: '1' });
+      await me.goto('/login', { early: true });
+      assert.ok(await session.browser.execute(() => document.getElementById('app').hasAttribute('data-prerendered')));
+      await me.fill('email', 'early@example.com');
+      await me.started();
+      assert.equal(await me.value('email'), 'early@example.com');
+      assert.equal(await session.browser.execute(() => document.activeElement?.id), 'email');
+      await session.browser.deleteAllCookies();
+    });
+
+    async function login(email, password = 'secret1') {
+      await me.goto('/login');
+      await me.fill('email', email);
+      await me.fill('password', password);
+      await me.click('Login');
+    }
+
+    test('register with verification: the mail link signs in; without: the profile at once', async () => {
+      await me.goto('/register');
+      await me.fill('email', 'ada@example.com');
+      await me.fill('name', 'Ada');
+      await me.fill('password', 'secret1');
+      await me.click('Register');
+      await me.waitForText('[role="status"]', 'Please check your email to verify your account.');
+      assert.deepEqual(await me.stored(), [null, null]);
+      await me.goto((await latestMail('ada@example.com')).link);
+      await me.waitForPath(/^\/profile$/);
+      await me.waitForText('h1', 'Hello, Ada');
+      assert.doesNotMatch(await session.browser.getUrl(), /access_token/);
+
+      await reset(false);
+      await session.browser.execute(() => localStorage.clear());
+      await me.goto('/register');
+      await me.fill('email', 'bo@example.com');
+      await me.fill('name', 'Bo');
+      await me.fill('password', 'secret1');
+      await me.click('Register');
+      await me.waitForPath(/^\/profile$/);
+      await me.waitForText('h1', 'Hello, Bo');
+      const [stored] = await me.stored();
+      assert.ok(JSON.parse(stored).token);
+    });
+
+    test('login: a wrong password keeps what was typed; the right one signs in', async () => {
+      await reset(false);
+      await account('cy@example.com');
+      await login('cy@example.com', 'wrong-password');
+      await me.waitForText('[role="alert"]', 'Invalid email or password');
+      assert.equal(await me.value('email'), 'cy@example.com');
+      assert.equal(await me.value('password'), 'wrong-password');
+      await me.fill('password', 'secret1');
+      await me.click('Login');
+      await me.waitForPath(/^\/profile$/);
+    });
+
+    test('magic link', async () => {
+      await reset(false);
+      await account('di@example.com', { name: 'Di' });
+      await me.goto('/login-with-magic-link');
+      await me.fill('email', 'di@example.com');
+      await me.click('Send magic link');
+      await me.waitForText('[role="status"]', 'Email sent! Check your inbox.');
+      await me.goto((await latestMail('di@example.com')).link);
+      await me.waitForPath(/^\/profile$/);
+      await me.waitForText('h1', 'Hello, Di');
+    });
+
+    test('profile: change the name, upload an avatar, see the sessions and revoke one', async () => {
+      await reset(false);
+      await account('fi@example.com', { name: 'Fi' }); // a second session, elsewhere
+      await login('fi@example.com');
+      await me.waitForText('h1', 'Hello, Fi');
+
+      await me.click('Change name');
+      await me.fill('name', 'Grace');
+      await session.browser.keys('Enter');
+      await me.waitForText('h1', 'Hello, Grace');
+      await session.browser.waitUntil(async () => (await session.browser.getTitle()) === 'Grace - Profile');
+
+      const picker = await session.browser.$('#avatar-file');
+      // A file input takes a path, even visually hidden (behind its label).
+      await picker.addValue(pngFile());
+      await session.browser.waitUntil(
+        () =>
+          session.browser.execute(() => {
+            const img = document.querySelector('img[alt="Profile picture of Grace"]');
+            return Boolean(img?.src.includes('/_storage/root/user_') && img.complete && img.naturalWidth === 16);
+          }),
+        { timeout: 15_000, timeoutMsg: 'the uploaded picture is not shown' },
+      );
+
+      await session.browser.waitUntil(async () => (await session.browser.$$('.session')).length === 2, {
+        timeout: 10_000,
+        timeoutMsg: 'two sessions listed',
+      });
+      await (await session.browser.$('.session:not(.current) button')).click();
+      await session.browser.waitUntil(async () => (await session.browser.$$('.session')).length === 1, {
+        timeout: 10_000,
+        timeoutMsg: 'the other session revoked',
+      });
+      await me.goto('/profile');
+      await me.waitForText('h1', 'Hello, Grace');
+    });
+
+    test('logout leaves nothing stored; guards send guests to login and back where they were', async () => {
+      await reset(false);
+      await account('ed@example.com', { name: 'Ed' });
+      await me.goto('/profile?tab=sessions');
+      await me.waitForPath(/^\/login$/);
+      assert.equal(await session.browser.execute(() => localStorage.getItem('returnTo')), '/profile?tab=sessions');
+      await me.fill('email', 'ed@example.com');
+      await me.fill('password', 'secret1');
+      await me.click('Login');
+      await me.waitForPath(/^\/profile$/);
+      assert.equal(await session.browser.execute(() => localStorage.getItem('returnTo')), null);
+      for (const page of ['/login', '/register']) {
+        await me.goto(page);
+        await me.waitForPath(/^\/profile$/);
+      }
+      await me.click('Logout');
+      await me.waitForPath(/^\/login$/);
+      assert.deepEqual(await me.stored(), [null, null]);
+    });
+
+    test('password reset by the mailed link', async () => {
+      await reset(false);
+      await account('jo@example.com');
+      await me.goto('/forgot-password');
+      await me.fill('email', 'jo@example.com');
+      await me.click('Send reset link');
+      await me.waitForText('[role="status"]', 'we sent it a link to choose a new password');
+      await me.goto((await latestMail('jo@example.com')).link);
+      await me.fill('newPassword', 'better-secret');
+      await me.fill('confirmPassword', 'better-secret');
+      await me.click('Set new password');
+      await me.waitForPath(/^\/login$/);
+      await me.waitForText('[role="status"]', 'Your password has been changed');
+      await me.fill('email', 'jo@example.com');
+      await me.fill('password', 'better-secret');
+      await me.click('Login');
+      await me.waitForPath(/^\/profile$/);
+    });
+
+    test('two tabs sign out together', async () => {
+      await reset(false);
+      await account('kim@example.com', { name: 'Kim' });
+      await login('kim@example.com');
+      await me.waitForText('h1', 'Hello, Kim');
+      const first = await session.browser.getWindowHandle();
+      const { handle: second } = await session.browser.createWindow('tab');
+      await session.browser.switchToWindow(second);
+      await me.goto('/profile');
+      await me.waitForText('h1', 'Hello, Kim');
+      await me.click('Logout');
+      await me.waitForPath(/^\/login$/);
+      await session.browser.switchToWindow(first);
+      await me.waitForPath(/^\/login$/);
+      assert.deepEqual(await me.stored(), [null, null]);
+      await session.browser.switchToWindow(second);
+      await session.browser.closeWindow();
+      await session.browser.switchToWindow(first);
+    });
+
+    test('a backend 500 and a cut connection: a clear message, nothing typed lost, then it works', async () => {
+      await reset(false);
+      await account('lu@example.com');
+      expected = [/server error 500: .*signin-email/, /request failed: .*signin-email/, /console error: .*500/];
+      await fault('auth/signin-email', 'error');
+      await login('lu@example.com');
+      await me.waitForText('[role="alert"]', 'The backend failed');
+      assert.equal(await me.value('email'), 'lu@example.com');
+      assert.equal(await me.value('password'), 'secret1');
+      // Offline, as far as the page can tell: the connection is cut
+      // mid-answer. WebKit (libsoup) takes the cut for the end of the
+      // answer, which then cannot be read: its own clear message (README).
+      await fault('auth/signin-email', 'drop');
+      await me.click('Login');
+      await me.waitForText('[role="alert"]', engine === 'webkit' ? 'cannot read' : 'Cannot reach the server');
+      assert.equal(await me.value('password'), 'secret1');
+      await me.click('Login');
+      await me.waitForPath(/^\/profile$/);
+    });
+
+  });
+}
