@@ -40,9 +40,11 @@ pub fn routes() -> Router<AppState> {
 
 /// Fields of a user document that only the backend writes: a sign-up's
 /// extra data and `db/object/update` may not set them.
-pub const SYSTEM_FIELDS: [&str; 8] = [
+pub const SYSTEM_FIELDS: [&str; 10] = [
     "_id",
     "email",
+    "phone",
+    "phoneVerified",
     "password",
     "provider",
     "providerUserId",
@@ -53,7 +55,7 @@ pub const SYSTEM_FIELDS: [&str; 8] = [
 
 pub const MIN_PASSWORD_CHARS: usize = 6;
 
-fn check_password(password: &str, field: &str) -> ApiResult<()> {
+pub fn check_password(password: &str, field: &str) -> ApiResult<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ApiError::password_too_short(field));
     }
@@ -96,7 +98,7 @@ pub async fn hash_password(password: &str) -> ApiResult<String> {
 
 /// Checks a password against a stored hash (`None`: against a dummy hash, so
 /// an unknown email takes as long as a wrong password).
-async fn verify_password(hash: Option<String>, password: &str) -> bool {
+pub async fn verify_password(hash: Option<String>, password: &str) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let password = password.to_owned();
     argon2_work(move || {
@@ -166,7 +168,7 @@ pub fn invalid_access_token() -> ApiError {
     )
 }
 
-async fn user_or_missing(state: &AppState, user_id: &str) -> ApiResult<UserRow> {
+pub async fn user_or_missing(state: &AppState, user_id: &str) -> ApiResult<UserRow> {
     // A session whose user is gone is as dead as an expired one.
     state
         .store
@@ -206,16 +208,9 @@ fn session_json(user_id: &str, token: &str, created: &str, user_agent: Value) ->
     })
 }
 
-async fn signup_email(
-    State(state): State<AppState>,
-    UserAgent(ua): UserAgent,
-    JsonBody(body): JsonBody,
-) -> ApiResult<Json<Value>> {
-    let email = check_email(req_str(&body, "email")?)?;
-    let password = req_str(&body, "password")?;
-    check_password(password, "password")?;
-
-    let id = new_id();
+/// A sign-up's `nameOrUserData`: a name, or user fields (those only the
+/// backend writes are left out).
+pub fn user_data(body: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
     let mut doc = Map::new();
     match body.get("nameOrUserData") {
         None | Some(Value::Null) => {}
@@ -236,6 +231,20 @@ async fn signup_email(
             ))
         }
     }
+    Ok(doc)
+}
+
+async fn signup_email(
+    State(state): State<AppState>,
+    UserAgent(ua): UserAgent,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<Value>> {
+    let email = check_email(req_str(&body, "email")?)?;
+    let password = req_str(&body, "password")?;
+    check_password(password, "password")?;
+
+    let id = new_id();
+    let mut doc = user_data(&body)?;
     let verify = state.email_verification();
     doc.insert("_id".into(), Value::String(id.clone()));
     doc.insert("provider".into(), json!("altogic"));
@@ -253,7 +262,7 @@ async fn signup_email(
         doc,
     };
     // The unique index settles a race between two sign-ups.
-    if !state.store.insert_user(&row, &email)? {
+    if !state.store.insert_user(&row, Some(&email), None)? {
         return Err(email_not_unique(&email));
     }
 
@@ -408,7 +417,7 @@ async fn change_pwd(
     state.store.set_password_hash(&me.user_id, &hash)
 }
 
-fn wrong_current_password(field: &str) -> ApiError {
+pub fn wrong_current_password(field: &str) -> ApiError {
     ApiError::new(
         StatusCode::BAD_REQUEST,
         "invalid_password",

@@ -41,6 +41,18 @@ pub struct Settings {
     #[arg(long, env = "EMULATOR_EMAIL_VERIFICATION", action = ArgAction::Set, default_value_t = true)]
     pub email_verification: bool,
 
+    /// Whether sign-up by phone needs the number confirmed by a code first.
+    #[arg(long, env = "EMULATOR_PHONE_CONFIRMATION", action = ArgAction::Set, default_value_t = true)]
+    pub phone_confirmation: bool,
+
+    /// Whether people may sign in with a code sent by SMS.
+    #[arg(long, env = "EMULATOR_CODE_SIGNIN", action = ArgAction::Set, default_value_t = true)]
+    pub code_signin: bool,
+
+    /// How long a code sent by SMS works, in seconds.
+    #[arg(long, env = "EMULATOR_CODE_LIFETIME", default_value_t = 5 * 60)]
+    pub code_lifetime: i64,
+
     /// The app's redirect URL: where mail links and OAuth land.
     #[arg(
         long,

@@ -10,6 +10,7 @@ pub mod limits;
 pub mod mail;
 pub mod oauth;
 pub mod objects;
+pub mod phone;
 pub mod storage;
 pub mod store;
 pub mod testing;
@@ -35,8 +36,10 @@ use crate::store::Store;
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub store: Arc<Store>,
-    /// Starts as the setting; test mode may switch it per test.
+    /// Start as the settings; test mode may switch them per test.
     email_verification: Arc<AtomicBool>,
+    phone_confirmation: Arc<AtomicBool>,
+    code_signin: Arc<AtomicBool>,
     pub faults: testing::Faults,
     pub limiter: Arc<limits::Limiter>,
     /// Starts as the settings; test mode may switch it per test.
@@ -47,6 +50,8 @@ impl AppState {
     pub fn new(settings: Settings, store: Store) -> Self {
         Self {
             email_verification: Arc::new(AtomicBool::new(settings.email_verification)),
+            phone_confirmation: Arc::new(AtomicBool::new(settings.phone_confirmation)),
+            code_signin: Arc::new(AtomicBool::new(settings.code_signin)),
             oauth: Arc::new(std::sync::Mutex::new(oauth::OAuthSettings::new(
                 &settings.oauth_providers,
             ))),
@@ -63,6 +68,26 @@ impl AppState {
 
     pub fn set_email_verification(&self, on: bool) {
         self.email_verification.store(on, Ordering::Relaxed);
+    }
+
+    pub fn phone_confirmation(&self) -> bool {
+        self.phone_confirmation.load(Ordering::Relaxed)
+    }
+
+    pub fn code_signin(&self) -> bool {
+        self.code_signin.load(Ordering::Relaxed)
+    }
+
+    /// Test mode: `None` puts the started setting back.
+    pub fn set_phone_settings(&self, confirmation: Option<bool>, code_signin: Option<bool>) {
+        self.phone_confirmation.store(
+            confirmation.unwrap_or(self.settings.phone_confirmation),
+            Ordering::Relaxed,
+        );
+        self.code_signin.store(
+            code_signin.unwrap_or(self.settings.code_signin),
+            Ordering::Relaxed,
+        );
     }
 
     pub fn oauth(&self) -> std::sync::MutexGuard<'_, oauth::OAuthSettings> {
@@ -164,7 +189,7 @@ pub fn router(state: AppState) -> Router {
     let upload_limit = settings.max_upload_bytes + 16 * 1024;
 
     let api = Router::new()
-        .nest("/auth", auth::routes())
+        .nest("/auth", auth::routes().merge(phone::routes()))
         .route("/db/object/get", post(objects::get))
         .route("/db/object/update", post(objects::update))
         .route(

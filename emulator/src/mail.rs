@@ -101,6 +101,22 @@ pub fn send(
         link,
         action: action.name().to_owned(),
         created_at: now_iso(),
+        code: None,
+    })
+}
+
+/// Sends (stores) an SMS with a one-time code: it lands in the outbox with
+/// the mails, marked as an SMS, to the number, with its code.
+pub fn send_sms(state: &AppState, to: &str, action: &str, text: &str, code: &str) -> ApiResult<()> {
+    state.store.insert_mail(&Mail {
+        id: 0,
+        to: to.to_owned(),
+        subject: "SMS".to_owned(),
+        body: format!("{text} {code}"),
+        link: String::new(),
+        action: action.to_owned(),
+        created_at: now_iso(),
+        code: Some(code.to_owned()),
     })
 }
 
@@ -209,15 +225,20 @@ pub struct OutboxQuery {
 }
 
 fn mail_json(mail: &Mail) -> Value {
-    json!({
+    let mut json = json!({
         "id": mail.id,
+        "kind": if mail.code.is_some() { "sms" } else { "mail" },
         "to": mail.to,
         "subject": mail.subject,
         "text": mail.body,
         "link": mail.link,
         "action": mail.action,
         "createdAt": mail.created_at,
-    })
+    });
+    if let Some(code) = &mail.code {
+        json["code"] = json!(code);
+    }
+    json
 }
 
 /// The outbox as JSON, newest first; `?to=` keeps one address's mails.
@@ -225,7 +246,14 @@ pub async fn outbox_json(
     State(state): State<AppState>,
     Query(query): Query<OutboxQuery>,
 ) -> ApiResult<Json<Value>> {
-    let to = query.to.map(|t| crate::extract::normalize_email(&t));
+    // An email address, or a phone number (`+` arrives as a space when the
+    // query was not encoded).
+    let to = query
+        .to
+        .map(|t| match crate::phone::normalize(&t.replace(' ', "+")) {
+            Some(phone) => phone,
+            None => crate::extract::normalize_email(&t),
+        });
     let mails = state.store.mails(to.as_deref())?;
     Ok(Json(Value::Array(mails.iter().map(mail_json).collect())))
 }
@@ -249,13 +277,23 @@ pub async fn outbox_page(State(state): State<AppState>) -> ApiResult<Html<String
          <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\
          article{border:1px solid #c9cedb;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}\
          .meta{color:#4a5263;font-size:.9rem}a{word-break:break-all}</style>\
-         <h1>Outbox</h1><p>Mails the local backend would have sent, newest first. \
-         Each link works once.</p>",
+         <h1>Outbox</h1><p>Mails and SMS the local backend would have sent, newest first. \
+         Each link and code works once.</p>",
     );
     if mails.is_empty() {
         page.push_str("<p>No mail yet.</p>");
     }
     for mail in &mails {
+        if let Some(code) = &mail.code {
+            page.push_str(&format!(
+                "<article><h2>SMS: code {code}</h2><p class=\"meta\">To {to} at {at}</p><p>{text}</p></article>",
+                code = escape(code),
+                to = escape(&mail.to),
+                at = escape(&mail.created_at),
+                text = escape(&mail.body),
+            ));
+            continue;
+        }
         page.push_str(&format!(
             "<article><h2>{subject}</h2><p class=\"meta\">To {to} at {at}</p>\
              <p>{text}</p><p><a href=\"{link}\">{link}</a></p></article>",

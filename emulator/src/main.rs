@@ -95,6 +95,13 @@ async fn main() -> std::process::ExitCode {
             "off"
         }
     );
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    println!(
+        "  phone numbers     confirmation by code {}, sign-in by code {}, codes last {} s",
+        on_off(settings.phone_confirmation),
+        on_off(settings.code_signin),
+        settings.code_lifetime
+    );
     println!("  redirect URL      {}", settings.redirect_url);
     let providers: Vec<_> = settings
         .oauth_providers

@@ -240,7 +240,10 @@ async fn approve(state: &AppState, provider: &str, identity: &Identity) -> ApiRe
                 password_hash: String::new(),
                 doc,
             };
-            if !state.store.insert_user(&row, &provider_user_id)? {
+            if !state
+                .store
+                .insert_user(&row, Some(&provider_user_id), None)?
+            {
                 let name = display_name(provider).unwrap_or(provider);
                 return Ok(failed(
                     state,

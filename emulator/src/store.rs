@@ -1,7 +1,7 @@
 //! Everything the emulator keeps, in one SQLite database: a file in the data
 //! folder, or memory for tests. Users are JSON documents, as in Altogic,
-//! beside the columns that are looked up (email) or never returned (the
-//! password hash).
+//! beside the columns that are looked up (email, phone) or never returned
+//! (the password hash).
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -14,7 +14,8 @@ use crate::error::{ApiError, ApiResult};
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE,
+    email TEXT UNIQUE,
+    phone TEXT UNIQUE,
     password_hash TEXT NOT NULL,
     doc TEXT NOT NULL
 );
@@ -40,7 +41,18 @@ CREATE TABLE IF NOT EXISTS mails (
     body TEXT NOT NULL,
     link TEXT NOT NULL,
     action TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    code TEXT
+);
+CREATE TABLE IF NOT EXISTS codes (
+    phone TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    code TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    used INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (phone, purpose)
 );
 CREATE TABLE IF NOT EXISTS buckets (
     name TEXT PRIMARY KEY
@@ -57,6 +69,23 @@ CREATE TABLE IF NOT EXISTS files (
 );
 ";
 
+/// Brings a database written before phone numbers up to date: `users`
+/// gains `phone` and an optional `email` (a table rebuild, as SQLite cannot
+/// drop NOT NULL), `mails` gains `code`.
+const MIGRATE_V1: &str = "
+ALTER TABLE users RENAME TO users_v1;
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT UNIQUE,
+    phone TEXT UNIQUE,
+    password_hash TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+INSERT INTO users (id, email, password_hash, doc) SELECT id, email, password_hash, doc FROM users_v1;
+DROP TABLE users_v1;
+ALTER TABLE mails ADD COLUMN code TEXT;
+";
+
 /// A user as stored: the document Altogic returns, plus what it never does.
 #[derive(Debug, Clone)]
 pub struct UserRow {
@@ -69,6 +98,30 @@ impl UserRow {
     pub fn email_verified(&self) -> bool {
         self.doc.get("emailVerified") == Some(&Value::Bool(true))
     }
+
+    pub fn phone_verified(&self) -> bool {
+        self.doc.get("phoneVerified") == Some(&Value::Bool(true))
+    }
+}
+
+/// What checking a one-time code found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeCheck {
+    /// Right, and now used: the purpose it was sent for and whose it is.
+    Right {
+        purpose: String,
+        user_id: String,
+    },
+    /// Wrong; this many tries are left.
+    Wrong {
+        tries_left: i64,
+    },
+    /// Too many wrong tries: the code is void.
+    Void,
+    Expired,
+    Used,
+    /// No code was sent to this number (for these purposes).
+    None,
 }
 
 /// A single-use token, taken (deleted) when used.
@@ -88,6 +141,8 @@ pub struct Mail {
     pub link: String,
     pub action: String,
     pub created_at: String,
+    /// An SMS's one-time code (an SMS has no link).
+    pub code: Option<String>,
 }
 
 pub struct StoredFile {
@@ -137,6 +192,12 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.execute_batch(SCHEMA)?;
+        let has_phone = conn
+            .prepare("SELECT 1 FROM pragma_table_info('users') WHERE name = 'phone'")?
+            .exists([])?;
+        if !has_phone {
+            conn.execute_batch(MIGRATE_V1)?;
+        }
         Ok(Self {
             conn: Mutex::new(conn),
         })
@@ -150,7 +211,7 @@ impl Store {
     /// Wipes every user, session, token, mail and file (test mode).
     pub fn reset(&self) -> ApiResult<()> {
         self.conn().execute_batch(
-            "DELETE FROM users; DELETE FROM sessions; DELETE FROM tokens;
+            "DELETE FROM users; DELETE FROM sessions; DELETE FROM tokens; DELETE FROM codes;
              DELETE FROM mails; DELETE FROM files; DELETE FROM buckets WHERE name <> 'root';",
         )?;
         Ok(())
@@ -158,13 +219,20 @@ impl Store {
 
     // Users
 
-    /// Inserts a user; `Ok(false)` when the email is taken.
-    pub fn insert_user(&self, row: &UserRow, email: &str) -> ApiResult<bool> {
+    /// Inserts a user known by an email, a phone number or both;
+    /// `Ok(false)` when either is taken.
+    pub fn insert_user(
+        &self,
+        row: &UserRow,
+        email: Option<&str>,
+        phone: Option<&str>,
+    ) -> ApiResult<bool> {
         let result = self.conn().execute(
-            "INSERT INTO users (id, email, password_hash, doc) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO users (id, email, phone, password_hash, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 row.id,
                 email,
+                phone,
                 row.password_hash,
                 Value::Object(row.doc.clone()).to_string()
             ],
@@ -192,6 +260,10 @@ impl Store {
 
     pub fn user_by_id(&self, id: &str) -> ApiResult<Option<UserRow>> {
         self.user_where("id", id)
+    }
+
+    pub fn user_by_phone(&self, phone: &str) -> ApiResult<Option<UserRow>> {
+        self.user_where("phone", phone)
     }
 
     /// The user a provider's identity signed up, if any.
@@ -239,6 +311,15 @@ impl Store {
         let result = self.conn().execute(
             "UPDATE users SET email = ?2, doc = ?3 WHERE id = ?1",
             params![id, email, Value::Object(doc.clone()).to_string()],
+        );
+        unique(result)
+    }
+
+    /// Moves a user to a new phone number; `Ok(false)` when it is taken.
+    pub fn set_phone(&self, id: &str, phone: &str, doc: &Map<String, Value>) -> ApiResult<bool> {
+        let result = self.conn().execute(
+            "UPDATE users SET phone = ?2, doc = ?3 WHERE id = ?1",
+            params![id, phone, Value::Object(doc.clone()).to_string()],
         );
         unique(result)
     }
@@ -370,19 +451,111 @@ impl Store {
         }))
     }
 
+    // One-time codes sent by SMS
+
+    /// Sends (stores) a new code for `purpose` to `phone`, replacing any
+    /// earlier one: only the newest code works.
+    pub fn put_code(
+        &self,
+        phone: &str,
+        purpose: &str,
+        code: &str,
+        user_id: &str,
+        ttl_secs: i64,
+    ) -> ApiResult<()> {
+        self.conn().execute(
+            "INSERT OR REPLACE INTO codes (phone, purpose, code, user_id, expires_at, tries, used)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
+            params![
+                phone,
+                purpose,
+                code,
+                user_id,
+                now_secs().saturating_add(ttl_secs)
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Checks `code` against the newest code sent to `phone` for one of
+    /// `purposes`: a right one is used up, a wrong one counts a try, and
+    /// after `max_tries` wrong ones the code is void.
+    pub fn check_code(
+        &self,
+        phone: &str,
+        purposes: &[&str],
+        code: &str,
+        max_tries: i64,
+    ) -> ApiResult<CodeCheck> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT purpose, code, user_id, expires_at, tries, used FROM codes
+             WHERE phone = ?1 ORDER BY expires_at DESC",
+        )?;
+        let rows = stmt
+            .query_map([phone], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, bool>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let Some((purpose, sent, user_id, expires_at, tries, used)) = rows
+            .into_iter()
+            .find(|(purpose, ..)| purposes.contains(&purpose.as_str()))
+        else {
+            return Ok(CodeCheck::None);
+        };
+        let check = if used {
+            CodeCheck::Used
+        } else if tries >= max_tries {
+            CodeCheck::Void
+        } else if expires_at <= now_secs() {
+            CodeCheck::Expired
+        } else if sent == code {
+            conn.execute(
+                "UPDATE codes SET used = 1 WHERE phone = ?1 AND purpose = ?2",
+                params![phone, purpose],
+            )?;
+            CodeCheck::Right { purpose, user_id }
+        } else {
+            conn.execute(
+                "UPDATE codes SET tries = tries + 1 WHERE phone = ?1 AND purpose = ?2",
+                params![phone, purpose],
+            )?;
+            match max_tries - tries - 1 {
+                0 => CodeCheck::Void,
+                left => CodeCheck::Wrong { tries_left: left },
+            }
+        };
+        Ok(check)
+    }
+
+    /// Test mode: every code expires now.
+    pub fn expire_codes(&self) -> ApiResult<()> {
+        self.conn()
+            .execute("UPDATE codes SET expires_at = ?1", [now_secs() - 1])?;
+        Ok(())
+    }
+
     // Mail outbox
 
     pub fn insert_mail(&self, mail: &Mail) -> ApiResult<()> {
         self.conn().execute(
-            "INSERT INTO mails (to_addr, subject, body, link, action, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO mails (to_addr, subject, body, link, action, created_at, code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 mail.to,
                 mail.subject,
                 mail.body,
                 mail.link,
                 mail.action,
-                mail.created_at
+                mail.created_at,
+                mail.code
             ],
         )?;
         Ok(())
@@ -392,7 +565,7 @@ impl Store {
     pub fn mails(&self, to: Option<&str>) -> ApiResult<Vec<Mail>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT id, to_addr, subject, body, link, action, created_at FROM mails
+            "SELECT id, to_addr, subject, body, link, action, created_at, code FROM mails
              WHERE ?1 IS NULL OR to_addr = ?1 ORDER BY id DESC LIMIT 200",
         )?;
         let rows = stmt.query_map([to], |r| {
@@ -404,6 +577,7 @@ impl Store {
                 link: r.get(4)?,
                 action: r.get(5)?,
                 created_at: r.get(6)?,
+                code: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -468,5 +642,53 @@ impl Store {
                 },
             )
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_from_before_phone_numbers_is_brought_up_to_date() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE,
+                 password_hash TEXT NOT NULL, doc TEXT NOT NULL);
+             INSERT INTO users VALUES ('u1', 'ada@example.com', 'h', '{\"_id\":\"u1\"}');
+             CREATE TABLE mails (id INTEGER PRIMARY KEY AUTOINCREMENT, to_addr TEXT NOT NULL,
+                 subject TEXT NOT NULL, body TEXT NOT NULL, link TEXT NOT NULL,
+                 action TEXT NOT NULL, created_at TEXT NOT NULL);",
+        )
+        .unwrap();
+        let store = Store::init(conn).unwrap();
+        assert_eq!(
+            store.user_by_email("ada@example.com").unwrap().unwrap().id,
+            "u1"
+        );
+        let phone_user = UserRow {
+            id: "u2".into(),
+            password_hash: "h".into(),
+            doc: Map::new(),
+        };
+        assert!(store
+            .insert_user(&phone_user, None, Some("+14155550123"))
+            .unwrap());
+        assert_eq!(
+            store.user_by_phone("+14155550123").unwrap().unwrap().id,
+            "u2"
+        );
+        store
+            .put_code("+14155550123", "verify", "123456", "u2", 60)
+            .unwrap();
+        assert_eq!(
+            store
+                .check_code("+14155550123", &["verify"], "123456", 5)
+                .unwrap(),
+            CodeCheck::Right {
+                purpose: "verify".into(),
+                user_id: "u2".into()
+            }
+        );
     }
 }

@@ -94,15 +94,26 @@ pub fn routes() -> Router<AppState> {
         .route("/settings", post(settings))
         .route("/faults", post(add_fault).delete(clear_faults))
         .route("/counts", axum::routing::get(counts))
+        .route("/expire-codes", post(expire_codes))
 }
 
-/// `{emailVerification, oauthProviders: ["github", …], oauthAutoApprove:
-/// {name, email} | null}`, each optional.
+/// `{emailVerification, phoneConfirmation, codeSignin, oauthProviders:
+/// ["github", …], oauthAutoApprove: {name, email} | null}`, each optional.
 fn apply_settings(state: &AppState, body: &serde_json::Map<String, Value>) -> ApiResult<()> {
-    match body.get("emailVerification") {
-        None => {}
-        Some(Value::Bool(on)) => state.set_email_verification(*on),
-        Some(_) => return Err(ApiError::validation("emailVerification", "true or false")),
+    let flag = |name: &str| match body.get(name) {
+        None => Ok(None),
+        Some(Value::Bool(on)) => Ok(Some(*on)),
+        Some(_) => Err(ApiError::validation(name, "true or false")),
+    };
+    if let Some(on) = flag("emailVerification")? {
+        state.set_email_verification(on);
+    }
+    let (confirmation, code_signin) = (flag("phoneConfirmation")?, flag("codeSignin")?);
+    if confirmation.is_some() || code_signin.is_some() {
+        state.set_phone_settings(
+            confirmation.or(Some(state.phone_confirmation())),
+            code_signin.or(Some(state.code_signin())),
+        );
     }
     if let Some(list) = body.get("oauthProviders") {
         let names: Vec<String> = serde_json::from_value(list.clone())
@@ -127,6 +138,7 @@ async fn reset(
     state.faults.clear();
     state.limiter.clear();
     state.set_email_verification(state.settings.email_verification);
+    state.set_phone_settings(None, None);
     *state.oauth() = crate::oauth::OAuthSettings::new(&state.settings.oauth_providers);
     apply_settings(&state, &body)?;
     Ok(StatusCode::NO_CONTENT)
@@ -139,6 +151,8 @@ async fn settings(
     apply_settings(&state, &body)?;
     Ok(Json(json!({
         "emailVerification": state.email_verification(),
+        "phoneConfirmation": state.phone_confirmation(),
+        "codeSignin": state.code_signin(),
         "oauthProviders": state.oauth().providers,
     })))
 }
@@ -161,6 +175,13 @@ async fn add_fault(
 async fn clear_faults(State(state): State<AppState>) -> StatusCode {
     state.faults.clear();
     StatusCode::NO_CONTENT
+}
+
+/// Every code sent by SMS so far expires now: for tests of an expired code
+/// without waiting.
+async fn expire_codes(State(state): State<AppState>) -> ApiResult<StatusCode> {
+    state.store.expire_codes()?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// How many users and sessions exist, for tests that check nothing was lost

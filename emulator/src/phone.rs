@@ -1,0 +1,447 @@
+//! Phone numbers: sign-up, verification, sign-in with a password or with a
+//! code sent by SMS, a password reset by code, and a change of number, with
+//! Altogic's calls and envelope. The SMS land in the outbox with the mails.
+//!
+//! Codes are 6 digits, expire (`--code-lifetime`), serve once, and are void
+//! after 5 wrong tries. Every call counts against the rate limits of the
+//! number and of the client's address before anything is looked up, and the
+//! calls that send a code answer the same whether the number has an account
+//! or not.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use rand::Rng;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::auth::{
+    check_password, hash_password, start_session, user_data, user_or_missing, verify_password,
+    wrong_current_password,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{req_str, JsonBody, SignedIn, UserAgent};
+use crate::limits::ClientAddr;
+use crate::mail;
+use crate::store::{CodeCheck, UserRow};
+use crate::{new_id, now_iso, AppState};
+
+/// Wrong codes allowed before a code is void.
+pub const MAX_TRIES: i64 = 5;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/signup-phone", post(signup_phone))
+        .route("/verify-phone", post(verify_phone))
+        .route("/resend-code", post(resend_code))
+        .route("/signin-phone", post(signin_phone))
+        .route("/send-code", post(send_signin_code))
+        .route("/signin-code", post(signin_code))
+        .route("/send-reset-code", post(send_reset_code))
+        .route("/reset-pwd-code", post(reset_pwd_code))
+        .route("/change-phone", post(change_phone))
+}
+
+/// What a code is for; its SMS says so.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Verify,
+    SignIn,
+    Reset,
+    Change,
+}
+
+impl Purpose {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Verify => "verify",
+            Self::SignIn => "signin",
+            Self::Reset => "reset",
+            Self::Change => "change",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Self::Verify => "Your verification code:",
+            Self::SignIn => "Your sign-in code:",
+            Self::Reset => "Your code to choose a new password:",
+            Self::Change => "Your code to confirm this new number:",
+        }
+    }
+}
+
+/// A phone number in international form: `+`, the country code and the
+/// number, 7 to 15 digits in all; the spaces, dashes, dots and brackets
+/// people type are dropped. `None` for anything else.
+pub fn normalize(raw: &str) -> Option<String> {
+    let rest = raw.trim().strip_prefix('+')?;
+    let digits: String = rest
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
+    let valid = (7..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    valid.then(|| format!("+{digits}"))
+}
+
+fn invalid_phone(raw: &str, field: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_phone",
+        format!(
+            "'{}' is not a phone number in international form, like +14155550123",
+            raw.trim()
+        ),
+    )
+    .with_details(json!({ "field": field }))
+}
+
+fn check_phone(raw: &str, field: &str) -> ApiResult<String> {
+    normalize(raw).ok_or_else(|| invalid_phone(raw, field))
+}
+
+fn phone_not_unique(phone: &str, field: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "phone_not_unique",
+        format!("A user with the phone number '{phone}' already exists"),
+    )
+    .with_details(json!({ "field": field }))
+}
+
+fn invalid_credentials() -> ApiError {
+    // One answer for an unknown number and a wrong password.
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+        "Invalid phone number or password",
+    )
+}
+
+fn code_signin_disabled() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "code_signin_disabled",
+        "Sign-in with a code sent by SMS is not enabled for this app",
+    )
+}
+
+/// The error for a code that did not serve.
+fn code_error(check: CodeCheck) -> ApiError {
+    let (code, message) = match check {
+        CodeCheck::Wrong { tries_left } => {
+            return ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid_code",
+                format!("This code is wrong. You can try {tries_left} more times."),
+            )
+            .with_details(json!({ "field": "code", "triesLeft": tries_left }))
+        }
+        CodeCheck::Void => (
+            "too_many_tries",
+            "Too many wrong codes: this one no longer works. Ask for a new code.",
+        ),
+        CodeCheck::Expired => ("code_expired", "This code has expired. Ask for a new code."),
+        CodeCheck::Used => (
+            "code_used",
+            "This code was already used. Ask for a new code.",
+        ),
+        CodeCheck::None | CodeCheck::Right { .. } => (
+            "invalid_code",
+            "This code is wrong, or no code was sent to this number. Ask for a new code.",
+        ),
+    };
+    ApiError::new(StatusCode::UNAUTHORIZED, code, message).with_details(json!({ "field": "code" }))
+}
+
+/// Sends a new code for `purpose` to `phone` by SMS (the outbox).
+fn send(state: &AppState, phone: &str, purpose: Purpose, user_id: &str) -> ApiResult<()> {
+    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    state.store.put_code(
+        phone,
+        purpose.name(),
+        &code,
+        user_id,
+        state.settings.code_lifetime,
+    )?;
+    mail::send_sms(
+        state,
+        phone,
+        &format!("sms-{}", purpose.name()),
+        purpose.text(),
+        &code,
+    )
+}
+
+/// Checks a code sent to `phone` for one of `purposes`; the user it was
+/// sent for and the purpose, or the error to answer.
+fn take_code(
+    state: &AppState,
+    phone: &str,
+    purposes: &[Purpose],
+    code: &str,
+) -> ApiResult<(Purpose, String)> {
+    let names: Vec<&str> = purposes.iter().map(|p| p.name()).collect();
+    match state
+        .store
+        .check_code(phone, &names, code.trim(), MAX_TRIES)?
+    {
+        CodeCheck::Right { purpose, user_id } => {
+            let purpose = purposes
+                .iter()
+                .copied()
+                .find(|p| p.name() == purpose)
+                .ok_or_else(ApiError::internal)?;
+            Ok((purpose, user_id))
+        }
+        other => Err(code_error(other)),
+    }
+}
+
+#[derive(Deserialize)]
+struct PhoneQuery {
+    phone: Option<String>,
+    code: Option<String>,
+}
+
+impl PhoneQuery {
+    /// The number, checked for shape and counted against the rate limits of
+    /// `action`, before anything is looked up.
+    fn phone(&self, state: &AppState, action: &str, address: ClientAddr) -> ApiResult<String> {
+        let raw = self.phone.as_deref().unwrap_or("");
+        if raw.trim().is_empty() {
+            return Err(ApiError::validation("phone", "a phone number"));
+        }
+        // Sent unencoded, the `+` arrives as a space.
+        let phone =
+            check_phone(&raw.replace(' ', "+"), "phone").or_else(|_| check_phone(raw, "phone"))?;
+        state.limit(action, &phone, address.0)?;
+        Ok(phone)
+    }
+
+    fn code(&self) -> ApiResult<&str> {
+        self.code
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .ok_or_else(|| ApiError::validation("code", "the code sent by SMS"))
+    }
+}
+
+async fn signup_phone(
+    State(state): State<AppState>,
+    UserAgent(ua): UserAgent,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<Value>> {
+    let phone = check_phone(req_str(&body, "phone")?, "phone")?;
+    let password = req_str(&body, "password")?;
+    check_password(password, "password")?;
+    let id = new_id();
+    let mut doc = user_data(&body)?;
+    doc.insert("_id".into(), json!(id));
+    doc.insert("provider".into(), json!("altogic"));
+    doc.insert("providerUserId".into(), json!(id));
+    doc.insert("phone".into(), json!(phone));
+    doc.insert("phoneVerified".into(), Value::Bool(false));
+    doc.insert("signUpAt".into(), json!(now_iso()));
+    if state.store.user_by_phone(&phone)?.is_some() {
+        return Err(phone_not_unique(&phone, "phone"));
+    }
+    let row = UserRow {
+        id,
+        password_hash: hash_password(password).await?,
+        doc,
+    };
+    if !state.store.insert_user(&row, None, Some(&phone))? {
+        return Err(phone_not_unique(&phone, "phone"));
+    }
+    if state.phone_confirmation() {
+        send(&state, &phone, Purpose::Verify, &row.id)?;
+        return Ok(Json(json!({ "user": row.doc, "session": null })));
+    }
+    Ok(Json(start_session(&state, row, &ua).await?))
+}
+
+/// Completes a sign-up (a grant), or confirms a changed number (the user,
+/// no session).
+async fn verify_phone(
+    State(state): State<AppState>,
+    UserAgent(ua): UserAgent,
+    address: ClientAddr,
+    Query(query): Query<PhoneQuery>,
+) -> ApiResult<Json<Value>> {
+    let phone = query.phone(&state, "verify-phone", address)?;
+    let (purpose, user_id) = take_code(
+        &state,
+        &phone,
+        &[Purpose::Verify, Purpose::Change],
+        query.code()?,
+    )?;
+    let mut user = state
+        .store
+        .user_by_id(&user_id)?
+        .ok_or_else(|| code_error(CodeCheck::None))?;
+    user.doc.insert("phoneVerified".into(), Value::Bool(true));
+    if purpose == Purpose::Change {
+        user.doc.insert("phone".into(), json!(phone));
+        if !state.store.set_phone(&user.id, &phone, &user.doc)? {
+            return Err(phone_not_unique(&phone, "phone"));
+        }
+        return Ok(Json(json!({ "user": user.doc, "session": null })));
+    }
+    state.store.save_user_doc(&user.id, &user.doc)?;
+    Ok(Json(start_session(&state, user, &ua).await?))
+}
+
+async fn resend_code(
+    State(state): State<AppState>,
+    address: ClientAddr,
+    Query(query): Query<PhoneQuery>,
+) -> ApiResult<()> {
+    let phone = query.phone(&state, "resend-code", address)?;
+    match state.store.user_by_phone(&phone)? {
+        Some(user) if !user.phone_verified() => send(&state, &phone, Purpose::Verify, &user.id),
+        _ => Ok(()),
+    }
+}
+
+async fn signin_phone(
+    State(state): State<AppState>,
+    UserAgent(ua): UserAgent,
+    ClientAddr(address): ClientAddr,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<Value>> {
+    let raw = req_str(&body, "phone")?;
+    let password = req_str(&body, "password")?;
+    let phone = check_phone(raw, "phone")?;
+    state.limit("signin", &phone, address)?;
+    let user = state.store.user_by_phone(&phone)?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    if !verify_password(hash, password).await {
+        return Err(invalid_credentials());
+    }
+    let Some(user) = user else {
+        return Err(invalid_credentials());
+    };
+    if state.phone_confirmation() && !user.phone_verified() {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "phone_not_verified",
+            format!("The phone number '{phone}' has not been verified yet: enter the code we sent"),
+        ));
+    }
+    Ok(Json(start_session(&state, user, &ua).await?))
+}
+
+async fn send_signin_code(
+    State(state): State<AppState>,
+    address: ClientAddr,
+    Query(query): Query<PhoneQuery>,
+) -> ApiResult<()> {
+    if !state.code_signin() {
+        return Err(code_signin_disabled());
+    }
+    let phone = query.phone(&state, "send-code", address)?;
+    match state.store.user_by_phone(&phone)? {
+        Some(user) if user.phone_verified() => send(&state, &phone, Purpose::SignIn, &user.id),
+        _ => Ok(()),
+    }
+}
+
+async fn signin_code(
+    State(state): State<AppState>,
+    UserAgent(ua): UserAgent,
+    address: ClientAddr,
+    Query(query): Query<PhoneQuery>,
+) -> ApiResult<Json<Value>> {
+    if !state.code_signin() {
+        return Err(code_signin_disabled());
+    }
+    let phone = query.phone(&state, "signin-code", address)?;
+    let (_, user_id) = take_code(&state, &phone, &[Purpose::SignIn], query.code()?)?;
+    let user = state
+        .store
+        .user_by_id(&user_id)?
+        .ok_or_else(|| code_error(CodeCheck::None))?;
+    Ok(Json(start_session(&state, user, &ua).await?))
+}
+
+async fn send_reset_code(
+    State(state): State<AppState>,
+    address: ClientAddr,
+    Query(query): Query<PhoneQuery>,
+) -> ApiResult<()> {
+    let phone = query.phone(&state, "send-reset-code", address)?;
+    match state.store.user_by_phone(&phone)? {
+        Some(user) => send(&state, &phone, Purpose::Reset, &user.id),
+        None => Ok(()),
+    }
+}
+
+async fn reset_pwd_code(
+    State(state): State<AppState>,
+    address: ClientAddr,
+    Query(query): Query<PhoneQuery>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<()> {
+    let password = req_str(&body, "newPassword")?;
+    check_password(password, "newPassword")?;
+    let phone = query.phone(&state, "reset-pwd-code", address)?;
+    let (_, user_id) = take_code(&state, &phone, &[Purpose::Reset], query.code()?)?;
+    let hash = hash_password(password).await?;
+    state.store.set_password_hash(&user_id, &hash)?;
+    // Whoever knew the old password is signed out everywhere.
+    state.store.delete_sessions(&user_id, None)
+}
+
+/// Sends a code to the new number; the number changes when it is verified.
+async fn change_phone(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ClientAddr(address): ClientAddr,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<Value>> {
+    let password = req_str(&body, "currentPassword")?;
+    let new_phone = check_phone(req_str(&body, "newPhone")?, "newPhone")?;
+    state.limit("change-phone", &new_phone, address)?;
+    let user = user_or_missing(&state, &me.user_id).await?;
+    if !verify_password(Some(user.password_hash.clone()), password).await {
+        return Err(wrong_current_password("currentPassword"));
+    }
+    if state.store.user_by_phone(&new_phone)?.is_some() {
+        return Err(phone_not_unique(&new_phone, "newPhone"));
+    }
+    send(&state, &new_phone, Purpose::Change, &user.id)?;
+    Ok(Json(Value::Object(user.doc)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_international_numbers() {
+        assert_eq!(
+            normalize("+1 (415) 555-0123").as_deref(),
+            Some("+14155550123")
+        );
+        assert_eq!(
+            normalize(" +90.532.000.00.00 ").as_deref(),
+            Some("+905320000000")
+        );
+        for bad in [
+            "",
+            "14155550123",
+            "+",
+            "+0123456789",
+            "+12345",
+            "+1234567890123456",
+            "+1415555abcd",
+            "++14155550123",
+        ] {
+            assert_eq!(normalize(bad), None, "{bad}");
+        }
+    }
+}
