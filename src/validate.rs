@@ -40,6 +40,49 @@ pub fn email(value: &str) -> Option<&'static str> {
     }
 }
 
+/// A phone number in international form, as Altogic keeps it: `+`, the
+/// country code and the number, 7 to 15 digits; the spaces, dashes, dots
+/// and brackets people type are dropped. `None` for anything else.
+pub fn international_phone(value: &str) -> Option<String> {
+    let rest = value.trim().strip_prefix('+')?;
+    let digits: String = rest
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
+    let valid = (7..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    valid.then(|| format!("+{digits}"))
+}
+
+pub fn phone(value: &str) -> Option<&'static str> {
+    if value.trim().is_empty() {
+        Some("Enter your phone number.")
+    } else if international_phone(value).is_none() {
+        Some("Enter the number with + and the country code, like +1 415 555 0123.")
+    } else {
+        None
+    }
+}
+
+/// A code sent by SMS: its 6 digits, however it was typed or pasted
+/// ("123 456", "Your code: 123456").
+pub fn sms_code(value: &str) -> Option<String> {
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 6).then_some(digits)
+}
+
+pub fn code(value: &str) -> Problems {
+    let problem = if value.trim().is_empty() {
+        Some("Enter the code we sent by SMS.")
+    } else if sms_code(value).is_none() {
+        Some("The code has 6 digits.")
+    } else {
+        None
+    };
+    collect(&[("code", problem)])
+}
+
 pub fn new_password(value: &str) -> Option<&'static str> {
     if value.is_empty() {
         Some("Choose a password.")
@@ -90,6 +133,23 @@ pub fn register(email_value: &str, name_value: &str, password: &str) -> Problems
     ])
 }
 
+pub fn phone_login(phone_value: &str, password: &str) -> Problems {
+    let password = password.is_empty().then_some("Enter your password.");
+    collect(&[("phone", phone(phone_value)), ("password", password)])
+}
+
+pub fn phone_register(phone_value: &str, name_value: &str, password: &str) -> Problems {
+    collect(&[
+        ("phone", phone(phone_value)),
+        ("name", name(name_value)),
+        ("password", new_password(password)),
+    ])
+}
+
+pub fn phone_only(phone_value: &str) -> Problems {
+    collect(&[("phone", phone(phone_value))])
+}
+
 pub fn email_only(email_value: &str) -> Problems {
     collect(&[("email", email(email_value))])
 }
@@ -132,6 +192,53 @@ pub fn avatar(mime: &str, size: f64) -> Result<(), &'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn phone_numbers_in_international_form() {
+        assert_eq!(
+            international_phone("+1 (415) 555-0123").as_deref(),
+            Some("+14155550123")
+        );
+        assert_eq!(
+            international_phone(" +90.532.000.00.00 ").as_deref(),
+            Some("+905320000000")
+        );
+        for bad in [
+            "",
+            "4155550123",
+            "+",
+            "+0123456789",
+            "+12345",
+            "+1234567890123456",
+            "+1415555abcd",
+            "++1415555012",
+        ] {
+            assert_eq!(international_phone(bad), None, "{bad}");
+        }
+        assert_eq!(phone(""), Some("Enter your phone number."));
+        assert!(phone("415 555 0123").unwrap().contains("country code"));
+        assert_eq!(phone("+44 20 7946 0958"), None);
+        assert_eq!(
+            phone_login("+44 20 7946 0958", ""),
+            [("password", "Enter your password.")]
+        );
+    }
+
+    #[test]
+    fn sms_codes_however_pasted() {
+        assert_eq!(sms_code("123456").as_deref(), Some("123456"));
+        assert_eq!(sms_code(" 123 456 ").as_deref(), Some("123456"));
+        assert_eq!(
+            sms_code("Your sign-in code: 123456").as_deref(),
+            Some("123456")
+        );
+        assert_eq!(sms_code("12345"), None);
+        assert_eq!(sms_code("1234567"), None);
+        assert_eq!(code(""), [("code", "Enter the code we sent by SMS.")]);
+        assert_eq!(code("12 34"), [("code", "The code has 6 digits.")]);
+        assert!(code("123-456").is_empty());
+    }
+
     use super::*;
 
     #[test]

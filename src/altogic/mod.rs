@@ -7,6 +7,7 @@ mod client;
 pub mod db;
 mod error;
 pub mod json;
+pub mod phone;
 pub mod request;
 pub mod storage;
 pub mod types;

@@ -19,6 +19,8 @@ struct UserFields {
     #[serde(default)]
     email: Option<String>,
     #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
     name: Option<String>,
     #[serde(rename = "profilePicture", default)]
     profile_picture: Option<String>,
@@ -28,6 +30,8 @@ struct UserFields {
 pub struct User {
     pub id: String,
     pub email: Option<String>,
+    /// For someone who signed up with a phone number.
+    pub phone: Option<String>,
     pub name: Option<String>,
     pub profile_picture: Option<String>,
     json: Rc<str>,
@@ -43,6 +47,7 @@ impl User {
         Self {
             id: f.id,
             email: f.email,
+            phone: f.phone,
             name: f.name,
             profile_picture: f.profile_picture,
             json,
