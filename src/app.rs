@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::auth::{return_to, storage, use_auth, AuthProvider, AuthState};
 use crate::pages::*;
-use crate::route::{redirect_for, Route};
+use crate::route::{chosen_page, redirect_for, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -68,21 +68,37 @@ fn switch(route: Route, signed_in: bool) -> Html {
         // Signed in on a guest page: on to where they were going.
         Some(Route::Profile) => html! { <Replace to={Route::Profile} return_to=true /> },
         Some(to) => html! { <Replace {to} /> },
-        None => match route {
-            Route::Home => html! { <Home /> },
-            Route::Login => html! { <Login /> },
-            Route::MagicLink => html! { <MagicLink /> },
-            Route::Register => html! { <Register /> },
-            Route::ForgotPassword => html! { <ForgotPassword /> },
-            #[cfg(not(feature = "guest"))]
-            Route::AuthRedirect => html! { <AuthRedirect /> },
-            #[cfg(not(feature = "guest"))]
-            Route::Profile => html! { <Profile /> },
-            // The guest build has not got them: the page loads the full app.
-            #[cfg(feature = "guest")]
-            Route::AuthRedirect | Route::Profile => html! { <LoadFullApp {route} /> },
-            Route::NotFound => html! { <NotFound /> },
+        None => match chosen_page(&route, return_to::remembered_way()) {
+            // Someone who chose their phone number in this visit gets the
+            // phone pages.
+            Some(to) => html! { <Replace {to} /> },
+            None => page(route),
         },
+    }
+}
+
+/// The page at `route`, for whoever may see it.
+fn page(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Login => html! { <Login /> },
+        Route::MagicLink => html! { <MagicLink /> },
+        Route::Register => html! { <Register /> },
+        Route::ForgotPassword => html! { <ForgotPassword /> },
+        #[cfg(not(feature = "guest"))]
+        Route::AuthRedirect => html! { <AuthRedirect /> },
+        #[cfg(not(feature = "guest"))]
+        Route::Profile => html! { <Profile /> },
+        #[cfg(not(feature = "guest"))]
+        Route::PhoneLogin => html! { <PhoneLogin /> },
+        #[cfg(not(feature = "guest"))]
+        Route::PhoneRegister => html! { <PhoneRegister /> },
+        // The guest build has not got them: the page loads the full app.
+        #[cfg(feature = "guest")]
+        Route::AuthRedirect | Route::Profile | Route::PhoneLogin | Route::PhoneRegister => {
+            html! { <LoadFullApp {route} /> }
+        }
+        Route::NotFound => html! { <NotFound /> },
     }
 }
 

@@ -53,8 +53,14 @@ pub const PAGES: [(Route, &str); 6] = [
     (Route::NotFound, "There is nothing at this address."),
 ];
 
-/// Pages with no content at build time, served as the empty shell.
-pub const SHELLS: [Route; 2] = [Route::Profile, Route::AuthRedirect];
+/// Pages with no content at build time, served as the empty shell; and the
+/// phone pages, which only the full app has (they are not prerendered).
+pub const SHELLS: [Route; 4] = [
+    Route::Profile,
+    Route::AuthRedirect,
+    Route::PhoneLogin,
+    Route::PhoneRegister,
+];
 
 /// Where the page of `route` goes in `dist/`: `login/index.html` for
 /// `/login`, which static hosts serve for that path. The not-found page is
@@ -265,6 +271,8 @@ mod tests {
                 "404.html",
                 "profile/index.html",
                 "auth-redirect/index.html",
+                "login-with-phone/index.html",
+                "register-with-phone/index.html",
             ]
         );
     }

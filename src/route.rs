@@ -13,18 +13,22 @@ pub enum Route {
     MagicLink,
     Register,
     ForgotPassword,
+    PhoneLogin,
+    PhoneRegister,
     AuthRedirect,
     Profile,
     NotFound,
 }
 
 /// Each page's address, written once.
-const PATHS: [(Route, &str); 8] = [
+const PATHS: [(Route, &str); 10] = [
     (Route::Home, "/"),
     (Route::Login, "/login"),
     (Route::MagicLink, "/login-with-magic-link"),
     (Route::Register, "/register"),
     (Route::ForgotPassword, "/forgot-password"),
+    (Route::PhoneLogin, "/login-with-phone"),
+    (Route::PhoneRegister, "/register-with-phone"),
     (Route::AuthRedirect, "/auth-redirect"),
     (Route::Profile, "/profile"),
     (Route::NotFound, "/404"),
@@ -76,13 +80,58 @@ pub enum Access {
 
 pub fn access(route: &Route) -> Access {
     match route {
-        Route::Home | Route::Login | Route::MagicLink | Route::Register | Route::ForgotPassword => {
-            Access::GuestsOnly
-        }
+        Route::Home
+        | Route::Login
+        | Route::MagicLink
+        | Route::Register
+        | Route::ForgotPassword
+        | Route::PhoneLogin
+        | Route::PhoneRegister => Access::GuestsOnly,
         Route::Profile => Access::SignedInOnly,
         // The redirect page signs people in (or switches accounts), and a
         // missing page is missing for everyone.
         Route::AuthRedirect | Route::NotFound => Access::Anyone,
+    }
+}
+
+/// How someone chose to sign in or register, for this visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInWith {
+    Email,
+    Phone,
+}
+
+impl SignInWith {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Phone => "phone",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Self {
+        if name == "phone" {
+            Self::Phone
+        } else {
+            Self::Email
+        }
+    }
+
+    /// The login and register pages of this way.
+    pub fn pages(self) -> (Route, Route) {
+        match self {
+            Self::Email => (Route::Login, Route::Register),
+            Self::Phone => (Route::PhoneLogin, Route::PhoneRegister),
+        }
+    }
+}
+
+/// The page of the way someone chose, for an email login or register page.
+pub fn chosen_page(route: &Route, with: SignInWith) -> Option<Route> {
+    match (route, with) {
+        (Route::Login, SignInWith::Phone) => Some(Route::PhoneLogin),
+        (Route::Register, SignInWith::Phone) => Some(Route::PhoneRegister),
+        _ => None,
     }
 }
 
@@ -99,12 +148,14 @@ pub fn redirect_for(route: &Route, signed_in: bool) -> Option<Route> {
 mod tests {
     use super::*;
 
-    const ALL: [Route; 8] = [
+    const ALL: [Route; 10] = [
         Route::Home,
         Route::Login,
         Route::MagicLink,
         Route::Register,
         Route::ForgotPassword,
+        Route::PhoneLogin,
+        Route::PhoneRegister,
         Route::AuthRedirect,
         Route::Profile,
         Route::NotFound,
@@ -151,11 +202,28 @@ mod tests {
                 | Route::Login
                 | Route::MagicLink
                 | Route::Register
-                | Route::ForgotPassword => Some(Route::Profile),
+                | Route::ForgotPassword
+                | Route::PhoneLogin
+                | Route::PhoneRegister => Some(Route::Profile),
                 _ => None,
             };
             assert_eq!(redirect_for(&route, true), expected, "{route:?}");
         }
+    }
+
+    #[test]
+    fn a_chosen_phone_leads_to_the_phone_pages() {
+        for route in ALL {
+            let expected = match route {
+                Route::Login => Some(Route::PhoneLogin),
+                Route::Register => Some(Route::PhoneRegister),
+                _ => None,
+            };
+            assert_eq!(chosen_page(&route, SignInWith::Phone), expected);
+            assert_eq!(chosen_page(&route, SignInWith::Email), None);
+        }
+        assert_eq!(SignInWith::from_name("phone"), SignInWith::Phone);
+        assert_eq!(SignInWith::from_name("anything"), SignInWith::Email);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use yew_router::Routable;
 
 use crate::percent::decode_strict;
-use crate::route::{access, Access, Route};
+use crate::route::{access, Access, Route, SignInWith};
 
 pub const KEY: &str = "returnTo";
 
@@ -46,6 +46,22 @@ pub fn remember(path: &str) {
     if let (Some(_), Some(storage)) = (accept(path), storage()) {
         let _ = storage.set_item(KEY, path);
     }
+}
+
+const WAY_KEY: &str = "signInWith";
+
+/// Remembers, for this visit, whether someone signs in with an email or a
+/// phone number.
+pub fn remember_way(way: SignInWith) {
+    if let Some(storage) = super::storage::session_storage() {
+        let _ = storage.set_item(WAY_KEY, way.name());
+    }
+}
+
+/// The way chosen in this visit (email unless phone was chosen).
+pub fn remembered_way() -> SignInWith {
+    let stored = super::storage::session_storage().and_then(|s| s.get_item(WAY_KEY).ok().flatten());
+    SignInWith::from_name(stored.as_deref().unwrap_or_default())
 }
 
 const PROVIDER_KEY: &str = "oauthProvider";

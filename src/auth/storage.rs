@@ -52,6 +52,15 @@ pub fn peek() -> Option<AuthState> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct StorageUnavailable;
 
+/// The one way into `sessionStorage` (what is remembered for this visit).
+/// None at build time: the pages are prerendered for a first visit.
+pub fn session_storage() -> Option<web_sys::Storage> {
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
+    }
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// The one way into `localStorage`.
 pub fn local_storage() -> Result<web_sys::Storage, StorageUnavailable> {
     web_sys::window()

@@ -86,6 +86,9 @@ pub struct FieldProps {
     pub hint: Option<AttrValue>,
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
+    /// The keyboard a phone shows (`numeric` for a code).
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
     #[prop_or_default]
     pub node_ref: NodeRef,
 }
@@ -122,6 +125,7 @@ pub fn Field(props: &FieldProps) -> Html {
             {oninput}
             ref={&props.node_ref}
             autocomplete={props.autocomplete.clone()}
+            inputmode={props.inputmode.clone()}
             aria-invalid={props.error.as_ref().map(|_| "true")}
             aria-describedby={(!described_by.is_empty()).then_some(described_by)}
         />

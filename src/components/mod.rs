@@ -7,6 +7,7 @@ mod form;
 mod page;
 mod providers;
 mod resend;
+mod sign_in_with;
 pub mod takeover;
 
 pub use email_link::{EmailLink, EmailLinkForm};
@@ -18,4 +19,5 @@ pub use page::take_title;
 pub use page::{Page, SITE_TITLE};
 pub use providers::provider_links;
 pub use resend::ResendVerification;
+pub use sign_in_with::SignInWithChoice;
 pub use takeover::{use_field, use_mounted};

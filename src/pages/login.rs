@@ -5,9 +5,9 @@ use crate::altogic::EMAIL_NOT_VERIFIED;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     bind, notice, provider_links, submit_when, use_field, use_form, use_mounted, Field, Page,
-    ResendVerification,
+    ResendVerification, SignInWithChoice,
 };
-use crate::route::{PasswordChanged, Route};
+use crate::route::{PasswordChanged, Route, SignInWith};
 use crate::validate;
 
 #[component]
@@ -49,6 +49,7 @@ pub fn Login() -> Html {
 
     html! {
         <Page title="Login" heading="Login to your account">
+            <SignInWithChoice current={SignInWith::Email} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
                     { notice("Your password has been changed. Log in with your new password.") }

@@ -9,6 +9,8 @@ mod login;
 mod magic_link;
 mod not_found;
 #[cfg(not(feature = "guest"))]
+mod phone;
+#[cfg(not(feature = "guest"))]
 mod profile;
 mod register;
 
@@ -19,6 +21,8 @@ pub use home::Home;
 pub use login::Login;
 pub use magic_link::MagicLink;
 pub use not_found::NotFound;
+#[cfg(not(feature = "guest"))]
+pub use phone::{PhoneLogin, PhoneRegister};
 #[cfg(not(feature = "guest"))]
 pub use profile::Profile;
 pub use register::Register;

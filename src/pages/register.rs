@@ -5,9 +5,9 @@ use crate::altogic::auth::SignedUp;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     bind, notice, provider_links, submit_when, use_field, use_form, use_mounted, Field, Page,
-    ResendVerification,
+    ResendVerification, SignInWithChoice,
 };
-use crate::route::Route;
+use crate::route::{Route, SignInWith};
 use crate::validate;
 
 #[component]
@@ -61,6 +61,7 @@ pub fn Register() -> Html {
 
     html! {
         <Page title="Register" heading="Create an account">
+            <SignInWithChoice current={SignInWith::Email} register=true />
             <form {onsubmit} novalidate=true>
                 if let Some(address) = (*created).clone() {
                     { notice("Your account has been created. Please check your email to verify your account.") }

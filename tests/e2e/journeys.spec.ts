@@ -228,20 +228,18 @@ test('keyboard only: login and register are filled and sent with Tab and Enter',
   await page.goto('/register');
   await page.getByLabel('Email').waitFor();
   await page.locator('body').focus();
-  // Skip link, brand, then the form's fields in order.
+  // Skip link, brand, email or phone, then the form's fields in order.
   const order: string[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 7; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
   }
-  expect(order).toEqual(['Skip to content', 'Altogic Auth', 'email', 'name', 'password']);
+  expect(order).toEqual(['Skip to content', 'Altogic Auth', 'Email', 'Phone number', 'email', 'name', 'password']);
 
   await page.goto('/login');
   await page.getByLabel('Email').waitFor();
   await page.locator('body').focus();
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
   await page.keyboard.type('jo@example.com');
   await page.keyboard.press('Tab');
   await page.keyboard.type('secret1');

@@ -158,15 +158,20 @@ export class Person {
     });
   }
 
-  /** Waits until the element `selector` shows text containing `text`. */
+  /** Waits until the element `selector` shows text containing `text` (or
+   * one of the texts, given a list). */
   async waitForText(selector, text) {
+    const texts = [text].flat();
     await this.b.waitUntil(
       async () => {
         const found = await this.b.$$(selector);
-        for (const el of found) if ((await el.getText()).includes(text)) return true;
+        for (const el of found) {
+          const shown = await el.getText();
+          if (texts.some((t) => shown.includes(t))) return true;
+        }
         return false;
       },
-      { timeout: 15_000, timeoutMsg: `no ${selector} with "${text}"` },
+      { timeout: 15_000, timeoutMsg: `no ${selector} with "${texts.join('" or "')}"` },
     );
   }
 

@@ -63,7 +63,7 @@ pub fn Profile() -> Html {
             <Sessions key={format!("sessions-{}", user.id)} />
             <section class="account" aria-labelledby="account-heading">
                 <h2 id="account-heading">{ "Account" }</h2>
-                <p class="hint">{ format!("Signed in as {}", user.email.as_deref().unwrap_or_default()) }</p>
+                <p class="hint">{ format!("Signed in as {}", user.email.as_deref().or(user.phone.as_deref()).unwrap_or_default()) }</p>
                 <ChangePassword key={format!("password-{}", user.id)} />
                 <ChangeEmail key={format!("email-{}", user.id)} />
             </section>

@@ -1,0 +1,185 @@
+// Phone numbers: register, confirm with the code sent by SMS (the local
+// backend's outbox), sign in with a password or a code. The phone pages
+// are the full app's; the guest pages offer them as a choice.
+import { test, expect, settings, fault, latestMail, stored, BACKEND, REST } from './support';
+import type { Page } from '@playwright/test';
+
+const PHONE = '+14155550123';
+
+async function smsCode(phone = PHONE): Promise<string> {
+  const sms: any = await latestMail(phone);
+  expect(sms.kind).toBe('sms');
+  return sms.code;
+}
+
+/** A verified phone account, made through the API, with no session kept. */
+async function phoneAccount(phone = PHONE) {
+  await settings({ phoneConfirmation: true });
+  const headers = { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' };
+  const up = await fetch(`${REST}/auth/signup-phone`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ phone, password: 'secret1', nameOrUserData: 'Pat' }),
+  });
+  expect(up.status).toBe(200);
+  const code = await smsCode(phone);
+  const verified = await fetch(`${REST}/auth/verify-phone?code=${code}&phone=${encodeURIComponent(phone)}`, { method: 'POST', headers });
+  const { session } = await verified.json();
+  await fetch(`${REST}/auth/signout`, { method: 'POST', headers: { ...headers, Session: session.token }, body: '{}' });
+}
+
+async function choosePhone(page: Page, from: '/login' | '/register') {
+  await page.goto(from);
+  await page.getByRole('navigation', { name: 'Sign in with' }).getByRole('link', { name: 'Phone number' }).click();
+  await expect(page).toHaveURL(from === '/login' ? /\/login-with-phone$/ : /\/register-with-phone$/);
+  await expect(page.getByRole('link', { name: 'Phone number' })).toHaveAttribute('aria-current', 'page');
+}
+
+test('register by phone with confirmation: a wrong code says so, the right one signs in', async ({ page, checks }) => {
+  await choosePhone(page, '/register');
+  await checks.axe(page, 'register with a phone number');
+  await page.getByLabel('Phone number').fill('+1 (415) 555-0123');
+  await page.getByLabel('Name').fill('Pat');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
+  await expect(page.getByText(`We sent a 6-digit code by SMS to ${PHONE}.`)).toBeVisible();
+  const field = page.getByLabel('Code', { exact: true });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAttribute('autocomplete', 'one-time-code');
+  await expect(field).toHaveAttribute('inputmode', 'numeric');
+  await checks.axe(page, 'the code screen');
+  const code = await smsCode();
+  const wrong = code === '000000' ? '111111' : '000000';
+  await field.fill(wrong);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('#code-error')).toHaveText('This code is wrong. You can try 4 more times.');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveValue(wrong);
+  await checks.axe(page, 'a wrong code');
+
+  await field.fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Pat');
+  await expect(page.getByText(`Signed in as ${PHONE}`)).toBeVisible();
+  const user = JSON.parse((await stored(page))[1]!);
+  expect([user.phone, user.phoneVerified]).toEqual([PHONE, true]);
+});
+
+test('register by phone without confirmation: the profile at once', async ({ page }) => {
+  await settings({ phoneConfirmation: false });
+  await choosePhone(page, '/register');
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByLabel('Name').fill('Quinn');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Quinn');
+});
+
+test('a number not in international form is refused before sending, what was typed kept', async ({ page }) => {
+  await choosePhone(page, '/register');
+  await page.getByLabel('Phone number').fill('415 555 0123');
+  await page.getByLabel('Name').fill('Pat');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.locator('#phone-error')).toContainText('with + and the country code');
+  await expect(page.getByLabel('Phone number')).toBeFocused();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('secret1');
+});
+
+test('sign in by phone with the password, then with a code pasted whole; the choice is remembered', async ({ page, checks }) => {
+  await phoneAccount();
+  await choosePhone(page, '/login');
+  await checks.axe(page, 'login with a phone number');
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByLabel('Password', { exact: true }).fill('wrong-one');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Invalid phone number or password');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+
+  // Signed out, the login page comes in the way chosen for this visit.
+  await page.getByRole('button', { name: 'Logout' }).click();
+  await expect(page).toHaveURL(/\/login-with-phone$/);
+  await page.goto('/login');
+  await expect(page).toHaveURL(/\/login-with-phone$/);
+
+  await page.getByRole('button', { name: 'Get a code by SMS instead' }).click();
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
+  const code = await smsCode();
+  await page.getByLabel('Code', { exact: true }).fill(`Your sign-in code: ${code}`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('an expired code says so; a new one comes after the countdown and works', async ({ page, checks }) => {
+  await page.clock.install();
+  await choosePhone(page, '/register');
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByLabel('Name').fill('Pat');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
+  const code = await smsCode();
+  expect((await fetch(`${BACKEND}/_test/expire-codes`, { method: 'POST' })).status).toBe(204);
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('#code-error')).toHaveText('This code has expired. Ask for a new code.');
+
+  const resend = page.getByRole('button', { name: /^Send a new code/ });
+  await expect(resend).toBeDisabled();
+  await expect(resend).toHaveText(/\(30 s\)|\(29 s\)/);
+  await page.clock.runFor(31_000);
+  await expect(resend).toHaveText('Send a new code');
+  await resend.click();
+  await expect(page.getByRole('status')).toHaveText(`A new code is on its way to ${PHONE}. Earlier codes no longer work.`);
+  await expect(resend).toBeDisabled();
+  await checks.axe(page, 'a new code sent');
+  const fresh = await smsCode();
+  await page.getByLabel('Code', { exact: true }).fill(fresh);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('faults on the code screen lose nothing: a 500, then a cut connection, then it works', async ({ page, checks }) => {
+  checks.expectFailures(/verify-phone/);
+  await choosePhone(page, '/register');
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByLabel('Name').fill('Pat');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
+  const code = await smsCode();
+  await fault('auth/verify-phone', 'error');
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('The backend failed');
+  await expect(page.getByLabel('Code', { exact: true })).toHaveValue(code);
+  await fault('auth/verify-phone', 'drop');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
+  await expect(page.getByLabel('Code', { exact: true })).toHaveValue(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('keyboard only: the phone registration and its code, with Tab and Enter', async ({ page }) => {
+  await choosePhone(page, '/register');
+  await page.getByLabel('Phone number').focus();
+  await page.keyboard.type(PHONE);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Pat');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('secret1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Code', { exact: true })).toBeFocused();
+  await page.keyboard.type(await smsCode());
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/profile$/);
+});
