@@ -93,9 +93,15 @@ fn page(route: Route) -> Html {
         Route::PhoneLogin => html! { <PhoneLogin /> },
         #[cfg(not(feature = "guest"))]
         Route::PhoneRegister => html! { <PhoneRegister /> },
+        #[cfg(not(feature = "guest"))]
+        Route::PhoneReset => html! { <PhoneReset /> },
         // The guest build has not got them: the page loads the full app.
         #[cfg(feature = "guest")]
-        Route::AuthRedirect | Route::Profile | Route::PhoneLogin | Route::PhoneRegister => {
+        Route::AuthRedirect
+        | Route::Profile
+        | Route::PhoneLogin
+        | Route::PhoneRegister
+        | Route::PhoneReset => {
             html! { <LoadFullApp {route} /> }
         }
         Route::NotFound => html! { <NotFound /> },

@@ -55,11 +55,12 @@ pub const PAGES: [(Route, &str); 6] = [
 
 /// Pages with no content at build time, served as the empty shell; and the
 /// phone pages, which only the full app has (they are not prerendered).
-pub const SHELLS: [Route; 4] = [
+pub const SHELLS: [Route; 5] = [
     Route::Profile,
     Route::AuthRedirect,
     Route::PhoneLogin,
     Route::PhoneRegister,
+    Route::PhoneReset,
 ];
 
 /// Where the page of `route` goes in `dist/`: `login/index.html` for
@@ -273,6 +274,7 @@ mod tests {
                 "auth-redirect/index.html",
                 "login-with-phone/index.html",
                 "register-with-phone/index.html",
+                "forgot-password-with-phone/index.html",
             ]
         );
     }

@@ -15,13 +15,14 @@ pub enum Route {
     ForgotPassword,
     PhoneLogin,
     PhoneRegister,
+    PhoneReset,
     AuthRedirect,
     Profile,
     NotFound,
 }
 
 /// Each page's address, written once.
-const PATHS: [(Route, &str); 10] = [
+const PATHS: [(Route, &str); 11] = [
     (Route::Home, "/"),
     (Route::Login, "/login"),
     (Route::MagicLink, "/login-with-magic-link"),
@@ -29,6 +30,7 @@ const PATHS: [(Route, &str); 10] = [
     (Route::ForgotPassword, "/forgot-password"),
     (Route::PhoneLogin, "/login-with-phone"),
     (Route::PhoneRegister, "/register-with-phone"),
+    (Route::PhoneReset, "/forgot-password-with-phone"),
     (Route::AuthRedirect, "/auth-redirect"),
     (Route::Profile, "/profile"),
     (Route::NotFound, "/404"),
@@ -86,7 +88,8 @@ pub fn access(route: &Route) -> Access {
         | Route::Register
         | Route::ForgotPassword
         | Route::PhoneLogin
-        | Route::PhoneRegister => Access::GuestsOnly,
+        | Route::PhoneRegister
+        | Route::PhoneReset => Access::GuestsOnly,
         Route::Profile => Access::SignedInOnly,
         // The redirect page signs people in (or switches accounts), and a
         // missing page is missing for everyone.
@@ -116,21 +119,15 @@ impl SignInWith {
             Self::Email
         }
     }
-
-    /// The login and register pages of this way.
-    pub fn pages(self) -> (Route, Route) {
-        match self {
-            Self::Email => (Route::Login, Route::Register),
-            Self::Phone => (Route::PhoneLogin, Route::PhoneRegister),
-        }
-    }
 }
 
-/// The page of the way someone chose, for an email login or register page.
+/// The page of the way someone chose, for an email login, register or
+/// forgotten-password page.
 pub fn chosen_page(route: &Route, with: SignInWith) -> Option<Route> {
     match (route, with) {
         (Route::Login, SignInWith::Phone) => Some(Route::PhoneLogin),
         (Route::Register, SignInWith::Phone) => Some(Route::PhoneRegister),
+        (Route::ForgotPassword, SignInWith::Phone) => Some(Route::PhoneReset),
         _ => None,
     }
 }
@@ -148,7 +145,7 @@ pub fn redirect_for(route: &Route, signed_in: bool) -> Option<Route> {
 mod tests {
     use super::*;
 
-    const ALL: [Route; 10] = [
+    const ALL: [Route; 11] = [
         Route::Home,
         Route::Login,
         Route::MagicLink,
@@ -156,6 +153,7 @@ mod tests {
         Route::ForgotPassword,
         Route::PhoneLogin,
         Route::PhoneRegister,
+        Route::PhoneReset,
         Route::AuthRedirect,
         Route::Profile,
         Route::NotFound,
@@ -204,7 +202,8 @@ mod tests {
                 | Route::Register
                 | Route::ForgotPassword
                 | Route::PhoneLogin
-                | Route::PhoneRegister => Some(Route::Profile),
+                | Route::PhoneRegister
+                | Route::PhoneReset => Some(Route::Profile),
                 _ => None,
             };
             assert_eq!(redirect_for(&route, true), expected, "{route:?}");
@@ -217,6 +216,7 @@ mod tests {
             let expected = match route {
                 Route::Login => Some(Route::PhoneLogin),
                 Route::Register => Some(Route::PhoneRegister),
+                Route::ForgotPassword => Some(Route::PhoneReset),
                 _ => None,
             };
             assert_eq!(chosen_page(&route, SignInWith::Phone), expected);

@@ -146,6 +146,13 @@ pub fn phone_register(phone_value: &str, name_value: &str, password: &str) -> Pr
     ])
 }
 
+pub fn change_phone(new_phone: &str, current_password: &str) -> Problems {
+    let current = current_password
+        .is_empty()
+        .then_some("Enter your current password.");
+    collect(&[("newPhone", phone(new_phone)), ("currentPassword", current)])
+}
+
 pub fn phone_only(phone_value: &str) -> Problems {
     collect(&[("phone", phone(phone_value))])
 }
@@ -222,6 +229,18 @@ mod tests {
             phone_login("+44 20 7946 0958", ""),
             [("password", "Enter your password.")]
         );
+    }
+
+    #[test]
+    fn a_new_phone_number_with_the_current_password() {
+        assert_eq!(
+            change_phone("", ""),
+            [
+                ("newPhone", "Enter your phone number."),
+                ("currentPassword", "Enter your current password.")
+            ]
+        );
+        assert!(change_phone("+1 415 555 0124", "secret1").is_empty());
     }
 
     #[test]

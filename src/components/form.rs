@@ -332,3 +332,23 @@ pub fn NewPasswordFields(props: &NewPasswordProps) -> Html {
         </>
     }
 }
+
+/// The field for a code sent by SMS, in `form` (with a field `code`): a
+/// phone offers the code from the message, and a pasted message works too.
+pub fn code_field(code: &UseStateHandle<String>, form: &Form) -> Html {
+    html! {
+        <Field id="code" label="Code" autocomplete="one-time-code" inputmode="numeric"
+            value={(**code).clone()} oninput={bind(code)}
+            error={form.message_for("code")} node_ref={form.node("code")} />
+    }
+}
+
+/// Puts the keyboard on `node` when the component first shows.
+#[hook]
+pub fn use_focus(node: NodeRef) {
+    use_effect_with((), move |_| {
+        if let Some(input) = node.cast::<HtmlInputElement>() {
+            let _ = input.focus();
+        }
+    });
+}

@@ -12,7 +12,8 @@ pub mod takeover;
 
 pub use email_link::{EmailLink, EmailLinkForm};
 pub use form::{
-    bind, errors, notice, submit, submit_when, use_form, Field, Form, FormState, NewPasswordFields,
+    bind, code_field, errors, notice, submit, submit_when, use_focus, use_form, Field, Form,
+    FormState, NewPasswordFields,
 };
 #[cfg(feature = "ssr")]
 pub use page::take_title;

@@ -1,27 +1,29 @@
-//! "Email | Phone" on the login and register pages: one choice, remembered
-//! for the visit (`return_to::remember_way`), so the next page of a sign-in
-//! comes in the same way.
+//! "Email | Phone number" on the login, register and forgotten-password
+//! pages: one choice, remembered for the visit (`return_to::remember_way`),
+//! so the next page of a sign-in comes in the same way.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::auth::return_to;
-use crate::route::SignInWith;
+use crate::route::{Route, SignInWith};
 
 #[derive(Properties, PartialEq)]
 pub struct ChoiceProps {
     pub current: SignInWith,
-    /// On a register page (else a login page).
-    #[prop_or_default]
-    pub register: bool,
+    /// This page's email and phone versions.
+    pub email: Route,
+    pub phone: Route,
 }
 
 #[component]
 pub fn SignInWithChoice(props: &ChoiceProps) -> Html {
     let navigator = use_navigator();
     let link = |way: SignInWith, label: &'static str| {
-        let (login, register) = way.pages();
-        let to = if props.register { register } else { login };
+        let to = match way {
+            SignInWith::Email => props.email,
+            SignInWith::Phone => props.phone,
+        };
         let current = way == props.current;
         let onclick = {
             let navigator = navigator.clone();

@@ -1,8 +1,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{EmailLink, EmailLinkForm, Page};
-use crate::route::Route;
+use crate::components::{EmailLink, EmailLinkForm, Page, SignInWithChoice};
+use crate::route::{Route, SignInWith};
 
 /// The same answer whether or not the account exists: the page must not
 /// tell a stranger which addresses have accounts.
@@ -13,6 +13,7 @@ const SENT: &str =
 pub fn ForgotPassword() -> Html {
     html! {
         <Page title="Forgot your password" heading="Forgot your password?">
+            <SignInWithChoice current={SignInWith::Email} email={Route::ForgotPassword} phone={Route::PhoneReset} />
             <p>{ "Enter your account's email and we'll send you a link to choose a new password." }</p>
             <EmailLinkForm link={EmailLink::PasswordReset} button="Send reset link" sent={SENT} />
             <p class="links">

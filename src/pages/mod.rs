@@ -22,7 +22,7 @@ pub use login::Login;
 pub use magic_link::MagicLink;
 pub use not_found::NotFound;
 #[cfg(not(feature = "guest"))]
-pub use phone::{PhoneLogin, PhoneRegister};
+pub use phone::{PhoneLogin, PhoneRegister, PhoneReset};
 #[cfg(not(feature = "guest"))]
 pub use profile::Profile;
 pub use register::Register;

@@ -12,8 +12,11 @@ use yew_router::prelude::*;
 
 use crate::altogic::ApiError;
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{bind, submit, use_form, Field, FormState, Page, SignInWithChoice};
-use crate::route::{Route, SignInWith};
+use crate::components::{
+    bind, code_field, errors, notice, submit, use_focus, use_form, Field, FormState,
+    NewPasswordFields, Page, SignInWithChoice,
+};
+use crate::route::{PasswordChanged, Route, SignInWith};
 use crate::validate::{self, international_phone};
 
 /// How long before a new code may be asked for.
@@ -36,6 +39,9 @@ pub fn PhoneLogin() -> Html {
     let by_code = use_state(|| false);
     let sent_to = use_state(|| None::<String>);
     let form = use_form(&["phone", "password"]);
+    let password_changed = use_location()
+        .and_then(|l| l.state::<PasswordChanged>())
+        .is_some();
 
     if let Some(to) = &*sent_to {
         return html! {
@@ -88,8 +94,11 @@ pub fn PhoneLogin() -> Html {
 
     html! {
         <Page title="Login with your phone" heading="Login to your account">
-            <SignInWithChoice current={SignInWith::Phone} />
+            <SignInWithChoice current={SignInWith::Phone} email={Route::Login} phone={Route::PhoneLogin} />
             <form {onsubmit} novalidate=true>
+                if password_changed && form.state.error.is_none() {
+                    { notice("Your password has been changed. Log in with your new password.") }
+                }
                 { form.errors() }
                 <Field id="phone" label="Phone number" kind="tel" autocomplete="tel" hint={PHONE_HINT}
                     value={(*phone).clone()} oninput={bind(&phone)}
@@ -112,6 +121,7 @@ pub fn PhoneLogin() -> Html {
             </form>
             <p class="links">
                 <Link<Route> to={Route::PhoneRegister}>{ "Don't have an account? Register now" }</Link<Route>>
+                <Link<Route> to={Route::PhoneReset}>{ "Forgot your password?" }</Link<Route>>
             </p>
         </Page>
     }
@@ -163,7 +173,7 @@ pub fn PhoneRegister() -> Html {
 
     html! {
         <Page title="Register with your phone" heading="Create an account">
-            <SignInWithChoice current={SignInWith::Phone} register=true />
+            <SignInWithChoice current={SignInWith::Phone} email={Route::Register} phone={Route::PhoneRegister} />
             <form {onsubmit} novalidate=true>
                 { form.errors() }
                 <Field id="phone" label="Phone number" kind="tel" autocomplete="tel" hint={PHONE_HINT}
@@ -187,12 +197,113 @@ pub fn PhoneRegister() -> Html {
     }
 }
 
+/// A forgotten password, by phone: a code by SMS, then the code and the
+/// new password twice; then on to login, with a word.
+#[component]
+pub fn PhoneReset() -> Html {
+    let api = use_api();
+    let phone = use_state(String::new);
+    let sent_to = use_state(|| None::<String>);
+    let form = use_form(&["phone"]);
+
+    if let Some(to) = &*sent_to {
+        return html! {
+            <Page title="Choose a new password" heading="Choose a new password">
+                <NewPasswordByCode phone={to.clone()} purpose={CodeFor::Reset} />
+            </Page>
+        };
+    }
+
+    let onsubmit = {
+        let (phone, sent_to) = (phone.clone(), sent_to.clone());
+        form.on_submit(move || {
+            validate::passed(validate::phone_only(&phone))?;
+            let (api, sent_to, to) = (api.clone(), sent_to.clone(), number(&phone));
+            // The same answer whether or not the number has an account.
+            Ok(async move {
+                api.send_reset_code(&to).await?;
+                sent_to.set(Some(to));
+                Ok(())
+            })
+        })
+    };
+
+    html! {
+        <Page title="Forgot your password" heading="Forgot your password?">
+            <SignInWithChoice current={SignInWith::Phone} email={Route::ForgotPassword} phone={Route::PhoneReset} />
+            <p>{ "Enter your account's phone number and we'll send you a code by SMS to choose a new password." }</p>
+            <form {onsubmit} novalidate=true>
+                { form.errors() }
+                <Field id="phone" label="Phone number" kind="tel" autocomplete="tel" hint={PHONE_HINT}
+                    value={(*phone).clone()} oninput={bind(&phone)}
+                    error={form.message_for("phone")} node_ref={form.node("phone")} />
+                <div class="actions">
+                    { submit("Send me a code", "Sending…", form.busy()) }
+                </div>
+            </form>
+            <p class="links">
+                <Link<Route> to={Route::PhoneLogin}>{ "Back to login" }</Link<Route>>
+            </p>
+        </Page>
+    }
+}
+
+/// The code sent for a reset, and the new password twice.
+#[component]
+fn NewPasswordByCode(props: &CodeStepProps) -> Html {
+    let api = use_api();
+    let navigator = use_navigator();
+    let code = use_state(String::new);
+    let password = use_state(String::new);
+    let again = use_state(String::new);
+    let form = use_form(&["code", "newPassword", "confirmPassword"]);
+    use_focus(form.node("code"));
+
+    let onsubmit = {
+        let (code, password, again) = (code.clone(), password.clone(), again.clone());
+        let phone = props.phone.clone();
+        form.on_submit(move || {
+            let mut problems = validate::code(&code);
+            problems.extend(validate::new_password_twice(&password, &again));
+            validate::passed(problems)?;
+            let digits = validate::sms_code(&code).unwrap_or_default();
+            let (api, navigator, phone) = (api.clone(), navigator.clone(), phone.clone());
+            let secret = (*password).clone();
+            Ok(async move {
+                api.reset_password_with_code(&phone, &digits, &secret)
+                    .await?;
+                if let Some(navigator) = navigator {
+                    navigator.replace_with_state(&Route::PhoneLogin, PasswordChanged);
+                }
+                Ok(())
+            })
+        })
+    };
+
+    html! {
+        <>
+            <p>{ format!("We sent a 6-digit code by SMS to {}.", props.phone) }</p>
+            <form {onsubmit} novalidate=true>
+                { form.errors() }
+                { code_field(&code, &form) }
+                <NewPasswordFields password={password.clone()} again={again.clone()} form={form.clone()} />
+                <div class="actions">
+                    { submit("Set new password", "Saving…", form.busy()) }
+                </div>
+            </form>
+            <ResendCode phone={props.phone.clone()} purpose={props.purpose} />
+        </>
+    }
+}
+
 /// What a code sent by SMS is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum CodeFor {
     /// Confirming the number of a new account: the code signs in.
     SignUp,
     SignIn,
+    /// Choosing a new password.
+    Reset,
 }
 
 #[derive(Properties, PartialEq)]
@@ -210,20 +321,59 @@ fn CodeStep(props: &CodeStepProps) -> Html {
     let api = use_api();
     let code = use_state(String::new);
     let form = use_form(&["code"]);
-    let wait = use_state(|| RESEND_AFTER_SECS);
-    let resent = use_state(|| false);
-    let resending = use_state(|| false);
+    use_focus(form.node("code"));
 
-    // The keyboard goes to the code at once.
-    {
-        let node = form.node("code");
-        use_effect_with((), move |_| {
-            if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
-                let _ = input.focus();
-            }
-        });
+    let onsubmit = {
+        let (code, phone, purpose) = (code.clone(), props.phone.clone(), props.purpose);
+        form.on_submit(move || {
+            validate::passed(validate::code(&code))?;
+            let digits = validate::sms_code(&code).unwrap_or_default();
+            let (api, auth, phone) = (api.clone(), auth.clone(), phone.clone());
+            Ok(async move {
+                let (session, user) = match purpose {
+                    CodeFor::SignIn => {
+                        let s = api.sign_in_with_code(&phone, &digits).await?;
+                        (s.session, s.user)
+                    }
+                    _ => {
+                        let s = api.verify_phone(&phone, &digits).await?;
+                        match (s.session, s.user) {
+                            (Some(session), Some(user)) => (session, user),
+                            _ => return Err(ApiError::unreadable(200)),
+                        }
+                    }
+                };
+                // The guard takes the person on to their profile.
+                auth.dispatch(AuthAction::SignIn { session, user });
+                Ok(())
+            })
+        })
+    };
+
+    html! {
+        <>
+            <p>{ format!("We sent a 6-digit code by SMS to {}.", props.phone) }</p>
+            <form {onsubmit} novalidate=true>
+                { form.errors() }
+                { code_field(&code, &form) }
+                <div class="actions">
+                    { submit("Continue", "Checking…", form.busy()) }
+                </div>
+            </form>
+            <ResendCode phone={props.phone.clone()} purpose={props.purpose} />
+        </>
     }
-    // The countdown to a new code, a second at a time.
+}
+
+/// "Send a new code": after a visible countdown, a new code for the same
+/// purpose; earlier ones stop working.
+#[component]
+fn ResendCode(props: &CodeStepProps) -> Html {
+    let api = use_api();
+    let wait = use_state(|| RESEND_AFTER_SECS);
+    let sending = use_state(|| false);
+    let outcome = use_state(|| None::<Result<(), ApiError>>);
+    // The countdown, a second at a time.
     {
         let wait = wait.clone();
         use_effect_with(*wait, move |left| {
@@ -234,82 +384,44 @@ fn CodeStep(props: &CodeStepProps) -> Html {
             move || drop(tick)
         });
     }
-
-    let onsubmit = {
-        let api = api.clone();
-        let (code, phone, purpose) = (code.clone(), props.phone.clone(), props.purpose);
-        form.on_submit(move || {
-            validate::passed(validate::code(&code))?;
-            let digits = validate::sms_code(&code).unwrap_or_default();
-            let (api, auth, phone) = (api.clone(), auth.clone(), phone.clone());
-            Ok(async move {
-                let (session, user) = match purpose {
-                    CodeFor::SignUp => {
-                        let s = api.verify_phone(&phone, &digits).await?;
-                        match (s.session, s.user) {
-                            (Some(session), Some(user)) => (session, user),
-                            _ => return Err(ApiError::unreadable(200)),
-                        }
-                    }
-                    CodeFor::SignIn => {
-                        let s = api.sign_in_with_code(&phone, &digits).await?;
-                        (s.session, s.user)
-                    }
-                };
-                // The guard takes the person on to their profile.
-                auth.dispatch(AuthAction::SignIn { session, user });
-                Ok(())
-            })
-        })
-    };
-
-    let resend = {
-        let (phone, purpose, form) = (props.phone.clone(), props.purpose, form.clone());
-        let (wait, resent, resending) = (wait.clone(), resent.clone(), resending.clone());
+    let onclick = {
+        let (phone, purpose) = (props.phone.clone(), props.purpose);
+        let (wait, sending, outcome) = (wait.clone(), sending.clone(), outcome.clone());
         move |_| {
-            let (api, phone, form) = (api.clone(), phone.clone(), form.clone());
-            let (wait, resent, resending) = (wait.clone(), resent.clone(), resending.clone());
-            resending.set(true);
+            let (api, phone) = (api.clone(), phone.clone());
+            let (wait, sending, outcome) = (wait.clone(), sending.clone(), outcome.clone());
+            sending.set(true);
             spawn_local(async move {
                 let sent = match purpose {
                     CodeFor::SignUp => api.resend_code(&phone).await,
                     CodeFor::SignIn => api.send_sign_in_code(&phone).await,
+                    CodeFor::Reset => api.send_reset_code(&phone).await,
                 };
-                resending.set(false);
-                match sent {
-                    Ok(()) => {
-                        form.state.set(FormState::default());
-                        resent.set(true);
-                        wait.set(RESEND_AFTER_SECS);
-                    }
-                    Err(error) => form.state.set(FormState::failed(error)),
+                sending.set(false);
+                if sent.is_ok() {
+                    wait.set(RESEND_AFTER_SECS);
                 }
+                outcome.set(Some(sent));
             });
         }
     };
-
     html! {
         <>
-            <p>{ format!("We sent a 6-digit code by SMS to {}.", props.phone) }</p>
-            <form {onsubmit} novalidate=true>
-                { form.errors() }
-                <Field id="code" label="Code" autocomplete="one-time-code" inputmode="numeric"
-                    value={(*code).clone()} oninput={bind(&code)}
-                    error={form.message_for("code")} node_ref={form.node("code")} />
-                <div class="actions">
-                    { submit("Continue", "Checking…", form.busy()) }
-                    <button type="button" class="secondary" onclick={resend}
-                        disabled={*wait > 0 || *resending} aria-busy={resending.then_some("true")}>
-                        if *wait > 0 {
-                            { format!("Send a new code ({} s)", *wait) }
-                        } else {
-                            { "Send a new code" }
-                        }
-                    </button>
-                </div>
-            </form>
+            <p class="actions">
+                <button type="button" class="secondary" {onclick}
+                    disabled={*wait > 0 || *sending} aria-busy={sending.then_some("true")}>
+                    if *wait > 0 {
+                        { format!("Send a new code ({} s)", *wait) }
+                    } else {
+                        { "Send a new code" }
+                    }
+                </button>
+            </p>
+            if let Some(Err(error)) = &*outcome {
+                { errors(Some(error), &[]) }
+            }
             <p role="status" aria-live="polite">
-                if *resent {
+                if let Some(Ok(())) = &*outcome {
                     { format!("A new code is on its way to {}. Earlier codes no longer work.", props.phone) }
                 }
             </p>

@@ -72,7 +72,7 @@ test('the other guest pages and the not-found page are prerendered', () => {
 });
 
 test('the signed-in pages are the empty shell: nothing is known at build time', () => {
-  for (const file of ['profile/index.html', 'auth-redirect/index.html', 'login-with-phone/index.html', 'register-with-phone/index.html']) {
+  for (const file of ['profile/index.html', 'auth-redirect/index.html', 'login-with-phone/index.html', 'register-with-phone/index.html', 'forgot-password-with-phone/index.html']) {
     const html = read(file);
     assert.match(html, /<div id="app"><\/div>/, file);
     assert.doesNotMatch(app(html).attributes, /data-prerendered/, file);
@@ -83,7 +83,7 @@ test('every page allows exactly its inline scripts by hash', () => {
   const pages = fs
     .readdirSync(DIST, { recursive: true })
     .filter((f) => f.endsWith('.html'));
-  assert.equal(pages.length, 10);
+  assert.equal(pages.length, 11);
   for (const file of pages) {
     const html = read(file);
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];

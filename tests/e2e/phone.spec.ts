@@ -183,3 +183,56 @@ test('keyboard only: the phone registration and its code, with Tab and Enter', a
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/profile$/);
 });
+
+test('forgot password by phone: a code, the new password twice, then login with it', async ({ page, checks }) => {
+  await phoneAccount();
+  await page.goto('/forgot-password');
+  await page.getByRole('navigation', { name: 'Sign in with' }).getByRole('link', { name: 'Phone number' }).click();
+  await expect(page).toHaveURL(/\/forgot-password-with-phone$/);
+  await checks.axe(page, 'forgot password by phone');
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+  await expect(page.getByLabel('Code', { exact: true })).toBeFocused();
+  const code = await smsCode();
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByLabel('New password', { exact: true }).fill('better1');
+  await page.getByLabel('New password again').fill('better2');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.locator('#confirmPassword-error')).toHaveText('The passwords do not match.');
+  await checks.axe(page, 'new password by code, with a mismatch');
+  await page.getByLabel('New password again').fill('better1');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page).toHaveURL(/\/login-with-phone$/);
+  await expect(page.getByRole('status')).toHaveText('Your password has been changed. Log in with your new password.');
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByLabel('Password', { exact: true }).fill('better1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+});
+
+test('change the phone number on the profile: the code sent to the new number confirms it', async ({ page, checks }) => {
+  await phoneAccount();
+  await choosePhone(page, '/login');
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+
+  await page.getByRole('button', { name: 'Change phone number' }).click();
+  await page.getByLabel('New phone number').fill('+1 415 555 0124');
+  await page.getByLabel('Current password').fill('wrong-one');
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.locator('#currentPassword-error')).toContainText('not correct');
+  await page.getByLabel('Current password').fill('secret1');
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.getByText('We sent a 6-digit code by SMS to +14155550124.')).toBeVisible();
+  await expect(page.getByLabel('Code', { exact: true })).toBeFocused();
+  await checks.axe(page, 'profile: the code for a new number');
+  await page.getByLabel('Code', { exact: true }).fill(await smsCode('+14155550124'));
+  await page.getByRole('button', { name: 'Confirm number' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your phone number is now +14155550124.');
+  await expect(page.getByText('Signed in as +14155550124')).toBeVisible();
+  const user = JSON.parse((await stored(page))[1]!);
+  expect(user.phone).toBe('+14155550124');
+});

@@ -1,13 +1,14 @@
-//! Account self-service on the profile: change the password, change the
-//! email. Each opens in place and says what happened.
+//! Account self-service on the profile: change the password, the email, the
+//! phone number. Each opens in place and says what happened.
 
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, notice, submit, use_form, Field, Form, FormState, NewPasswordFields,
+    bind, code_field, notice, submit, use_focus, use_form, Field, Form, FormState,
+    NewPasswordFields,
 };
-use crate::validate;
+use crate::validate::{self, international_phone};
 
 #[derive(Properties, PartialEq)]
 struct DisclosureProps {
@@ -183,5 +184,136 @@ pub fn ChangeEmail() -> Html {
                 </form>
             </Disclosure>
         </div>
+    }
+}
+
+/// A new phone number: the current password, then the code sent by SMS to
+/// the new number, which takes effect then.
+#[component]
+pub fn ChangePhone() -> Html {
+    let auth = use_auth();
+    let api = use_api();
+    let folded = use_foldable(&["newPhone", "currentPassword"]);
+    let form = folded.form.clone();
+    let phone = use_state(String::new);
+    let password = use_state(String::new);
+    let sent_to = use_state(|| None::<String>);
+    let has_phone = auth.user().is_some_and(|u| u.phone.is_some());
+
+    let onsubmit = {
+        let (phone, password, sent_to) = (phone.clone(), password.clone(), sent_to.clone());
+        form.on_submit(move || {
+            validate::passed(validate::change_phone(&phone, &password))?;
+            let (api, sent_to) = (api.clone(), sent_to.clone());
+            let to = international_phone(&phone).unwrap_or_default();
+            let secret = (*password).clone();
+            Ok(async move {
+                api.change_phone(&secret, &to).await?;
+                sent_to.set(Some(to));
+                Ok(())
+            })
+        })
+    };
+    let on_toggle = {
+        let (toggle, sent_to) = (folded.on_toggle(), sent_to.clone());
+        Callback::from(move |open| {
+            sent_to.set(None);
+            toggle.emit(open);
+        })
+    };
+    let on_confirmed = {
+        let (auth, folded, sent_to) = (auth.clone(), folded.clone(), sent_to.clone());
+        let fields = [phone.clone(), password.clone()];
+        Callback::from(move |user: crate::altogic::User| {
+            let message = format!(
+                "Your phone number is now {}.",
+                user.phone.as_deref().unwrap_or_default()
+            );
+            auth.dispatch(AuthAction::UpdateUser(user));
+            for field in &fields {
+                field.set(String::new());
+            }
+            sent_to.set(None);
+            folded.succeeded(message);
+        })
+    };
+
+    let label = if has_phone {
+        "Change phone number"
+    } else {
+        "Add a phone number"
+    };
+    html! {
+        <div class="account-action">
+            { folded.notice() }
+            <Disclosure {label} open={*folded.open} {on_toggle}>
+                if let Some(to) = &*sent_to {
+                    <ConfirmPhone phone={to.clone()} {on_confirmed}
+                        on_back={let sent_to = sent_to.clone(); Callback::from(move |_| sent_to.set(None))} />
+                } else {
+                    <form class="inline-form" {onsubmit} novalidate=true>
+                        { form.errors() }
+                        <Field id="newPhone" label="New phone number" kind="tel" autocomplete="tel"
+                            hint="With + and the country code, like +1 415 555 0123."
+                            value={(*phone).clone()} oninput={bind(&phone)}
+                            error={form.message_for("newPhone")} node_ref={form.node("newPhone")} />
+                        <Field id="currentPassword" label="Current password" kind="password" autocomplete="current-password"
+                            value={(*password).clone()} oninput={bind(&password)}
+                            error={form.message_for("currentPassword")} node_ref={form.node("currentPassword")} />
+                        <div class="actions">
+                            { submit("Send me a code", "Sending…", form.busy()) }
+                        </div>
+                    </form>
+                }
+            </Disclosure>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ConfirmPhoneProps {
+    phone: AttrValue,
+    on_confirmed: Callback<crate::altogic::User>,
+    on_back: Callback<()>,
+}
+
+/// The code sent to the new number; back to the form to send another.
+#[component]
+fn ConfirmPhone(props: &ConfirmPhoneProps) -> Html {
+    let api = use_api();
+    let code = use_state(String::new);
+    let form = use_form(&["code"]);
+    use_focus(form.node("code"));
+    let onsubmit = {
+        let (code, phone, done) = (
+            code.clone(),
+            props.phone.clone(),
+            props.on_confirmed.clone(),
+        );
+        form.on_submit(move || {
+            validate::passed(validate::code(&code))?;
+            let digits = validate::sms_code(&code).unwrap_or_default();
+            let (api, phone, done) = (api.clone(), phone.clone(), done.clone());
+            Ok(async move {
+                let confirmed = api.verify_phone(&phone, &digits).await?;
+                let user = confirmed
+                    .user
+                    .ok_or_else(|| crate::altogic::ApiError::unreadable(200))?;
+                done.emit(user);
+                Ok(())
+            })
+        })
+    };
+    let back = props.on_back.reform(|_: MouseEvent| ());
+    html! {
+        <form class="inline-form" {onsubmit} novalidate=true>
+            <p>{ format!("We sent a 6-digit code by SMS to {}.", props.phone) }</p>
+            { form.errors() }
+            { code_field(&code, &form) }
+            <div class="actions">
+                { submit("Confirm number", "Checking…", form.busy()) }
+                <button type="button" class="secondary" onclick={back}>{ "Send another code" }</button>
+            </div>
+        </form>
     }
 }

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::Page;
-use account::{ChangeEmail, ChangePassword};
+use account::{ChangeEmail, ChangePassword, ChangePhone};
 use avatar::Avatar;
 use name::UserInfo;
 use sessions::Sessions;
@@ -66,6 +66,7 @@ pub fn Profile() -> Html {
                 <p class="hint">{ format!("Signed in as {}", user.email.as_deref().or(user.phone.as_deref()).unwrap_or_default()) }</p>
                 <ChangePassword key={format!("password-{}", user.id)} />
                 <ChangeEmail key={format!("email-{}", user.id)} />
+                <ChangePhone key={format!("phone-{}", user.id)} />
             </section>
             <div class="actions center">
                 <button type="button" class="secondary" onclick={onlogout}>{ "Logout" }</button>
