@@ -5,6 +5,8 @@
 pub type Problems = Vec<(&'static str, &'static str)>;
 
 pub const MIN_PASSWORD_CHARS: usize = 6;
+/// What a phone number field says under its label.
+pub const PHONE_HINT: &str = "With + and the country code, like +1 415 555 0123.";
 pub const MAX_NAME_CHARS: usize = 100;
 /// The largest avatar the app uploads (the local backend takes 2 MiB).
 pub const MAX_AVATAR_BYTES: f64 = 2.0 * 1024.0 * 1024.0;

@@ -13,17 +13,25 @@ use yew_router::prelude::*;
 use crate::altogic::ApiError;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, code_field, errors, notice, submit, use_focus, use_form, Field, FormState,
+    bind, code_field, errors, notice, submit, use_focus, use_form, Field, Form, FormState,
     NewPasswordFields, Page, SignInWithChoice,
 };
 use crate::route::{PasswordChanged, Route, SignInWith};
-use crate::validate::{self, international_phone};
+use crate::validate::{self, international_phone, PHONE_HINT};
 
 /// How long before a new code may be asked for.
 const RESEND_AFTER_SECS: u32 = 30;
-const PHONE_HINT: &str = "With + and the country code, like +1 415 555 0123.";
 
 type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+
+/// The field for a phone number, in `form` (with a field `phone`).
+fn phone_field(phone: &UseStateHandle<String>, form: &Form) -> Html {
+    html! {
+        <Field id="phone" label="Phone number" kind="tel" autocomplete="tel" hint={PHONE_HINT}
+            value={(**phone).clone()} oninput={bind(phone)}
+            error={form.message_for("phone")} node_ref={form.node("phone")} />
+    }
+}
 
 /// The number as Altogic keeps it (`validate::phone` has passed).
 fn number(typed: &str) -> String {
@@ -100,9 +108,7 @@ pub fn PhoneLogin() -> Html {
                     { notice("Your password has been changed. Log in with your new password.") }
                 }
                 { form.errors() }
-                <Field id="phone" label="Phone number" kind="tel" autocomplete="tel" hint={PHONE_HINT}
-                    value={(*phone).clone()} oninput={bind(&phone)}
-                    error={form.message_for("phone")} node_ref={form.node("phone")} />
+                { phone_field(&phone, &form) }
                 if !*by_code {
                     <Field id="password" label="Password" kind="password" autocomplete="current-password"
                         value={(*password).clone()} oninput={bind(&password)}
@@ -176,9 +182,7 @@ pub fn PhoneRegister() -> Html {
             <SignInWithChoice current={SignInWith::Phone} email={Route::Register} phone={Route::PhoneRegister} />
             <form {onsubmit} novalidate=true>
                 { form.errors() }
-                <Field id="phone" label="Phone number" kind="tel" autocomplete="tel" hint={PHONE_HINT}
-                    value={(*phone).clone()} oninput={bind(&phone)}
-                    error={form.message_for("phone")} node_ref={form.node("phone")} />
+                { phone_field(&phone, &form) }
                 <Field id="name" label="Name" autocomplete="name"
                     value={(*name).clone()} oninput={bind(&name)}
                     error={form.message_for("name")} node_ref={form.node("name")} />
@@ -234,9 +238,7 @@ pub fn PhoneReset() -> Html {
             <p>{ "Enter your account's phone number and we'll send you a code by SMS to choose a new password." }</p>
             <form {onsubmit} novalidate=true>
                 { form.errors() }
-                <Field id="phone" label="Phone number" kind="tel" autocomplete="tel" hint={PHONE_HINT}
-                    value={(*phone).clone()} oninput={bind(&phone)}
-                    error={form.message_for("phone")} node_ref={form.node("phone")} />
+                { phone_field(&phone, &form) }
                 <div class="actions">
                     { submit("Send me a code", "Sending…", form.busy()) }
                 </div>

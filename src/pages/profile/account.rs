@@ -254,7 +254,7 @@ pub fn ChangePhone() -> Html {
                     <form class="inline-form" {onsubmit} novalidate=true>
                         { form.errors() }
                         <Field id="newPhone" label="New phone number" kind="tel" autocomplete="tel"
-                            hint="With + and the country code, like +1 415 555 0123."
+                            hint={validate::PHONE_HINT}
                             value={(*phone).clone()} oninput={bind(&phone)}
                             error={form.message_for("newPhone")} node_ref={form.node("newPhone")} />
                         <Field id="currentPassword" label="Current password" kind="password" autocomplete="current-password"
