@@ -112,6 +112,7 @@ test('sign in by phone with the password, then with a code pasted whole; the cho
   await page.getByLabel('Phone number').fill(PHONE);
   await page.getByRole('button', { name: 'Send me a code' }).click();
   await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
+  await checks.axe(page, 'the sign-in code screen');
   const code = await smsCode();
   await page.getByLabel('Code', { exact: true }).fill(`Your sign-in code: ${code}`);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -147,7 +148,7 @@ test('an expired code says so; a new one comes after the countdown and works', a
   await expect(page).toHaveURL(/\/profile$/);
 });
 
-test('faults on the code screen lose nothing: a 500, then a cut connection, then it works', async ({ page, checks }) => {
+test('faults on the code screen lose nothing: a 500, a cut connection, a slow answer, then it works', async ({ page, checks }) => {
   checks.expectFailures(/verify-phone/);
   await choosePhone(page, '/register');
   await page.getByLabel('Phone number').fill(PHONE);
@@ -165,7 +166,12 @@ test('faults on the code screen lose nothing: a 500, then a cut connection, then
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
   await expect(page.getByLabel('Code', { exact: true })).toHaveValue(code);
+  // Slow: the button says so and takes no second press meanwhile.
+  await fault('auth/verify-phone', 'delay', 1, 1500);
   await page.getByRole('button', { name: 'Continue' }).click();
+  const busy = page.getByRole('button', { name: 'Checking…' });
+  await expect(busy).toBeDisabled();
+  await expect(busy).toHaveAttribute('aria-busy', 'true');
   await expect(page).toHaveURL(/\/profile$/);
 });
 
@@ -220,6 +226,7 @@ test('change the phone number on the profile: the code sent to the new number co
   await expect(page).toHaveURL(/\/profile$/);
 
   await page.getByRole('button', { name: 'Change phone number' }).click();
+  await checks.axe(page, 'profile: change the phone number');
   await page.getByLabel('New phone number').fill('+1 415 555 0124');
   await page.getByLabel('Current password').fill('wrong-one');
   await page.getByRole('button', { name: 'Send me a code' }).click();
