@@ -53,15 +53,25 @@ pub const PAGES: [(Route, &str); 6] = [
     (Route::NotFound, "There is nothing at this address."),
 ];
 
-/// Pages with no content at build time, served as the empty shell; and the
-/// phone pages, which only the full app has (they are not prerendered).
-pub const SHELLS: [Route; 5] = [
-    Route::Profile,
-    Route::AuthRedirect,
-    Route::PhoneLogin,
-    Route::PhoneRegister,
-    Route::PhoneReset,
+/// The phone pages, prerendered too, but running the full app: the guest
+/// build has not got them (they would weigh on every guest's first load).
+pub const FULL_APP_PAGES: [(Route, &str); 3] = [
+    (
+        Route::PhoneLogin,
+        "Log in to your account with your phone number: a password or a code by SMS.",
+    ),
+    (
+        Route::PhoneRegister,
+        "Create an account with your phone number, name and a password.",
+    ),
+    (
+        Route::PhoneReset,
+        "Forgot your password? Get a code by SMS to choose a new one.",
+    ),
 ];
+
+/// Pages with no content at build time, served as the empty shell.
+pub const SHELLS: [Route; 2] = [Route::Profile, Route::AuthRedirect];
 
 /// Where the page of `route` goes in `dist/`: `login/index.html` for
 /// `/login`, which static hosts serve for that path. The not-found page is
@@ -257,6 +267,7 @@ mod tests {
     fn every_page_has_its_own_file() {
         let files: Vec<_> = PAGES
             .iter()
+            .chain(&FULL_APP_PAGES)
             .map(|(r, _)| *r)
             .chain(SHELLS)
             .map(file_for)
@@ -270,11 +281,11 @@ mod tests {
                 "register/index.html",
                 "forgot-password/index.html",
                 "404.html",
-                "profile/index.html",
-                "auth-redirect/index.html",
                 "login-with-phone/index.html",
                 "register-with-phone/index.html",
                 "forgot-password-with-phone/index.html",
+                "profile/index.html",
+                "auth-redirect/index.html",
             ]
         );
     }
@@ -283,7 +294,10 @@ mod tests {
     fn every_route_is_prerendered_or_a_shell() {
         use crate::route::{access, Access};
         for route in Route::routes().iter().filter_map(|p| Route::recognize(p)) {
-            let page = PAGES.iter().any(|(r, _)| *r == route);
+            let page = PAGES
+                .iter()
+                .chain(&FULL_APP_PAGES)
+                .any(|(r, _)| *r == route);
             assert_ne!(page, SHELLS.contains(&route), "{route:?}");
             // Only what a guest sees is built, never a signed-in page.
             if page {
@@ -317,7 +331,7 @@ mod render_tests {
 
     #[test]
     fn renders_every_page_with_its_title_and_heading() {
-        for (route, description) in PAGES {
+        for (route, description) in PAGES.into_iter().chain(FULL_APP_PAGES) {
             let page = render(route, description).unwrap();
             assert!(!page.title.is_empty(), "{route:?}");
             assert_eq!(page.description, description);

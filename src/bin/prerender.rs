@@ -4,13 +4,15 @@
 //!     cargo run --features ssr --bin prerender -- dist [GUEST_INDEX_HTML]
 //!
 //! With the index.html of the guest build, the guest pages run that smaller
-//! wasm and name the full app, which the signed-in pages (the shells of
-//! dist/index.html) run.
+//! wasm and name the full app, which the phone pages and the signed-in
+//! pages (the shells of dist/index.html) run.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use altogic_auth::prerender::{app_files, file_for, fill, name_full_app, render, PAGES, SHELLS};
+use altogic_auth::prerender::{
+    app_files, file_for, fill, name_full_app, render, FULL_APP_PAGES, PAGES, SHELLS,
+};
 
 fn main() -> ExitCode {
     let Some(dist) = std::env::args_os().nth(1).map(PathBuf::from) else {
@@ -42,11 +44,15 @@ fn prerender(dist: &Path, guest: Option<&Path>) -> Result<(), String> {
     for route in SHELLS {
         write(dist, &file_for(route), &template)?;
     }
-    for (route, description) in PAGES {
+    let pages = PAGES
+        .iter()
+        .map(|page| (page, &guest_template))
+        .chain(FULL_APP_PAGES.iter().map(|page| (page, &template)));
+    for (&(route, description), template) in pages {
         let page = render(route, description).map_err(|e| format!("{route:?}: {e}"))?;
-        let html = fill(&guest_template, &page)?;
+        let html = fill(template, &page)?;
         write(dist, &file_for(route), &html)?;
-        println!("{:<34} {}", file_for(route), page.title);
+        println!("{:<40} {}", file_for(route), page.title);
     }
     Ok(())
 }

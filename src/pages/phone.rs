@@ -13,8 +13,8 @@ use yew_router::prelude::*;
 use crate::altogic::ApiError;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, code_field, errors, notice, submit, use_focus, use_form, Field, Form, FormState,
-    NewPasswordFields, Page, SignInWithChoice,
+    bind, code_field, errors, notice, submit, submit_when, use_field, use_focus, use_form,
+    use_mounted, Field, Form, FormState, NewPasswordFields, Page, SignInWithChoice,
 };
 use crate::route::{PasswordChanged, Route, SignInWith};
 use crate::validate::{self, international_phone, PHONE_HINT};
@@ -42,11 +42,14 @@ fn number(typed: &str) -> String {
 pub fn PhoneLogin() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let phone = use_state(String::new);
-    let password = use_state(String::new);
+    let phone = use_field("phone");
+    let password = use_field("password");
     let by_code = use_state(|| false);
     let sent_to = use_state(|| None::<String>);
     let form = use_form(&["phone", "password"]);
+    // Sent by the app only: a prerendered form sent without it would put
+    // what was typed in the address.
+    let ready = use_mounted();
     let password_changed = use_location()
         .and_then(|l| l.state::<PasswordChanged>())
         .is_some();
@@ -116,9 +119,9 @@ pub fn PhoneLogin() -> Html {
                 }
                 <div class="actions">
                     if *by_code {
-                        { submit("Send me a code", "Sending…", form.busy()) }
+                        { submit_when("Send me a code", "Sending…", form.busy(), ready) }
                     } else {
-                        { submit("Login", "Logging in…", form.busy()) }
+                        { submit_when("Login", "Logging in…", form.busy(), ready) }
                     }
                     <button type="button" class="secondary" onclick={toggle}>
                         { if *by_code { "Use my password" } else { "Get a code by SMS instead" } }
@@ -137,11 +140,14 @@ pub fn PhoneLogin() -> Html {
 pub fn PhoneRegister() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let phone = use_state(String::new);
-    let name = use_state(String::new);
-    let password = use_state(String::new);
+    let phone = use_field("phone");
+    let name = use_field("name");
+    let password = use_field("password");
     let sent_to = use_state(|| None::<String>);
     let form = use_form(&["phone", "name", "password"]);
+    // Sent by the app only: a prerendered form sent without it would put
+    // what was typed in the address.
+    let ready = use_mounted();
 
     if let Some(to) = &*sent_to {
         return html! {
@@ -191,7 +197,7 @@ pub fn PhoneRegister() -> Html {
                     value={(*password).clone()} oninput={bind(&password)}
                     error={form.message_for("password")} node_ref={form.node("password")} />
                 <div class="actions">
-                    { submit("Register", "Creating your account…", form.busy()) }
+                    { submit_when("Register", "Creating your account…", form.busy(), ready) }
                 </div>
             </form>
             <p class="links">
@@ -206,9 +212,12 @@ pub fn PhoneRegister() -> Html {
 #[component]
 pub fn PhoneReset() -> Html {
     let api = use_api();
-    let phone = use_state(String::new);
+    let phone = use_field("phone");
     let sent_to = use_state(|| None::<String>);
     let form = use_form(&["phone"]);
+    // Sent by the app only: a prerendered form sent without it would put
+    // what was typed in the address.
+    let ready = use_mounted();
 
     if let Some(to) = &*sent_to {
         return html! {
@@ -240,7 +249,7 @@ pub fn PhoneReset() -> Html {
                 { form.errors() }
                 { phone_field(&phone, &form) }
                 <div class="actions">
-                    { submit("Send me a code", "Sending…", form.busy()) }
+                    { submit_when("Send me a code", "Sending…", form.busy(), ready) }
                 </div>
             </form>
             <p class="links">

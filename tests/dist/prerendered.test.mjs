@@ -72,7 +72,7 @@ test('the other guest pages and the not-found page are prerendered', () => {
 });
 
 test('the signed-in pages are the empty shell: nothing is known at build time', () => {
-  for (const file of ['profile/index.html', 'auth-redirect/index.html', 'login-with-phone/index.html', 'register-with-phone/index.html', 'forgot-password-with-phone/index.html']) {
+  for (const file of ['profile/index.html', 'auth-redirect/index.html']) {
     const html = read(file);
     assert.match(html, /<div id="app"><\/div>/, file);
     assert.doesNotMatch(app(html).attributes, /data-prerendered/, file);
@@ -114,13 +114,28 @@ test('every page allows exactly its inline scripts by hash', () => {
   }
 });
 
-test('guest pages run the guest build and name the full app, which the signed-in pages run', () => {
+test('guest pages run the guest build and name the full app, which the phone and signed-in pages run', () => {
   const loaded = (html) => html.match(/load\('(\/[^']+\.js)', '(\/[^']+_bg\.wasm)'\)/)?.slice(1);
   const prefetched = (html) => html.match(/<meta name="altogic-full-app" content="([^"]+)"/)?.[1].split(' ') ?? [];
   const full = loaded(read('profile/index.html'));
   assert.ok(full, 'the profile shell loads an app');
   assert.deepEqual(loaded(read('auth-redirect/index.html')), full);
   assert.deepEqual(prefetched(read('profile/index.html')), []);
+  // The phone pages are the full app's, prerendered all the same.
+  for (const [file, heading] of [
+    ['login-with-phone/index.html', 'Login to your account'],
+    ['register-with-phone/index.html', 'Create an account'],
+    ['forgot-password-with-phone/index.html', 'Forgot your password?'],
+  ]) {
+    const html = read(file);
+    assert.deepEqual(loaded(html), full, `${file} runs the full app`);
+    assert.match(app(html).attributes, /data-prerendered="\/[a-z-]+"/, file);
+    assert.ok(app(html).markup.includes(`<h1 id="page-heading">${heading}</h1>`), file);
+    assert.match(app(html).markup, /<input[^>]*id="phone"[^>]*type="tel"/, file);
+    // Sent by the app only: before it runs, the browser would put what was
+    // typed in the address.
+    assert.match(app(html).markup, /<button type="submit" disabled="disabled">/, file);
+  }
   for (const file of ['index.html', 'login/index.html', 'register/index.html', '404.html']) {
     const html = read(file);
     const guest = loaded(html);

@@ -243,3 +243,20 @@ test('change the phone number on the profile: the code sent to the new number co
   const user = JSON.parse((await stored(page))[1]!);
   expect(user.phone).toBe('+14155550124');
 });
+
+test('the phone pages are prerendered: shown before the app has loaded, what was typed kept', async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/login-with-phone', { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { name: 'Login to your account' })).toBeVisible();
+  await expect(page.locator('#app[data-prerendered="/login-with-phone"]')).toBeAttached();
+  await page.getByLabel('Phone number').fill(PHONE);
+  release();
+  await page.waitForFunction(() => !document.getElementById('app')?.hasAttribute('data-prerendered'));
+  await expect(page.getByLabel('Phone number')).toHaveValue(PHONE);
+  await expect(page.getByLabel('Phone number')).toBeFocused();
+});
