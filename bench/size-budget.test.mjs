@@ -23,14 +23,17 @@ function firstVisitFiles() {
   const html = fs
     .readFileSync(path.join(DIST, PAGE), 'utf8')
     .replace(/<meta name="altogic-full-app"[^>]*>/g, '')
-    // A hidden link's lazy image (a sign-in provider that is off) is not
-    // fetched.
+    // A hidden link (a sign-in provider that is off) fetches no mark.
     .replace(/<a [^>]*hidden[^>]*>[\s\S]*?<\/a>/g, '');
   const referenced = new Set(
     [...html.matchAll(/["'](\/[^"'?#]+)["']/g)]
       .map((m) => m[1].slice(1))
       .filter((f) => f && fs.existsSync(path.join(DIST, f)) && fs.statSync(path.join(DIST, f)).isFile()),
   );
+  // A provider link that shows brings its mark, through the stylesheet.
+  for (const [, id] of html.matchAll(/<a [^>]*href="[^"]*\/_auth\/([a-z]+)"[^>]*>/g)) {
+    if (fs.existsSync(path.join(DIST, `marks/${id}.svg`))) referenced.add(`marks/${id}.svg`);
+  }
   return [PAGE, ...referenced];
 }
 
