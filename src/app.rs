@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::auth::{return_to, storage, use_auth, AuthProvider, AuthState};
 use crate::pages::*;
-use crate::route::{chosen_page, redirect_for, Route};
+use crate::route::{phone_page, redirect_for, Route, SignInWith};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -68,12 +68,15 @@ fn switch(route: Route, signed_in: bool) -> Html {
         // Signed in on a guest page: on to where they were going.
         Some(Route::Profile) => html! { <Replace to={Route::Profile} return_to=true /> },
         Some(to) => html! { <Replace {to} /> },
-        None => match chosen_page(&route, return_to::remembered_way()) {
-            // Someone who chose their phone number in this visit gets the
-            // phone pages.
-            Some(to) => html! { <Replace {to} /> },
-            None => page(route),
-        },
+        // Storage is read only for the pages that have a phone version.
+        None => {
+            match phone_page(&route).filter(|_| return_to::remembered_way() == SignInWith::Phone) {
+                // Someone who chose their phone number in this visit gets the
+                // phone pages.
+                Some(to) => html! { <Replace {to} /> },
+                None => page(route),
+            }
+        }
     }
 }
 

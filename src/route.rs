@@ -121,13 +121,13 @@ impl SignInWith {
     }
 }
 
-/// The page of the way someone chose, for an email login, register or
-/// forgotten-password page.
-pub fn chosen_page(route: &Route, with: SignInWith) -> Option<Route> {
-    match (route, with) {
-        (Route::Login, SignInWith::Phone) => Some(Route::PhoneLogin),
-        (Route::Register, SignInWith::Phone) => Some(Route::PhoneRegister),
-        (Route::ForgotPassword, SignInWith::Phone) => Some(Route::PhoneReset),
+/// The phone version of an email login, register or forgotten-password
+/// page, for someone who chose their phone number.
+pub fn phone_page(route: &Route) -> Option<Route> {
+    match route {
+        Route::Login => Some(Route::PhoneLogin),
+        Route::Register => Some(Route::PhoneRegister),
+        Route::ForgotPassword => Some(Route::PhoneReset),
         _ => None,
     }
 }
@@ -219,8 +219,7 @@ mod tests {
                 Route::ForgotPassword => Some(Route::PhoneReset),
                 _ => None,
             };
-            assert_eq!(chosen_page(&route, SignInWith::Phone), expected);
-            assert_eq!(chosen_page(&route, SignInWith::Email), None);
+            assert_eq!(phone_page(&route), expected);
         }
         assert_eq!(SignInWith::from_name("phone"), SignInWith::Phone);
         assert_eq!(SignInWith::from_name("anything"), SignInWith::Email);

@@ -6,14 +6,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::auth::return_to;
-use crate::route::{Route, SignInWith};
+use crate::route::{phone_page, Route, SignInWith};
 
 #[derive(Properties, PartialEq)]
 pub struct ChoiceProps {
     pub current: SignInWith,
-    /// This page's email and phone versions.
+    /// This page's email version (its phone version is `phone_page`'s).
     pub email: Route,
-    pub phone: Route,
 }
 
 #[component]
@@ -22,7 +21,7 @@ pub fn SignInWithChoice(props: &ChoiceProps) -> Html {
     let link = |way: SignInWith, label: &'static str| {
         let to = match way {
             SignInWith::Email => props.email,
-            SignInWith::Phone => props.phone,
+            SignInWith::Phone => phone_page(&props.email).unwrap_or(props.email),
         };
         let current = way == props.current;
         let onclick = {

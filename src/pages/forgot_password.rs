@@ -13,7 +13,7 @@ const SENT: &str =
 pub fn ForgotPassword() -> Html {
     html! {
         <Page title="Forgot your password" heading="Forgot your password?">
-            <SignInWithChoice current={SignInWith::Email} email={Route::ForgotPassword} phone={Route::PhoneReset} />
+            <SignInWithChoice current={SignInWith::Email} email={Route::ForgotPassword} />
             <p>{ "Enter your account's email and we'll send you a link to choose a new password." }</p>
             <EmailLinkForm link={EmailLink::PasswordReset} button="Send reset link" sent={SENT} />
             <p class="links">

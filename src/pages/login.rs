@@ -49,7 +49,7 @@ pub fn Login() -> Html {
 
     html! {
         <Page title="Login" heading="Login to your account">
-            <SignInWithChoice current={SignInWith::Email} email={Route::Login} phone={Route::PhoneLogin} />
+            <SignInWithChoice current={SignInWith::Email} email={Route::Login} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
                     { notice("Your password has been changed. Log in with your new password.") }

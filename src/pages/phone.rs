@@ -105,7 +105,7 @@ pub fn PhoneLogin() -> Html {
 
     html! {
         <Page title="Login with your phone" heading="Login to your account">
-            <SignInWithChoice current={SignInWith::Phone} email={Route::Login} phone={Route::PhoneLogin} />
+            <SignInWithChoice current={SignInWith::Phone} email={Route::Login} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
                     { notice("Your password has been changed. Log in with your new password.") }
@@ -185,7 +185,7 @@ pub fn PhoneRegister() -> Html {
 
     html! {
         <Page title="Register with your phone" heading="Create an account">
-            <SignInWithChoice current={SignInWith::Phone} email={Route::Register} phone={Route::PhoneRegister} />
+            <SignInWithChoice current={SignInWith::Phone} email={Route::Register} />
             <form {onsubmit} novalidate=true>
                 { form.errors() }
                 { phone_field(&phone, &form) }
@@ -243,7 +243,7 @@ pub fn PhoneReset() -> Html {
 
     html! {
         <Page title="Forgot your password" heading="Forgot your password?">
-            <SignInWithChoice current={SignInWith::Phone} email={Route::ForgotPassword} phone={Route::PhoneReset} />
+            <SignInWithChoice current={SignInWith::Phone} email={Route::ForgotPassword} />
             <p>{ "Enter your account's phone number and we'll send you a code by SMS to choose a new password." }</p>
             <form {onsubmit} novalidate=true>
                 { form.errors() }

@@ -61,7 +61,7 @@ pub fn Register() -> Html {
 
     html! {
         <Page title="Register" heading="Create an account">
-            <SignInWithChoice current={SignInWith::Email} email={Route::Register} phone={Route::PhoneRegister} />
+            <SignInWithChoice current={SignInWith::Email} email={Route::Register} />
             <form {onsubmit} novalidate=true>
                 if let Some(address) = (*created).clone() {
                     { notice("Your account has been created. Please check your email to verify your account.") }

@@ -35,13 +35,18 @@ async function choosePhone(page: Page, from: '/login' | '/register') {
   await expect(page.getByRole('link', { name: 'Phone number' })).toHaveAttribute('aria-current', 'page');
 }
 
+/** Fills and sends the phone registration form. */
+async function registerByPhone(page: Page, phone = PHONE, name = 'Pat') {
+  await page.getByLabel('Phone number').fill(phone);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Register' }).click();
+}
+
 test('register by phone with confirmation: a wrong code says so, the right one signs in', async ({ page, checks }) => {
   await choosePhone(page, '/register');
   await checks.axe(page, 'register with a phone number');
-  await page.getByLabel('Phone number').fill('+1 (415) 555-0123');
-  await page.getByLabel('Name').fill('Pat');
-  await page.getByLabel('Password', { exact: true }).fill('secret1');
-  await page.getByRole('button', { name: 'Register' }).click();
+  await registerByPhone(page, '+1 (415) 555-0123');
 
   await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
   await expect(page.getByText(`We sent a 6-digit code by SMS to ${PHONE}.`)).toBeVisible();
@@ -71,20 +76,19 @@ test('register by phone with confirmation: a wrong code says so, the right one s
 test('register by phone without confirmation: the profile at once', async ({ page }) => {
   await settings({ phoneConfirmation: false });
   await choosePhone(page, '/register');
-  await page.getByLabel('Phone number').fill(PHONE);
-  await page.getByLabel('Name').fill('Quinn');
-  await page.getByLabel('Password', { exact: true }).fill('secret1');
-  await page.getByRole('button', { name: 'Register' }).click();
+  await registerByPhone(page, PHONE, 'Quinn');
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Quinn');
+  // Signed in, the phone pages send the person on, as the email ones do.
+  for (const path of ['/login-with-phone', '/register-with-phone', '/forgot-password-with-phone']) {
+    await page.goto(path);
+    await expect(page, `opening ${path}`).toHaveURL(/\/profile$/);
+  }
 });
 
 test('a number not in international form is refused before sending, what was typed kept', async ({ page }) => {
   await choosePhone(page, '/register');
-  await page.getByLabel('Phone number').fill('415 555 0123');
-  await page.getByLabel('Name').fill('Pat');
-  await page.getByLabel('Password', { exact: true }).fill('secret1');
-  await page.getByRole('button', { name: 'Register' }).click();
+  await registerByPhone(page, '415 555 0123', 'Pat');
   await expect(page.locator('#phone-error')).toContainText('with + and the country code');
   await expect(page.getByLabel('Phone number')).toBeFocused();
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('secret1');
@@ -122,10 +126,7 @@ test('sign in by phone with the password, then with a code pasted whole; the cho
 test('an expired code says so; a new one comes after the countdown and works', async ({ page, checks }) => {
   await page.clock.install();
   await choosePhone(page, '/register');
-  await page.getByLabel('Phone number').fill(PHONE);
-  await page.getByLabel('Name').fill('Pat');
-  await page.getByLabel('Password', { exact: true }).fill('secret1');
-  await page.getByRole('button', { name: 'Register' }).click();
+  await registerByPhone(page);
   await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
   const code = await smsCode();
   expect((await fetch(`${BACKEND}/_test/expire-codes`, { method: 'POST' })).status).toBe(204);
@@ -151,10 +152,7 @@ test('an expired code says so; a new one comes after the countdown and works', a
 test('faults on the code screen lose nothing: a 500, a cut connection, a slow answer, then it works', async ({ page, checks }) => {
   checks.expectFailures(/verify-phone/);
   await choosePhone(page, '/register');
-  await page.getByLabel('Phone number').fill(PHONE);
-  await page.getByLabel('Name').fill('Pat');
-  await page.getByLabel('Password', { exact: true }).fill('secret1');
-  await page.getByRole('button', { name: 'Register' }).click();
+  await registerByPhone(page);
   await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
   const code = await smsCode();
   await fault('auth/verify-phone', 'error');
