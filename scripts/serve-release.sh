@@ -3,17 +3,18 @@
 # a local backend in test mode. Both stop when the calling script exits.
 # shellcheck shell=bash
 
-# serve_release NAME APP_PORT EMULATOR_PORT: files under target/NAME; sets
-# APP_URL, BACKEND_URL and SERVE_DIR (the served copy of dist/).
+# serve_release NAME APP_PORT EMULATOR_PORT [EMULATOR FLAGS…]: files under
+# target/NAME; sets APP_URL, BACKEND_URL and SERVE_DIR (the served copy of
+# dist/).
 serve_release() {
   local name=$1 app_port=$2 emulator_port=$3
+  shift 3
   local work="$ROOT/target/$name"
   export APP_URL="http://127.0.0.1:$app_port"
   export BACKEND_URL="http://127.0.0.1:$emulator_port"
   SERVE_DIR="$work/dist"
 
-  [ -f "$ROOT/dist/index.html" ] || "$ROOT/scripts/build"
-  [ -x "$ROOT/target/debug/altogic-emulator" ] || cargo build --quiet -p altogic-emulator
+  ensure_fresh_dist
 
   rm -rf "$work/dist" "$work/nginx"
   mkdir -p "$work/nginx"
@@ -26,21 +27,29 @@ serve_release() {
   [ "$(id -u)" -ne 0 ] || sed -i '1i user root;' "$work/nginx/nginx.conf"
 
   SERVE_PIDS=()
-  trap 'for pid in "${SERVE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
+  trap 'for pid in "${SERVE_PIDS[@]}" "${EMULATOR_PID:-}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 
-  "$ROOT/target/debug/altogic-emulator" --in-memory --test-mode --port "$emulator_port" \
-    --allowed-origins "$APP_URL" --redirect-url "$APP_URL/auth-redirect" \
-    > "$work/emulator.log" 2>&1 &
-  SERVE_PIDS+=($!)
+  start_emulator "$work/emulator.log" --in-memory --test-mode --port "$emulator_port" \
+    --allowed-origins "$APP_URL" --redirect-url "$APP_URL/auth-redirect" "$@"
+  SERVE_PIDS+=("$EMULATOR_PID")
   nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" > "$work/nginx.log" 2>&1 &
   SERVE_PIDS+=($!)
+  wait_for "$APP_URL/" "$!" "$work/nginx.log"
+}
 
-  local url
-  for url in "$BACKEND_URL/" "$APP_URL/"; do
-    for _ in $(seq 50); do
-      curl -fs -o /dev/null "$url" && break
-      sleep 0.1
-    done
-    curl -fs -o /dev/null "$url" || { echo "not up: $url" >&2; cat "$work"/*.log >&2; return 1; }
-  done
+# The release dist/ must be built from today's sources: a test of an older
+# build would pass or fail for code that is no longer there. Builds when
+# dist/ is missing or anything it is made from is newer than it
+# (scripts/build stamps target/dist-built with the time it started).
+ensure_fresh_dist() {
+  local stamp="$ROOT/target/dist-built" newer
+  if [ ! -f "$stamp" ] || [ ! -f "$ROOT/dist/index.html" ]; then
+    say "No release build in dist/: building it (scripts/build)"
+  else
+    newer=$(cd "$ROOT" && find src styles index.html Trunk.toml Cargo.toml Cargo.lock favicon.svg robots.txt \
+      deploy/netlify scripts/build scripts/dist-config.mjs -newer "$stamp" -type f -print -quit)
+    [ -n "$newer" ] || return 0
+    say "dist/ is older than $newer: rebuilding it (scripts/build)"
+  fi
+  "$ROOT/scripts/build" > /dev/null
 }
