@@ -8,15 +8,29 @@
 // of index.html) and of its inline style. Last, compressed copies (.br, .gz) of
 // every page and asset, for hosts that serve them as they are.
 //
-//   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]]
+//   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME]
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { brotli, gzip } from './compress.mjs';
 
-const [dist, envUrl, clientKey, providers] = process.argv.slice(2);
-if (!dist || (envUrl && !clientKey)) {
-  console.error('usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]]');
+const USAGE = 'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME]';
+const args = process.argv.slice(2);
+// The model that holds the users, when Altogic's app settings name another
+// than `users`.
+let usersModel;
+const flag = args.indexOf('--users-model');
+if (flag !== -1) {
+  usersModel = args[flag + 1];
+  args.splice(flag, 2);
+  if (!usersModel || !/^[A-Za-z][A-Za-z0-9_]*$/.test(usersModel)) {
+    console.error(`--users-model: a model name (letters, digits, _), not ${JSON.stringify(usersModel ?? '')}`);
+    process.exit(2);
+  }
+}
+const [dist, envUrl, clientKey, providers] = args;
+if (!dist || (envUrl && !clientKey) || args.length > 4) {
+  console.error(USAGE);
   process.exit(2);
 }
 const index = path.join(dist, 'index.html');
@@ -63,6 +77,10 @@ for (const page of pages) {
       html = html.replace(metaPattern('altogic-oauth-providers'), (_, a, __, b) => a + escape(providers) + b);
     }
   }
+  if (usersModel) {
+    if (!metaPattern('altogic-users-model').test(html)) fail(`no <meta name="altogic-users-model"> in ${page}`);
+    html = html.replace(metaPattern('altogic-users-model'), (_, a, __, b) => a + usersModel + b);
+  }
 
   // The provider links (components/providers.rs, the same rule): those the
   // page's meta names show, the rest are hidden; all go to its backend.
@@ -82,7 +100,17 @@ for (const page of pages) {
   // The backend the page talks to and shows pictures from.
   const current = html.match(metaPattern('altogic-env-url'));
   if (!current) fail(`no <meta name="altogic-env-url"> in ${page}`);
-  const backend = new URL(current[2].replace(/&amp;/g, '&')).origin;
+  const backendUrl = new URL(current[2].replace(/&amp;/g, '&'));
+  const backend = backendUrl.origin;
+  // Pictures come from elsewhere than the API: Altogic serves files from
+  // its cluster's host (`https://c1-na.altogic.com/_storage/…` beside env
+  // URLs `https://<app>.c1-na.altogic.com`), and a provider's sign-in keeps
+  // the provider's picture (Google's, GitHub's, … hosts). So any https
+  // origin may show an image (an image runs no code); a backend on this
+  // machine serves its files from its other loopback name.
+  const loopback = { '127.0.0.1': 'localhost', localhost: '127.0.0.1' }[backendUrl.hostname];
+  const images = ["'self'", backend, 'https:'];
+  if (loopback) images.push(`${backendUrl.protocol}//${loopback}${backendUrl.port ? `:${backendUrl.port}` : ''}`);
 
   // The stylesheet goes into the page itself: it is small, and a page that
   // needs nothing but its own HTML paints one round trip sooner.
@@ -101,7 +129,7 @@ for (const page of pages) {
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${scripts.join(' ')}`.trim(),
     `style-src 'self' ${styles.join(' ')}`.trim(),
-    `img-src 'self' ${backend}`,
+    `img-src ${images.join(' ')}`,
     `connect-src 'self' ${backend}`,
     "object-src 'none'",
     "base-uri 'self'",

@@ -8,6 +8,9 @@ pub const ENV_URL_META: &str = "altogic-env-url";
 pub const CLIENT_KEY_META: &str = "altogic-client-key";
 /// Which providers' sign-in buttons show, e.g. `google,github`.
 pub const OAUTH_PROVIDERS_META: &str = "altogic-oauth-providers";
+/// The model that holds the app's users (Altogic's app settings choose it).
+pub const USERS_MODEL_META: &str = "altogic-users-model";
+pub const DEFAULT_USERS_MODEL: &str = "users";
 
 /// Altogic's sign-in providers: the name in its URLs, and the one people know.
 pub const PROVIDERS: [(&str, &str); 6] = [
@@ -121,6 +124,17 @@ pub fn get() -> Option<&'static Config> {
             )
         })
         .as_ref()
+}
+
+/// The users model this page names, read once; `users` when it names none.
+pub fn users_model() -> &'static str {
+    static MODEL: OnceLock<String> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        meta(USERS_MODEL_META)
+            .map(|m| m.trim().to_owned())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| DEFAULT_USERS_MODEL.to_owned())
+    })
 }
 
 /// The providers this page offers, read once; an unknown name is ignored

@@ -97,6 +97,16 @@ async function signedUp(altogic, email, password = 'secret1', name = 'Ada') {
   return { user, session };
 }
 
+/** Signs up with verification on and opens the mailed link: a verified account. */
+async function verified(altogic, email, password = 'secret1') {
+  const { errors } = await altogic.auth.signUpWithEmail(email, password, 'Vera');
+  assert.equal(errors, null);
+  const query = await openLink((await latestMail(email)).link);
+  const granted = await altogic.auth.getAuthGrant(query.get('access_token'));
+  assert.equal(granted.errors, null);
+  return granted;
+}
+
 test('sign up with email verification on: no session, a mail, its link grants one', async () => {
   const altogic = client();
   const { user, session, errors } = await altogic.auth.signUpWithEmail('ada@example.com', 'secret1', 'Ada');
@@ -163,6 +173,10 @@ test('sign in, and the wrong-password error as the client returns it', async () 
 test('magic link through the outbox, with a + in the address', async () => {
   const altogic = client();
   await altogic.auth.signUpWithEmail('di+app@example.com', 'secret1', 'Di');
+  // The client's docs: only to a verified address, else an error.
+  const early = await client().auth.sendMagicLinkEmail('di+app@example.com');
+  assert.equal(early.errors.status, 403);
+  await openLink((await latestMail('di+app@example.com')).link);
   const { errors } = await client().auth.sendMagicLinkEmail('di+app@example.com');
   assert.equal(errors, null);
   const mail = await latestMail('di+app@example.com');
@@ -238,9 +252,23 @@ test('getUserFromDB, changePassword, changeEmail', async () => {
   assert.equal((await client().auth.signInWithEmail('gus2@example.com', 'another1')).errors, null);
 });
 
+test('changeEmail with verification on: the link changes it and comes back without a token', async () => {
+  const altogic = client();
+  await verified(altogic, 'kim@example.com');
+  const asked = await altogic.auth.changeEmail('secret1', 'kim2@example.com');
+  assert.equal(asked.errors, null);
+  assert.equal(asked.user.email, 'kim@example.com');
+  const query = await openLink((await latestMail('kim2@example.com')).link);
+  assert.equal(query.get('action'), 'change-email');
+  assert.equal(query.get('status'), '200');
+  assert.equal(query.get('access_token'), null);
+  const me = await altogic.auth.getUserFromDB();
+  assert.equal(me.user.email, 'kim2@example.com');
+});
+
 test('password reset with the token from the mail', async () => {
   const altogic = client();
-  await signedUp(altogic, 'hal@example.com');
+  await verified(altogic, 'hal@example.com');
   assert.equal((await client().auth.sendResetPwdEmail('hal@example.com')).errors, null);
   const mail = await latestMail('hal@example.com');
   assert.equal(mail.action, 'reset-pwd');
@@ -312,7 +340,8 @@ test('signInWithProvider opens /_auth/<provider>; the consent page approves; get
     });
     const back = new URL(allowed.headers.get('location'));
     assert.equal(back.origin + back.pathname, 'http://app.test/auth-redirect');
-    assert.equal(back.searchParams.get('action'), 'oauth-signin');
+    // A first sign-in is a sign-up (Altogic's idealy branches on both).
+    assert.equal(back.searchParams.get('action'), 'oauth-signup');
     assert.equal(back.searchParams.get('status'), '200');
 
     // Landed on the redirect URL: the client finds the token itself.
@@ -419,6 +448,9 @@ test('phone: sign in with a code, reset the password with a code, change the num
   assert.equal(byCode.user._id, user._id);
   assert.deepEqual(JSON.parse(other.storage_.getItem('session')), byCode.session);
 
+  // The docs: reset codes only while numbers are confirmed by code.
+  assert.equal((await other.auth.sendResetPwdCode('+14155550124')).errors.status, 400);
+  await phoneSettings(true);
   assert.equal((await other.auth.sendResetPwdCode('+14155550124')).errors, null);
   const reset = await other.auth.resetPwdWithCode('+14155550124', await smsCode('+14155550124'), 'better1');
   assert.equal(reset.errors, null);

@@ -327,21 +327,50 @@ fn mailed_user(
     Ok((email, user))
 }
 
+/// Magic links and reset links go only to a verified address, and only
+/// while the app asks for verification: the official client's docs
+/// (`sendMagicLinkEmail`, `sendResetPwdEmail`: "works only if email
+/// confirmation is enabled … and the user's email address has already been
+/// verified … otherwise it returns an error").
+fn verified_only(state: &AppState, user: &UserRow, email: &str) -> ApiResult<()> {
+    if !state.email_verification() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "email_confirmation_disabled",
+            "Links by email are off: this app does not verify email addresses",
+        ));
+    }
+    if !user.email_verified() {
+        return Err(email_not_verified(email));
+    }
+    Ok(())
+}
+
 async fn send_magic(
     State(state): State<AppState>,
     ClientAddr(address): ClientAddr,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, "send-magic", address, &query)?;
+    verified_only(&state, &user, &email)?;
     mail::send(&state, Action::MagicLink, &user.id, &email, None)
 }
 
+/// Docs (`resendVerificationEmail`): an error for a verified address, or
+/// when the app does not verify addresses.
 async fn resend(
     State(state): State<AppState>,
     ClientAddr(address): ClientAddr,
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, "resend", address, &query)?;
+    if !state.email_verification() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "email_confirmation_disabled",
+            "This app does not verify email addresses",
+        ));
+    }
     if user.email_verified() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -358,6 +387,7 @@ async fn send_reset(
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, "send-reset", address, &query)?;
+    verified_only(&state, &user, &email)?;
     mail::send(&state, Action::ResetPwd, &user.id, &email, None)
 }
 

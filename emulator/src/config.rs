@@ -61,6 +61,31 @@ pub struct Settings {
     )]
     pub redirect_url: String,
 
+    /// Where failed links and provider sign-ins land (Altogic's app
+    /// settings have a separate failure URL); default: the redirect URL.
+    #[arg(long, env = "EMULATOR_FAILURE_REDIRECT_URL")]
+    pub failure_redirect_url: Option<String>,
+
+    /// Where uploaded files are served from. Altogic serves them from its
+    /// cluster's host, not the app's (docs: `publicPath`
+    /// `https://c1-na.altogic.com/_storage/…` beside env URLs
+    /// `https://<app>.c1-na.altogic.com`), so by default another origin than
+    /// the API's: the same server under the other loopback name
+    /// (`localhost` for `127.0.0.1` and back; elsewhere the public URL).
+    #[arg(long, env = "EMULATOR_FILES_URL")]
+    pub files_url: Option<String>,
+
+    /// The model of the app's users (chosen in Altogic's settings).
+    #[arg(long, env = "EMULATOR_USERS_MODEL", default_value = "users")]
+    pub users_model: String,
+
+    /// Answer only with error codes that Altogic's clients and docs name
+    /// (`invalid_session_token`, `missing_session_token`); every other code
+    /// becomes `undocumented`, status and message kept. The e2e journeys
+    /// run this way: the app must not need codes only this backend sends.
+    #[arg(long, env = "EMULATOR_DOCUMENTED_CODES_ONLY")]
+    pub documented_codes_only: bool,
+
     /// Sign-in providers turned on (of google, facebook, twitter, apple,
     /// discord, github), comma-separated; empty for none. This server plays
     /// the provider with a local consent page.
@@ -121,8 +146,100 @@ impl Settings {
         }
     }
 
+    pub fn failure_redirect_url(&self) -> &str {
+        self.failure_redirect_url
+            .as_deref()
+            .unwrap_or(&self.redirect_url)
+    }
+
+    /// The origin uploaded files are served from, without a trailing `/`.
+    pub fn files_url(&self) -> String {
+        if let Some(url) = &self.files_url {
+            return url.trim_end_matches('/').to_owned();
+        }
+        let public = self.public_url();
+        let other = match url::Url::parse(&public)
+            .ok()
+            .as_ref()
+            .and_then(|u| u.host_str())
+        {
+            Some("127.0.0.1") => "localhost",
+            Some("localhost") => "127.0.0.1",
+            // Elsewhere there is no name to guess: --files-url says it.
+            _ => return public,
+        };
+        match url::Url::parse(&public) {
+            Ok(mut url) => match url.set_host(Some(other)) {
+                Ok(()) => url.as_str().trim_end_matches('/').to_owned(),
+                Err(_) => public,
+            },
+            Err(_) => public,
+        }
+    }
+
+    /// Refuses settings that would otherwise fail later without a word.
+    pub fn check(&self) -> Result<(), String> {
+        for (flag, value) in [
+            ("--redirect-url", Some(self.redirect_url.as_str())),
+            (
+                "--failure-redirect-url",
+                self.failure_redirect_url.as_deref(),
+            ),
+            ("--files-url", self.files_url.as_deref()),
+            ("--public-url", self.public_url.as_deref()),
+        ] {
+            if let Some(value) = value {
+                match url::Url::parse(value) {
+                    Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+                    _ => return Err(format!("{flag}: not an http(s) URL: {value}")),
+                }
+            }
+        }
+        for origin in &self.allowed_origins {
+            let origin = origin.trim();
+            if origin != "*" && !origin.starts_with("http://") && !origin.starts_with("https://") {
+                return Err(format!("--allowed-origins: not an origin: {origin}"));
+            }
+        }
+        Ok(())
+    }
+
     /// The defaults, for tests.
     pub fn for_tests() -> Self {
         Self::parse_from(["altogic-emulator", "--in-memory", "--test-mode"])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_come_from_another_origin_on_loopback() {
+        let mut s = Settings::for_tests();
+        assert_eq!(s.public_url(), "http://127.0.0.1:8787");
+        assert_eq!(s.files_url(), "http://localhost:8787");
+        s.public_url = Some("http://localhost:9000/".into());
+        assert_eq!(s.files_url(), "http://127.0.0.1:9000");
+        s.public_url = Some("https://api.example.com".into());
+        assert_eq!(s.files_url(), "https://api.example.com");
+        s.files_url = Some("https://files.example.com/".into());
+        assert_eq!(s.files_url(), "https://files.example.com");
+    }
+
+    #[test]
+    fn bad_urls_and_origins_are_refused_at_start() {
+        let ok = Settings::for_tests();
+        assert_eq!(ok.check(), Ok(()));
+        for args in [
+            ["--redirect-url", "not a url"],
+            ["--failure-redirect-url", "ftp://x/y"],
+            ["--files-url", "/relative"],
+            ["--allowed-origins", "127.0.0.1:8080"],
+        ] {
+            let s = Settings::parse_from(["altogic-emulator", args[0], args[1]]);
+            let problem = s.check().expect_err(args[0]);
+            assert!(problem.starts_with(args[0]), "{problem}");
+        }
     }
 }

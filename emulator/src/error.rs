@@ -122,3 +122,45 @@ impl From<rusqlite::Error> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The error codes Altogic's clients and docs name: the JS client's
+/// `AuthManager.ts` and `types.ts`, the Dart client, the guides. Every other
+/// code in this emulator is its own invention (README: "Fidelity").
+pub const DOCUMENTED_CODES: &[&str] = &["invalid_session_token", "missing_session_token"];
+
+/// What an undocumented code becomes with `--documented-codes-only`.
+pub const UNDOCUMENTED: &str = "undocumented";
+
+/// `--documented-codes-only`: every error code outside [`DOCUMENTED_CODES`]
+/// becomes [`UNDOCUMENTED`] (status, message and details kept), so the app
+/// is tested against a backend whose codes it cannot have learnt.
+pub async fn documented_codes_only(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    if !state.settings.documented_codes_only || response.status().is_success() {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "unreadable error body").into_response();
+    };
+    let mut envelope: Value = match serde_json::from_slice(&bytes) {
+        Ok(value) => value,
+        Err(_) => return Response::from_parts(parts, axum::body::Body::from(bytes)),
+    };
+    if let Some(items) = envelope["errors"].as_array_mut() {
+        for item in items {
+            let known = item["code"]
+                .as_str()
+                .is_some_and(|c| DOCUMENTED_CODES.contains(&c));
+            if !known {
+                item["code"] = json!(UNDOCUMENTED);
+            }
+        }
+    }
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(envelope.to_string()))
+}

@@ -201,6 +201,10 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(
             state.clone(),
             extract::require_client_key,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            error::documented_codes_only,
         ));
 
     let mut app = Router::new()

@@ -120,13 +120,25 @@ pub fn send_sms(state: &AppState, to: &str, action: &str, text: &str, code: &str
     })
 }
 
-/// Sends the browser to the app's redirect URL, with the outcome in the query.
-pub fn redirect_to_app(
-    state: &AppState,
-    action: &str,
-    outcome: Result<&str, (u16, &str)>,
-) -> Redirect {
-    let base = &state.settings.redirect_url;
+/// How a link (or a provider's sign-in) ended, for the app's redirect URL.
+pub enum Outcome<'a> {
+    /// Success with an access token for `auth/grant` (or `reset-pwd`).
+    Token(&'a str),
+    /// Success with nothing to trade: a change of email is done once the
+    /// link is opened (the Flutter client's `ChangeEmailRedirect` has no
+    /// token; Altogic's app idealy shows an "email changed" page).
+    Done,
+    /// A failure status and its message.
+    Failed(u16, &'a str),
+}
+
+/// Sends the browser to the app's redirect URL (the failure redirect URL
+/// when it failed), with the outcome in the query.
+pub fn redirect_to_app(state: &AppState, action: &str, outcome: Outcome) -> Redirect {
+    let base = match outcome {
+        Outcome::Failed(..) => state.settings.failure_redirect_url(),
+        _ => &state.settings.redirect_url,
+    };
     let mut url = match url::Url::parse(base) {
         Ok(url) => url,
         Err(_) => return Redirect::to("/_outbox"),
@@ -135,11 +147,14 @@ pub fn redirect_to_app(
         let mut query = url.query_pairs_mut();
         query.append_pair("action", action);
         match outcome {
-            Ok(access_token) => {
+            Outcome::Token(access_token) => {
                 query.append_pair("status", "200");
                 query.append_pair("access_token", access_token);
             }
-            Err((status, error)) => {
+            Outcome::Done => {
+                query.append_pair("status", "200");
+            }
+            Outcome::Failed(status, error) => {
                 query.append_pair("status", &status.to_string());
                 query.append_pair("error", error);
             }
@@ -171,10 +186,10 @@ pub async fn open_link(
         redirect_to_app(
             state,
             name,
-            Err((
+            Outcome::Failed(
                 401,
                 "This link is invalid, has expired or has already been used",
-            )),
+            ),
         )
     };
     let token = query.token.unwrap_or_default();
@@ -200,9 +215,10 @@ pub async fn open_link(
                 return Ok(redirect_to_app(
                     &state,
                     name,
-                    Err((409, "That email address is now used by another account")),
+                    Outcome::Failed(409, "That email address is now used by another account"),
                 ));
             }
+            return Ok(redirect_to_app(&state, name, Outcome::Done));
         }
         Action::ResetPwd => {}
     }
@@ -216,7 +232,7 @@ pub async fn open_link(
     state
         .store
         .insert_token(&access, kind, &user.id, None, ACCESS_TTL_SECS)?;
-    Ok(redirect_to_app(&state, name, Ok(&access)))
+    Ok(redirect_to_app(&state, name, Outcome::Token(&access)))
 }
 
 #[derive(Deserialize)]

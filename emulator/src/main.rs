@@ -46,6 +46,10 @@ async fn shutdown() {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let mut settings = Settings::parse();
+    if let Err(problem) = settings.check() {
+        eprintln!("{problem}");
+        return std::process::ExitCode::from(2);
+    }
     let store = if settings.in_memory {
         Store::in_memory()
     } else {
@@ -103,6 +107,12 @@ async fn main() -> std::process::ExitCode {
         settings.code_lifetime
     );
     println!("  redirect URL      {}", settings.redirect_url);
+    println!("  failure redirect  {}", settings.failure_redirect_url());
+    println!("  files served from {}/_storage/", settings.files_url());
+    println!("  users model       {}", settings.users_model);
+    if settings.documented_codes_only {
+        println!("  error codes       documented ones only (others: `undocumented`)");
+    }
     let providers: Vec<_> = settings
         .oauth_providers
         .iter()

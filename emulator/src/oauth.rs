@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use crate::error::ApiResult;
 use crate::extract::{normalize_email, valid_email};
 use crate::limits::ClientAddr;
-use crate::mail::{escape, redirect_to_app, ACCESS_GRANT, ACCESS_TTL_SECS};
+use crate::mail::{escape, redirect_to_app, Outcome, ACCESS_GRANT, ACCESS_TTL_SECS};
 use crate::store::UserRow;
 use crate::{new_id, new_token, now_iso, AppState};
 
@@ -35,7 +35,11 @@ pub const PROVIDERS: [(&str, &str); 6] = [
     ("github", "GitHub"),
 ];
 
+/// The redirect's action: `oauth-signup` the first time an identity signs
+/// in (a new user), `oauth-signin` afterwards, and for failures. Source:
+/// Altogic's app idealy (`pages/auth-redirect.jsx` branches on both).
 const ACTION: &str = "oauth-signin";
+const ACTION_SIGNUP: &str = "oauth-signup";
 const STATE_KIND: &str = "oauth-state";
 const STATE_COOKIE: &str = "altogic_oauth_state";
 const STATE_TTL_SECS: i64 = 10 * 60;
@@ -82,7 +86,7 @@ fn enabled(state: &AppState, provider: &str) -> Option<&'static str> {
 }
 
 fn failed(state: &AppState, status: u16, message: &str) -> Response {
-    redirect_to_app(state, ACTION, Err((status, message))).into_response()
+    redirect_to_app(state, ACTION, Outcome::Failed(status, message)).into_response()
 }
 
 fn not_enabled(state: &AppState, provider: &str) -> Response {
@@ -219,8 +223,8 @@ fn with_cleared_cookie(mut response: Response) -> Response {
 async fn approve(state: &AppState, provider: &str, identity: &Identity) -> ApiResult<Response> {
     // The local provider knows a person by their email.
     let provider_user_id = normalize_email(&identity.email);
-    let user = match state.store.user_by_provider(provider, &provider_user_id)? {
-        Some(user) => user,
+    let (user, action) = match state.store.user_by_provider(provider, &provider_user_id)? {
+        Some(user) => (user, ACTION),
         None => {
             let id = new_id();
             let mut doc = Map::new();
@@ -255,14 +259,14 @@ async fn approve(state: &AppState, provider: &str, identity: &Identity) -> ApiRe
                     ),
                 ));
             }
-            row
+            (row, ACTION_SIGNUP)
         }
     };
     let access = new_token();
     state
         .store
         .insert_token(&access, ACCESS_GRANT, &user.id, None, ACCESS_TTL_SECS)?;
-    Ok(redirect_to_app(state, ACTION, Ok(&access)).into_response())
+    Ok(redirect_to_app(state, action, Outcome::Token(&access)).into_response())
 }
 
 /// The local stand-in for a provider's consent screen.

@@ -1,5 +1,6 @@
-//! `db/object/get` and `db/object/update`, for the `users` model only, and
-//! only on the caller's own object.
+//! `db/object/get` and `db/object/update`, for the users model only (its
+//! name is a setting, as in Altogic's app settings), and only on the
+//! caller's own object.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,12 +20,17 @@ fn own_user(
 ) -> ApiResult<Map<String, Value>> {
     let model = req_str(body, "model")?;
     let id = req_str(body, "id")?;
-    if model != "users" {
+    let users = &state.settings.users_model;
+    if model != users {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "model_not_found",
-            format!("There is no model '{model}' in the local backend (it has 'users')"),
+            format!("There is no model '{model}' in the local backend (it has '{users}')"),
         ));
+    }
+    // The official client sends `options` (`{cache, returnTop}` on update).
+    if body.get("options").is_some_and(|o| !o.is_object()) {
+        return Err(ApiError::validation("options", "an object"));
     }
     if id != me.user_id {
         return Err(ApiError::new(

@@ -129,6 +129,30 @@ fn code_signin_disabled() -> ApiError {
     )
 }
 
+/// The account behind a verified number: sign-in and reset codes go only
+/// there (official client's docs, `sendSignInCode` and `sendResetPwdCode`:
+/// "works only if … the user's phone number has already been verified",
+/// else an error). An unknown and an unverified number answer alike.
+fn verified_user(state: &AppState, phone: &str) -> ApiResult<crate::store::UserRow> {
+    match state.store.user_by_phone(phone)? {
+        Some(user) if user.phone_verified() => Ok(user),
+        _ => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "phone_not_verified",
+            format!("There is no account with the verified phone number '{phone}'"),
+        )
+        .with_details(json!({ "field": "phone" }))),
+    }
+}
+
+fn phone_confirmation_disabled() -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "phone_confirmation_disabled",
+        "This app does not confirm phone numbers by code",
+    )
+}
+
 /// The error for a code that did not serve.
 fn code_error(check: CodeCheck) -> ApiError {
     let (code, message) = match check {
@@ -300,10 +324,24 @@ async fn resend_code(
     address: ClientAddr,
     Query(query): Query<PhoneQuery>,
 ) -> ApiResult<()> {
+    // Docs (`resendVerificationCode`): an error for a verified number, or
+    // when the app does not confirm numbers.
+    if !state.phone_confirmation() {
+        return Err(phone_confirmation_disabled());
+    }
     let phone = query.phone(&state, "resend-code", address)?;
     match state.store.user_by_phone(&phone)? {
         Some(user) if !user.phone_verified() => send(&state, &phone, Purpose::Verify, &user.id),
-        _ => Ok(()),
+        Some(_) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "phone_already_verified",
+            format!("The phone number '{phone}' is already verified"),
+        )),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "user_not_found",
+            format!("There is no user with the phone number '{phone}'"),
+        )),
     }
 }
 
@@ -344,10 +382,8 @@ async fn send_signin_code(
         return Err(code_signin_disabled());
     }
     let phone = query.phone(&state, "send-code", address)?;
-    match state.store.user_by_phone(&phone)? {
-        Some(user) if user.phone_verified() => send(&state, &phone, Purpose::SignIn, &user.id),
-        _ => Ok(()),
-    }
+    let user = verified_user(&state, &phone)?;
+    send(&state, &phone, Purpose::SignIn, &user.id)
 }
 
 async fn signin_code(
@@ -373,11 +409,13 @@ async fn send_reset_code(
     address: ClientAddr,
     Query(query): Query<PhoneQuery>,
 ) -> ApiResult<()> {
-    let phone = query.phone(&state, "send-reset-code", address)?;
-    match state.store.user_by_phone(&phone)? {
-        Some(user) => send(&state, &phone, Purpose::Reset, &user.id),
-        None => Ok(()),
+    // Docs (`sendResetPwdCode`): only while numbers are confirmed by code.
+    if !state.phone_confirmation() {
+        return Err(phone_confirmation_disabled());
     }
+    let phone = query.phone(&state, "send-reset-code", address)?;
+    let user = verified_user(&state, &phone)?;
+    send(&state, &phone, Purpose::Reset, &user.id)
 }
 
 async fn reset_pwd_code(

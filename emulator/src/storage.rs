@@ -147,7 +147,7 @@ pub async fn upload(
 
     let id = new_id();
     let now = now_iso();
-    let public_base = state.settings.public_url();
+    let public_base = state.settings.files_url();
     let size = bytes.len();
     let meta = |name: &str| {
         json!({

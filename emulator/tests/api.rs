@@ -157,6 +157,25 @@ impl Api {
         )
     }
 
+    /// Signs up with verification on, opens the mailed link and trades its
+    /// token: `(user id, session token)` of a verified account.
+    async fn verified_account(&self, email: &str) -> (String, String) {
+        let r = self.signup(email, "secret1", "Vera").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let mail = self.latest_mail(&email.replace('+', "%2B")).await;
+        let back = self.open(mail["link"].as_str().unwrap()).await;
+        let key = param(&back, "access_token").unwrap();
+        let granted = self.get_as(None, &format!("auth/grant?key={key}")).await;
+        assert_eq!(granted.status, StatusCode::OK, "{}", granted.text);
+        (
+            granted.body["user"]["_id"].as_str().unwrap().to_owned(),
+            granted.body["session"]["token"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        )
+    }
+
     async fn signin(&self, email: &str, password: &str) -> Reply {
         self.post(
             "auth/signin-email",
@@ -347,7 +366,7 @@ async fn signin_errors_do_not_tell_which_accounts_exist() {
 #[tokio::test]
 async fn magic_link_signs_in() {
     let api = Api::new(true);
-    api.signup("e+tag@example.com", "secret1", "Eve").await;
+    api.verified_account("e+tag@example.com").await;
     // The JS client does not encode the query: `+` arrives as a space.
     let sent = api
         .post_empty("auth/send-magic?email=e%20tag@example.com")
@@ -361,7 +380,6 @@ async fn magic_link_signs_in() {
     let granted = api.get_as(None, &format!("auth/grant?key={key}")).await;
     assert_eq!(granted.status, StatusCode::OK, "{}", granted.text);
     assert_eq!(granted.body["user"]["email"], "e+tag@example.com");
-    // Reading the mail proved the address.
     assert_eq!(granted.body["user"]["emailVerified"], true);
 
     api.post_empty("auth/send-magic?email=nobody@example.com")
@@ -373,6 +391,36 @@ async fn magic_link_signs_in() {
     api.post_empty("auth/send-magic?email=nonsense")
         .await
         .assert_error(StatusCode::BAD_REQUEST, "invalid_email");
+}
+
+/// The official client's docs: magic links and reset links "work only if
+/// email confirmation is enabled … and the user's email address has already
+/// been verified", else an error; resending fails for a verified address
+/// and when confirmation is off.
+#[tokio::test]
+async fn links_by_mail_need_verification_on_and_a_verified_address() {
+    let api = Api::new(true);
+    api.signup("unverified@example.com", "secret1", "Una").await;
+    let before = api.get("/_outbox/messages?to=unverified@example.com").await;
+    for call in ["send-magic", "send-reset"] {
+        api.post_empty(&format!("auth/{call}?email=unverified@example.com"))
+            .await
+            .assert_error(StatusCode::FORBIDDEN, "email_not_verified");
+    }
+    let after = api.get("/_outbox/messages?to=unverified@example.com").await;
+    assert_eq!(after.body, before.body, "no mail went out");
+
+    let off = Api::new(false);
+    off.account("plain@example.com").await;
+    for call in ["send-magic", "send-reset", "resend"] {
+        off.post_empty(&format!("auth/{call}?email=plain@example.com"))
+            .await
+            .assert_error(StatusCode::BAD_REQUEST, "email_confirmation_disabled");
+    }
+    assert_eq!(
+        off.get("/_outbox/messages?to=plain@example.com").await.body,
+        json!([])
+    );
 }
 
 #[tokio::test]
@@ -394,8 +442,8 @@ async fn resend_verification() {
 
 #[tokio::test]
 async fn password_reset_by_mail() {
-    let api = Api::new(false);
-    let (_, old_session) = api.account("h@example.com").await;
+    let api = Api::new(true);
+    let (_, old_session) = api.verified_account("h@example.com").await;
     let r = api.post_empty("auth/send-reset?email=h@example.com").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let mail = api.latest_mail("h@example.com").await;
@@ -530,7 +578,11 @@ async fn change_email_at_once_or_by_link() {
     let mail = api.latest_mail("m@example.com").await;
     assert_eq!(mail["action"], "change-email");
     let back = api.open(mail["link"].as_str().unwrap()).await;
+    assert_eq!(param(&back, "action").as_deref(), Some("change-email"));
     assert_eq!(param(&back, "status").as_deref(), Some("200"));
+    // As Altogic: nothing to trade, the change is done (Flutter client's
+    // `ChangeEmailRedirect` has no token).
+    assert_eq!(param(&back, "access_token"), None, "{back}");
     let me = api.get_as(Some(&token), "auth/user").await;
     assert_eq!(me.body["email"], "m@example.com");
 }
@@ -904,7 +956,11 @@ fn oauth_outcome(r: &Reply) -> (String, Result<String, String>) {
     assert!(r.status.is_redirection(), "{} {}", r.status, r.text);
     let back = url::Url::parse(&r.location()).unwrap();
     assert!(back.as_str().starts_with("http://app.test/auth-redirect?"));
-    assert_eq!(param(&back, "action").as_deref(), Some("oauth-signin"));
+    let action = param(&back, "action").unwrap_or_default();
+    assert!(
+        ["oauth-signin", "oauth-signup"].contains(&action.as_str()),
+        "{back}"
+    );
     let status = param(&back, "status").unwrap();
     match param(&back, "access_token") {
         Some(token) => (status, Ok(token)),
@@ -1288,14 +1344,12 @@ async fn sign_ins_and_mails_are_rate_limited_per_email_and_per_address() {
             .unwrap()
             >= 1
     );
-    // Mails count on their own.
+    // Mails count on their own (refused here, as verification is off,
+    // but counted all the same).
     for _ in 0..3 {
-        assert_eq!(
-            api.post_empty("auth/send-reset?email=lim@example.com")
-                .await
-                .status,
-            StatusCode::OK
-        );
+        api.post_empty("auth/send-reset?email=lim@example.com")
+            .await
+            .assert_error(StatusCode::BAD_REQUEST, "email_confirmation_disabled");
     }
     api.post_empty("auth/send-reset?email=lim@example.com")
         .await
@@ -1599,7 +1653,7 @@ async fn a_code_is_void_after_five_wrong_tries_and_expires() {
 }
 
 #[tokio::test]
-async fn sign_in_with_a_code_reveals_no_account() {
+async fn sign_in_with_a_code_needs_a_verified_number() {
     let api = phone_api(true);
     phone_account(&api, PHONE).await;
     let r = api
@@ -1614,16 +1668,24 @@ async fn sign_in_with_a_code_reveals_no_account() {
     assert!(r.body["session"]["token"].is_string());
     assert_eq!(r.body["user"]["phone"], PHONE);
 
-    // Unknown and unverified numbers: the same answer, and no SMS.
+    // Docs (`sendSignInCode`): only to a verified number, else an error.
+    // Unknown and unverified numbers get the same answer, and no SMS.
     phone_signup(&api, "+14155550111").await;
     let before = sms_count(&api, "+14155550111").await;
+    let mut answers = Vec::new();
     for number in ["%2B14155550999", "%2B14155550111"] {
         let r = api
             .post_empty(&format!("auth/send-code?phone={number}"))
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-        assert_eq!(r.text, "");
+        r.assert_error(StatusCode::BAD_REQUEST, "phone_not_verified");
+        answers.push(
+            r.body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .replace("0999", "0111"),
+        );
     }
+    assert_eq!(answers[0], answers[1]);
     assert_eq!(sms_count(&api, "+14155550999").await, 0);
     assert_eq!(sms_count(&api, "+14155550111").await, before);
 
@@ -1643,10 +1705,14 @@ async fn password_reset_by_code() {
         .post_empty(&format!("auth/send-reset-code?phone={PHONE_Q}"))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let r = api
-        .post_empty("auth/send-reset-code?phone=%2B14155550999")
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "no account, the same answer");
+    // Docs (`sendResetPwdCode`): a verified number, with confirmation on.
+    api.post_empty("auth/send-reset-code?phone=%2B14155550999")
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "phone_not_verified");
+    phone_api(false)
+        .post_empty(&format!("auth/send-reset-code?phone={PHONE_Q}"))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "phone_confirmation_disabled");
     let code = sms_code(&api, PHONE).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     api.post(
@@ -1754,8 +1820,9 @@ async fn codes_are_rate_limited_per_number_before_any_lookup() {
     s.rate_limit_per_email = 3;
     let api = Api::with(s);
     for _ in 0..3 {
-        let r = api.post_empty("auth/send-code?phone=%2B14155550999").await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        api.post_empty("auth/send-code?phone=%2B14155550999")
+            .await
+            .assert_error(StatusCode::BAD_REQUEST, "phone_not_verified");
     }
     api.post_empty("auth/send-code?phone=%2B14155550999")
         .await
@@ -1782,4 +1849,157 @@ async fn the_outbox_page_marks_an_sms() {
         page.text
     );
     assert!(page.text.contains("To +14155550123"));
+}
+
+/// Docs (`resendVerificationCode`): an error for a verified number, or when
+/// the app does not confirm numbers.
+#[tokio::test]
+async fn a_new_confirmation_code_only_for_an_unverified_number() {
+    let api = phone_api(true);
+    phone_signup(&api, "+14155550111").await;
+    let r = api
+        .post_empty("auth/resend-code?phone=%2B14155550111")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(sms_count(&api, "+14155550111").await, 2);
+    phone_account(&api, PHONE).await;
+    api.post_empty(&format!("auth/resend-code?phone={PHONE_Q}"))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "phone_already_verified");
+    api.post_empty("auth/resend-code?phone=%2B14155550999")
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "user_not_found");
+    phone_api(false)
+        .post_empty(&format!("auth/resend-code?phone={PHONE_Q}"))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "phone_confirmation_disabled");
+}
+
+#[tokio::test]
+async fn files_are_served_from_the_files_origin() {
+    let mut s = settings(false);
+    s.files_url = Some("http://files.test/".into());
+    let api = Api::with(s);
+    let (id, token) = api.account("f@example.com").await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+    let (ct, body) = multipart("file", "image/png", png);
+    let r = upload(
+        &api,
+        &token,
+        &format!("bucket=root&fileName=user_{id}"),
+        &ct,
+        body,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let public = r.body["publicPath"].as_str().unwrap();
+    assert_eq!(public, format!("http://files.test/_storage/root/user_{id}"));
+    let served = api
+        .get(public.strip_prefix("http://files.test").unwrap())
+        .await;
+    assert_eq!(served.bytes, png);
+}
+
+#[tokio::test]
+async fn the_users_model_is_a_setting_and_options_are_taken() {
+    let mut s = settings(false);
+    s.users_model = "members".into();
+    let api = Api::with(s);
+    let (id, token) = api.account("m@example.com").await;
+    // What the official client sends (`DBObject.update`).
+    let r = api
+        .post_as(
+            &token,
+            "db/object/update",
+            Some(
+                json!({"model": "members", "id": id, "values": {"name": "Mo"},
+                        "options": {"cache": "nocache", "returnTop": false}}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["name"], "Mo");
+    api.post_as(
+        &token,
+        "db/object/update",
+        Some(json!({"model": "users", "id": id, "values": {"name": "Mo"}})),
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, "model_not_found");
+    api.post_as(
+        &token,
+        "db/object/update",
+        Some(json!({"model": "members", "id": id, "values": {"name": "Mo"}, "options": "x"})),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+}
+
+#[tokio::test]
+async fn documented_codes_only_hides_the_emulators_own_codes() {
+    let mut s = settings(true);
+    s.documented_codes_only = true;
+    let api = Api::with(s);
+    api.signup("d@example.com", "secret1", "Dee").await;
+    let r = api.signin("d@example.com", "secret1").await;
+    // Status, message and details stay; only the code is not ours.
+    r.assert_error(StatusCode::FORBIDDEN, "undocumented");
+    assert!(r.text.contains("has not been verified"), "{}", r.text);
+    let r = api.signup("d@example.com", "secret1", "Dee").await;
+    r.assert_error(StatusCode::CONFLICT, "undocumented");
+    assert_eq!(r.body["errors"][0]["details"]["field"], "email");
+    // The codes Altogic documents are kept.
+    api.get_as(Some("nope"), "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "invalid_session_token");
+    api.get_as(None, "auth/user")
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "missing_session_token");
+    // Successes pass untouched.
+    let ok = api.post_empty("auth/resend?email=d@example.com").await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+}
+
+#[tokio::test]
+async fn oauth_first_sign_in_is_a_sign_up_and_failures_go_to_the_failure_url() {
+    let mut s = settings(false);
+    s.failure_redirect_url = Some("http://app.test/auth-failed".into());
+    let api = Api::with(s);
+    for (round, action) in [(1, "oauth-signup"), (2, "oauth-signin")] {
+        let (state, cookie) = consent(&api, "github").await;
+        let form = format!("state={state}&name=Ola&email=ola%40example.com&decision=allow");
+        let r = decide(&api, "github", Some(&cookie), &form).await;
+        let back = url::Url::parse(&r.location()).unwrap();
+        assert!(
+            back.as_str().starts_with("http://app.test/auth-redirect?"),
+            "{back}"
+        );
+        assert_eq!(
+            param(&back, "action").as_deref(),
+            Some(action),
+            "round {round}"
+        );
+        assert!(param(&back, "access_token").is_some());
+    }
+    let (state, cookie) = consent(&api, "github").await;
+    let r = decide(
+        &api,
+        "github",
+        Some(&cookie),
+        &format!("state={state}&decision=deny"),
+    )
+    .await;
+    let back = url::Url::parse(&r.location()).unwrap();
+    assert!(
+        back.as_str().starts_with("http://app.test/auth-failed?"),
+        "{back}"
+    );
+    assert_eq!(param(&back, "status").as_deref(), Some("401"));
+    // A spent mail link fails to the failure URL too.
+    let r = api.get("/_auth/mail/magic-link?token=nope").await;
+    assert!(
+        r.location().starts_with("http://app.test/auth-failed?"),
+        "{}",
+        r.location()
+    );
 }

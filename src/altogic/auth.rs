@@ -2,7 +2,7 @@
 
 use super::json::Raw;
 use super::request::JsonObject;
-use super::{Api, ApiError, ApiRequest, Session, User};
+use super::{Api, ApiError, ApiRequest, Session, User, UserAnswer};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
@@ -157,7 +157,9 @@ impl Api {
     }
 
     pub async fn change_email(&self, password: &str, new_email: &str) -> Result<User, ApiError> {
-        self.call(change_email(password, new_email)).await
+        self.call(change_email(password, new_email))
+            .await
+            .map(|UserAnswer(user)| user)
     }
 
     pub async fn grant(&self, access_token: &str) -> Result<SignedIn, ApiError> {

@@ -1,21 +1,32 @@
-//! `db/object/…` calls: the signed-in user's own record in model `users`.
+//! `db/object/…` calls: the signed-in user's own record in the users model
+//! (`users` unless the page's config names another, as Altogic's app
+//! settings may).
 
 use super::request::JsonObject;
 use super::{Api, ApiError, ApiRequest, User};
 
-/// Sets `field` to `value` on user `id`; answers with the updated user.
-pub fn update_user(id: &str, field: &str, value: &str) -> ApiRequest {
+/// Sets `field` to `value` on user `id` of `model`; answers with the
+/// updated user. `options` as the official client sends them
+/// (`DBObject.ts`, `DEFAULT_UPDATE_OPTIONS`).
+pub fn update_user(model: &str, id: &str, field: &str, value: &str) -> ApiRequest {
     ApiRequest::post("db/object/update").json(
         JsonObject::new()
-            .str("model", "users")
+            .str("model", model)
             .str("id", id)
-            .object("values", JsonObject::new().str(field, value)),
+            .object("values", JsonObject::new().str(field, value))
+            .object(
+                "options",
+                JsonObject::new()
+                    .str("cache", "nocache")
+                    .bool("returnTop", false),
+            ),
     )
 }
 
 impl Api {
     pub async fn update_user(&self, id: &str, field: &str, value: &str) -> Result<User, ApiError> {
-        self.call(update_user(id, field, value)).await
+        self.call(update_user(crate::config::users_model(), id, field, value))
+            .await
     }
 }
 
@@ -27,11 +38,12 @@ mod tests {
 
     #[test]
     fn builds_an_update() {
-        let r = update_user("u1", "name", "Grace");
+        let r = update_user("members", "u1", "name", "Grace");
         assert_eq!((r.method, r.path), (Method::Post, "db/object/update"));
         assert_eq!(
             body_json(&r.body),
-            json!({"model": "users", "id": "u1", "values": {"name": "Grace"}})
+            json!({"model": "members", "id": "u1", "values": {"name": "Grace"},
+                   "options": {"cache": "nocache", "returnTop": false}})
         );
     }
 

@@ -49,27 +49,22 @@ pub struct ApiError {
     pub items: Vec<ErrorItem>,
 }
 
-// Every answer the app reacts to, in one place. Any other code still
-// shows the server's own message, with a way on from each screen.
+// Every answer the app reacts to, in one place: the codes Altogic's own
+// clients name, and nothing that only the local backend sends (its e2e
+// run answers with documented codes alone, `--documented-codes-only`). Any
+// other code shows the server's own message, with a way on from each screen.
 //
-// | what                  | app does                         | source                     |
-// |-----------------------|----------------------------------|----------------------------|
-// | invalid_session_token | signs out, to the login page     | documented by Altogic      |
-// | missing_session_token | signs out, to the login page     | documented by Altogic      |
-// | email_not_verified    | login offers to resend the mail  | seen only on local backend |
-// | invalid_access_token  | reset page offers a new link     | seen only on local backend |
-// | 404 from `send-reset` | same answer as a known address   | seen only on local backend |
+// | what                  | app does                         | source                          |
+// |-----------------------|----------------------------------|---------------------------------|
+// | invalid_session_token | signs out, to the login page     | JS client `AuthManager.ts`      |
+// | missing_session_token | signs out, to the login page     | JS client `AuthManager.ts`      |
+// | any refusal (4xx)     | the screen's way on: resend the  | -                               |
+// |                       | verification, a new link         |                                 |
 
 /// The stored session is no longer valid.
 pub const INVALID_SESSION_TOKEN: &str = "invalid_session_token";
 /// The call needed a session and had none.
 pub const MISSING_SESSION_TOKEN: &str = "missing_session_token";
-/// A login (or grant) for an address not verified yet.
-pub const EMAIL_NOT_VERIFIED: &str = "email_not_verified";
-/// A mail link's token (reset, magic link) is unknown, used or expired.
-pub const INVALID_ACCESS_TOKEN: &str = "invalid_access_token";
-/// The status of `send-reset` for an address with no account.
-pub const NO_SUCH_ACCOUNT_STATUS: u16 = 404;
 
 impl ApiError {
     fn local(status: Option<u16>, code: &str, message: &str) -> Self {
@@ -129,9 +124,11 @@ impl ApiError {
         }
     }
 
-    /// No account uses the address a reset was asked for.
-    pub fn is_unknown_account(&self) -> bool {
-        self.status == Some(NO_SUCH_ACCOUNT_STATUS)
+    /// The server answered and said no (a 4xx other than "too many"): the
+    /// request itself will not do as it is, so a screen offers its way on.
+    pub fn is_refusal(&self) -> bool {
+        self.status
+            .is_some_and(|s| (400..500).contains(&s) && s != 429)
     }
 
     /// The stored session is dead: the app must sign out.
@@ -205,5 +202,24 @@ mod tests {
             .next()
             .unwrap()
             .contains("refused"));
+    }
+
+    #[test]
+    fn refusals_are_4xx_answers_but_too_many() {
+        for status in [400, 401, 403, 404, 409] {
+            assert!(
+                ApiError::from_response(status, "{}").is_refusal(),
+                "{status}"
+            );
+        }
+        for err in [
+            ApiError::from_response(429, "{}"),
+            ApiError::from_response(500, "{}"),
+            ApiError::network(),
+            ApiError::timeout(),
+            ApiError::unreadable(200),
+        ] {
+            assert!(!err.is_refusal(), "{err:?}");
+        }
     }
 }

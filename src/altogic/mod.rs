@@ -13,6 +13,6 @@ pub mod storage;
 pub mod types;
 
 pub use client::Api;
-pub use error::{ApiError, ErrorItem, EMAIL_NOT_VERIFIED, INVALID_ACCESS_TOKEN};
+pub use error::{ApiError, ErrorItem};
 pub use request::ApiRequest;
-pub use types::{AgentPart, Session, User, UserAgent};
+pub use types::{AgentPart, Session, User, UserAgent, UserAnswer};

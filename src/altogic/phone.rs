@@ -7,7 +7,7 @@ use serde::de::IgnoredAny;
 
 use super::auth::{SignedIn, SignedUp};
 use super::request::JsonObject;
-use super::{Api, ApiError, ApiRequest, User};
+use super::{Api, ApiError, ApiRequest, User, UserAnswer};
 
 pub fn sign_up(phone: &str, password: &str, name: &str) -> ApiRequest {
     ApiRequest::post("auth/signup-phone").json(
@@ -124,7 +124,9 @@ impl Api {
     }
 
     pub async fn change_phone(&self, password: &str, new_phone: &str) -> Result<User, ApiError> {
-        self.call(change(password, new_phone)).await
+        self.call(change(password, new_phone))
+            .await
+            .map(|UserAnswer(user)| user)
     }
 }
 

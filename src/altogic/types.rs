@@ -131,6 +131,26 @@ impl<'de> Deserialize<'de> for User {
     }
 }
 
+/// The user `change-email` and `change-phone` answer with: a bare `User` in
+/// the official JS client (`AuthManager.ts` returns `data` as the user),
+/// `{user}` in the Dart client (`auth_manager.dart` reads `data['user']`).
+/// Either is read.
+pub struct UserAnswer(pub User);
+
+impl<'de> Deserialize<'de> for UserAnswer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped {
+            user: User,
+        }
+        let raw = Raw::deserialize(deserializer)?;
+        raw.read::<User>()
+            .or_else(|| raw.read::<Wrapped>().map(|w| w.user))
+            .map(Self)
+            .ok_or_else(|| D::Error::custom("not a user"))
+    }
+}
+
 impl<'de> Deserialize<'de> for Session {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         keeping_json(deserializer, Self::from_fields, "not a session")
@@ -185,5 +205,19 @@ mod tests {
         assert!(
             json::from_str::<Answer>(r#"{"user": {"name": "no id"}, "session": null}"#).is_none()
         );
+    }
+
+    #[test]
+    fn a_changed_user_is_read_bare_or_wrapped() {
+        for text in [
+            r#"{"_id":"u1","email":"new@b.co"}"#,
+            r#"{"user":{"_id":"u1","email":"new@b.co"}}"#,
+        ] {
+            let UserAnswer(user) = json::from_str(text).expect(text);
+            assert_eq!(user.email.as_deref(), Some("new@b.co"), "{text}");
+            assert_eq!(user.json(), r#"{"_id":"u1","email":"new@b.co"}"#);
+        }
+        assert!(json::from_str::<UserAnswer>(r#"{"user":null}"#).is_none());
+        assert!(json::from_str::<UserAnswer>("[]").is_none());
     }
 }

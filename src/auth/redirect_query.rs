@@ -1,8 +1,30 @@
 //! The query Altogic sends the browser back with after a mail link or
-//! OAuth: `action`, `status`, and `access_token` or `error`.
+//! OAuth: `action`, `status`, and `access_token` or `error`. A change of
+//! email comes back with no token: it is done once its link is opened (the
+//! Flutter client's `ChangeEmailRedirect`; Altogic's idealy app shows an
+//! "email changed" page).
 
 use crate::altogic::{ApiError, ErrorItem};
 use crate::percent::decode_form;
+
+pub const RESET_PWD: &str = "reset-pwd";
+pub const CHANGE_EMAIL: &str = "change-email";
+/// A provider's sign-in; `oauth-signup` the first time (a new user), as
+/// Altogic's idealy app reads it.
+pub const OAUTH_SIGNIN: &str = "oauth-signin";
+pub const OAUTH_SIGNUP: &str = "oauth-signup";
+
+/// What the page does with the redirect.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Ask for a new password, to send with this token.
+    ResetPassword(String),
+    /// Trade the token for a session.
+    Grant(String),
+    /// The email address has been changed; nothing to trade.
+    EmailChanged,
+    Failed(ApiError),
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RedirectQuery {
@@ -30,15 +52,43 @@ impl RedirectQuery {
         query
     }
 
-    /// Why this redirect cannot sign anyone in, if it cannot.
-    pub fn problem(&self) -> Option<ApiError> {
-        let status = self.status.as_deref().and_then(|s| s.parse().ok());
+    /// Whether the sign-in came from a provider (first time or not).
+    pub fn is_provider(&self) -> bool {
+        matches!(self.action.as_deref(), Some(OAUTH_SIGNIN | OAUTH_SIGNUP))
+    }
+
+    pub fn outcome(&self) -> Outcome {
+        if let Some(problem) = self.problem() {
+            return Outcome::Failed(problem);
+        }
+        match (self.action.as_deref(), &self.access_token) {
+            (Some(CHANGE_EMAIL), _) => Outcome::EmailChanged,
+            (Some(RESET_PWD), Some(token)) => Outcome::ResetPassword(token.clone()),
+            (_, Some(token)) => Outcome::Grant(token.clone()),
+            // `problem()` covers a query without a token.
+            (_, None) => Outcome::Failed(Self::failure(None, NO_TOKEN.to_owned())),
+        }
+    }
+
+    /// Why this redirect cannot go on, if it cannot.
+    fn problem(&self) -> Option<ApiError> {
+        let status = self.status.as_deref().and_then(|s| s.parse::<u16>().ok());
+        let succeeded = status.is_none_or(|s| (200..300).contains(&s));
         let message = match (&self.error, &self.access_token) {
             (Some(error), _) => error.clone(),
+            (None, _) if !succeeded => {
+                "This link did not work. Open it from your email again, or sign in another way."
+                    .to_owned()
+            }
+            (None, None) if self.action.as_deref() == Some(CHANGE_EMAIL) => return None,
             (None, Some(_)) => return None,
-            (None, None) => "This link has no access token. Open the link from your email again, or sign in another way.".to_owned(),
+            (None, None) => NO_TOKEN.to_owned(),
         };
-        Some(ApiError {
+        Some(Self::failure(status, message))
+    }
+
+    fn failure(status: Option<u16>, message: String) -> ApiError {
+        ApiError {
             status,
             items: vec![ErrorItem {
                 origin: Some("redirect".into()),
@@ -46,9 +96,12 @@ impl RedirectQuery {
                 message,
                 details: Default::default(),
             }],
-        })
+        }
     }
 }
+
+const NO_TOKEN: &str =
+    "This link has no access token. Open the link from your email again, or sign in another way.";
 
 #[cfg(test)]
 mod tests {
@@ -60,7 +113,38 @@ mod tests {
         assert_eq!(q.action.as_deref(), Some("email-confirm"));
         assert_eq!(q.status.as_deref(), Some("200"));
         assert_eq!(q.access_token.as_deref(), Some("abc123"));
-        assert_eq!(q.problem(), None);
+        assert_eq!(q.outcome(), Outcome::Grant("abc123".into()));
+    }
+
+    #[test]
+    fn each_action_has_its_outcome() {
+        let outcome = |search: &str| RedirectQuery::parse(search).outcome();
+        assert_eq!(
+            outcome("action=reset-pwd&status=200&access_token=r1"),
+            Outcome::ResetPassword("r1".into())
+        );
+        for action in [
+            "oauth-signin",
+            "oauth-signup",
+            "magic-link",
+            "email-confirm",
+        ] {
+            let q = RedirectQuery::parse(&format!("action={action}&status=200&access_token=t"));
+            assert_eq!(q.outcome(), Outcome::Grant("t".into()), "{action}");
+            assert_eq!(q.is_provider(), action.starts_with("oauth"), "{action}");
+        }
+        // Altogic sends no token for a change of email: it is done.
+        assert_eq!(
+            outcome("action=change-email&status=200"),
+            Outcome::EmailChanged
+        );
+        for failed in [
+            "action=change-email&status=409&error=Taken",
+            "action=change-email&status=401",
+            "action=magic-link&status=500&access_token=t",
+        ] {
+            assert!(matches!(outcome(failed), Outcome::Failed(_)), "{failed}");
+        }
     }
 
     #[test]
@@ -68,7 +152,9 @@ mod tests {
         let q = RedirectQuery::parse(
             "action=magic-link&status=401&error=This+link+has%20expired%2C%20sorry",
         );
-        let problem = q.problem().expect("an error");
+        let Outcome::Failed(problem) = q.outcome() else {
+            panic!("an error")
+        };
         assert_eq!(problem.status, Some(401));
         assert_eq!(
             problem.messages().collect::<Vec<_>>(),
@@ -79,7 +165,8 @@ mod tests {
     #[test]
     fn no_token_is_a_problem() {
         for search in ["", "?", "?action=magic-link", "?access_token="] {
-            assert!(RedirectQuery::parse(search).problem().is_some(), "{search}");
+            let outcome = RedirectQuery::parse(search).outcome();
+            assert!(matches!(outcome, Outcome::Failed(_)), "{search}");
         }
     }
 

@@ -41,6 +41,9 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
             sent.set(false);
             let (api, sent, email) = (api.clone(), sent.clone(), email.clone());
             let address = email.trim().to_owned();
+            // Every refusal is shown as the server words it: Altogic's
+            // answers name an unknown or unverified address, and a 404 may
+            // as well be a wrong backend URL as a missing account.
             Ok(async move {
                 match link {
                     EmailLink::MagicLink => {
@@ -48,13 +51,7 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
                         // A sign-in link is done with; a reset may be asked again.
                         email.set(String::new());
                     }
-                    // An unknown address gets the same answer as a known
-                    // one: the page must not tell a stranger which
-                    // addresses have accounts.
-                    EmailLink::PasswordReset => match api.send_password_reset(&address).await {
-                        Err(error) if !error.is_unknown_account() => return Err(error),
-                        _ => {}
-                    },
+                    EmailLink::PasswordReset => api.send_password_reset(&address).await?,
                 }
                 sent.set(true);
                 Ok(())

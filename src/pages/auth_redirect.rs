@@ -1,12 +1,14 @@
 //! Where Altogic sends the browser back from a mail link (or OAuth): grants
-//! a session, or for a password reset asks for the new password.
+//! a session, asks for the new password of a reset, or says that the email
+//! address has been changed.
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::altogic::INVALID_ACCESS_TOKEN;
-use crate::auth::redirect_query::RedirectQuery;
+use crate::auth::redirect_query::{
+    Outcome, RedirectQuery, CHANGE_EMAIL, OAUTH_SIGNIN, OAUTH_SIGNUP, RESET_PWD,
+};
 use crate::auth::{return_to, use_api, use_auth, AuthAction};
 use crate::components::{errors, submit, use_form, NewPasswordFields, Page};
 use crate::route::{PasswordChanged, Route};
@@ -34,27 +36,59 @@ fn take_query() -> RedirectQuery {
     RedirectQuery::parse(&format!("{search}&{}", hash.trim_start_matches('#')))
 }
 
-const RESET_PWD: &str = "reset-pwd";
-const OAUTH_SIGNIN: &str = "oauth-signin";
-
 #[component]
 pub fn AuthRedirect() -> Html {
     // Read once, before anything renders.
     let query = use_state(take_query);
     // Which provider someone left for, if they did (cleared either way).
     let provider = use_state(return_to::take_provider);
-    match (
-        &query.access_token,
-        query.action.as_deref(),
-        query.problem(),
-    ) {
-        (Some(token), Some(RESET_PWD), None) => html! { <ResetPassword token={token.clone()} /> },
-        (_, _, Some(problem)) => html! {
-            <LinkFailed {problem} action={query.action.clone()} provider={*provider} />
+    match query.outcome() {
+        Outcome::ResetPassword(token) => html! { <ResetPassword token={token} /> },
+        Outcome::Grant(token) => html! { <Grant token={token} /> },
+        Outcome::EmailChanged => html! { <EmailChanged /> },
+        Outcome::Failed(problem) => html! {
+            <LinkFailed {problem} action={query.action.clone()}
+                provider={query.is_provider().then_some(*provider).flatten()} />
         },
-        (Some(token), _, None) => html! { <Grant token={token.clone()} /> },
-        // `problem()` covers a query without a token.
-        (None, _, None) => Html::default(),
+    }
+}
+
+/// The new address is the account's now. Someone signed in here sees it
+/// on their profile (the user is read again); anyone else can log in.
+#[component]
+fn EmailChanged() -> Html {
+    let auth = use_auth();
+    let api = use_api();
+    let signed_in = auth.is_signed_in();
+    {
+        let auth = auth.clone();
+        use_effect_with((), move |_| {
+            if auth.is_signed_in() {
+                spawn_local(async move {
+                    if let Ok(user) = api.current_user().await {
+                        auth.dispatch(AuthAction::UpdateUser(user));
+                    }
+                });
+            }
+        });
+    }
+    html! {
+        <Page title="Email changed" heading="Your email address has been changed">
+            <p role="status">
+                { if signed_in {
+                    "Your account uses the new address from now on."
+                } else {
+                    "Log in with your new address from now on."
+                } }
+            </p>
+            <p class="links">
+                if signed_in {
+                    <Link<Route> to={Route::Profile}>{ "Go to your profile" }</Link<Route>>
+                } else {
+                    <Link<Route> to={Route::Login}>{ "Go to login" }</Link<Route>>
+                }
+            </p>
+        </Page>
     }
 }
 
@@ -121,13 +155,14 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
         Some(RESET_PWD) => html! {
             <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
         },
-        Some(OAUTH_SIGNIN) => Html::default(),
+        Some(OAUTH_SIGNIN | OAUTH_SIGNUP | CHANGE_EMAIL) => Html::default(),
         _ => html! {
             <Link<Route> to={Route::MagicLink}>{ "Send a new magic link" }</Link<Route>>
         },
     };
     let heading = match (props.action.as_deref(), props.provider) {
-        (Some(OAUTH_SIGNIN), Some(name)) => format!("We couldn't sign you in with {name}"),
+        (Some(CHANGE_EMAIL), _) => "We couldn't change your email address".to_owned(),
+        (_, Some(name)) => format!("We couldn't sign you in with {name}"),
         _ => "We couldn't sign you in".to_owned(),
     };
     html! {
@@ -169,18 +204,16 @@ fn ResetPassword(props: &TokenProps) -> Html {
         })
     };
 
-    let expired = form
-        .state
-        .error
-        .as_ref()
-        .is_some_and(|e| e.has_code(INVALID_ACCESS_TOKEN));
+    // Whatever the refusal's code, a spent or expired link may be why: the
+    // way on is offered (Altogic documents no code for it).
+    let expired = form.state.error.as_ref().is_some_and(|e| e.is_refusal());
     html! {
         <Page title="Choose a new password" heading="Choose a new password">
             <form {onsubmit} novalidate=true>
                 { form.errors() }
                 if expired {
                     <p>
-                        { "This link has expired or was already used. " }
+                        { "If this link has expired or was already used: " }
                         <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
                     </p>
                 }

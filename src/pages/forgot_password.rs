@@ -4,10 +4,7 @@ use yew_router::prelude::*;
 use crate::components::{EmailLink, EmailLinkForm, Page, SignInWithChoice};
 use crate::route::{Route, SignInWith};
 
-/// The same answer whether or not the account exists: the page must not
-/// tell a stranger which addresses have accounts.
-const SENT: &str =
-    "If an account uses that address, we sent it a link to choose a new password. Check your inbox.";
+const SENT: &str = "We sent a link to choose a new password. Check your inbox.";
 
 #[component]
 pub fn ForgotPassword() -> Html {

@@ -1,7 +1,6 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::altogic::EMAIL_NOT_VERIFIED;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     bind, notice, provider_links, submit_when, use_field, use_form, use_mounted, Field, Page,
@@ -55,7 +54,9 @@ pub fn Login() -> Html {
                     { notice("Your password has been changed. Log in with your new password.") }
                 }
                 { form.errors() }
-                if form.state.error.as_ref().is_some_and(|e| e.has_code(EMAIL_NOT_VERIFIED)) {
+                // Whatever the refusal's code, an unverified address may be
+                // why: the way on is offered (Altogic documents no code for it).
+                if form.state.error.as_ref().is_some_and(|e| e.is_refusal()) {
                     <ResendVerification email={(*email).clone()} />
                 }
                 <Field id="email" label="Email" kind="email" autocomplete="email"

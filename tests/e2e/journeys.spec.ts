@@ -1,7 +1,7 @@
 // The product as a visitor meets it: each journey its own test, each page
 // and state checked by axe-core, with no console error or unexpected failed
 // request (the `checks` fixture).
-import { test, expect, reset, latestMail, account, login, stored, png, secondDevice, BACKEND } from './support';
+import { test, expect, reset, latestMail, account, login, stored, png, secondDevice, signIn, verifiedAccount, BACKEND, FILES, REST } from './support';
 
 test('1. register with email verification, open the mail link, land on the profile', async ({ page, checks }) => {
   await page.goto('/register');
@@ -56,8 +56,8 @@ test('3. login: a wrong password keeps the email; the right one signs in', async
 });
 
 test('4. magic link: email sent, the link signs in', async ({ page, checks }) => {
-  await reset(false);
-  await account('di@example.com', 'secret1', 'Di');
+  await reset(true);
+  await verifiedAccount('di@example.com', 'secret1', 'Di');
   await page.goto('/login-with-magic-link');
   await expect(page).toHaveTitle('Login with magic link');
   await page.getByLabel('Email').fill('di@example.com');
@@ -111,6 +111,10 @@ test('6. avatar: upload, shown after reload; a text file or an oversize image is
   const picture = page.getByRole('img', { name: 'Profile picture of Fi' });
   await expect(picture).toHaveAttribute('src', /\/_storage\/root\/user_/);
   const src = await picture.getAttribute('src');
+  // Served from another origin than the API's, as Altogic's storage host
+  // is, and shown under the page's CSP.
+  expect(new URL(src!).origin).toBe(new URL(FILES).origin);
+  expect(new URL(src!).origin).not.toBe(new URL(BACKEND).origin);
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
   await page.reload();
   await expect(picture).toHaveAttribute('src', src!);
@@ -125,6 +129,26 @@ test('6. avatar: upload, shown after reload; a text file or an oversize image is
   await picker.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: big });
   await expect(page.getByRole('alert')).toContainText('under 2 MB');
   await expect(picture).toHaveAttribute('src', src!);
+});
+
+test('6b. a picture that does not load shows the initials', async ({ page, checks }) => {
+  // The browser refuses the 404 as an image: the failure this test makes.
+  checks.expectFailures(/\/_storage\/root\/gone$/);
+  await reset(false);
+  const user = await account('gi@example.com', 'secret1', 'Gi');
+  await login(page, 'gi@example.com');
+  await expect(page.getByRole('img', { name: /initials of Gi/ })).toHaveText('G');
+  // Another device saves a picture whose file is gone.
+  const session = await signIn('gi@example.com');
+  const r = await fetch(`${REST}/db/object/update`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key', Session: session.token },
+    body: JSON.stringify({ model: 'users', id: user._id, values: { profilePicture: `${FILES}/_storage/root/gone` } }),
+  });
+  expect(r.status).toBe(200);
+  await page.reload();
+  await expect(page.getByRole('img', { name: /initials of Gi/ })).toHaveText('G');
+  await expect(page.getByRole('img', { name: 'Profile picture of Gi' })).toHaveCount(0);
 });
 
 test('7. name: changed in place, title follows, survives reload; an empty name is refused', async ({ page, checks }) => {
@@ -400,8 +424,8 @@ test('resend the verification mail: after registering, and when login says the e
 });
 
 test('return to where you were, by password or magic link; hostile targets fall back to the profile', async ({ page, checks }) => {
-  await reset(false);
-  await account('sue@example.com', 'secret1', 'Sue');
+  await reset(true);
+  await verifiedAccount('sue@example.com', 'secret1', 'Sue');
   await page.goto('/profile?tab=sessions');
   await expect(page).toHaveURL(/\/login$/);
   expect(await page.evaluate(() => localStorage.getItem('returnTo'))).toBe('/profile?tab=sessions');

@@ -258,3 +258,56 @@ test('the phone pages are prerendered: shown before the app has loaded, what was
   await expect(page.getByLabel('Phone number')).toHaveValue(PHONE);
   await expect(page.getByLabel('Phone number')).toBeFocused();
 });
+
+// The official client's docs: sign-in and reset codes go only to a
+// verified number, reset codes only while numbers are confirmed by code,
+// and a confirmation code only to a number not verified yet; otherwise
+// an error. The page shows the server's reason and keeps the number.
+test('codes the backend refuses to send: the reason shown, the number kept', async ({ page, checks }) => {
+  await settings({ phoneConfirmation: true });
+  const unverified = '+14155550188';
+  const up = await fetch(`${REST}/auth/signup-phone`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
+    body: JSON.stringify({ phone: unverified, password: 'secret1', nameOrUserData: 'Una' }),
+  });
+  expect(up.status).toBe(200);
+
+  await choosePhone(page, '/login');
+  await page.getByRole('button', { name: 'Get a code by SMS instead' }).click();
+  await page.getByLabel('Phone number').fill(unverified);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.locator('#phone-error')).toContainText('verified phone number');
+  await expect(page.getByLabel('Phone number')).toHaveValue(unverified);
+  await checks.axe(page, 'sign-in code refused');
+
+  await page.goto('/forgot-password-with-phone');
+  await page.getByLabel('Phone number').fill(unverified);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.locator('#phone-error')).toContainText('verified phone number');
+
+  await phoneAccount();
+  await settings({ phoneConfirmation: false });
+  await page.goto('/forgot-password-with-phone');
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.getByRole('alert')).toContainText('does not confirm phone numbers');
+  await expect(page.getByLabel('Phone number')).toHaveValue(PHONE);
+});
+
+test('a new confirmation code for a number verified meanwhile: the reason shown', async ({ page }) => {
+  await page.clock.install();
+  await choosePhone(page, '/register');
+  await registerByPhone(page);
+  await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
+  // The code is used elsewhere (another tab) first.
+  const code = await smsCode();
+  const used = await fetch(`${REST}/auth/verify-phone?code=${code}&phone=${encodeURIComponent(PHONE)}`, {
+    method: 'POST',
+    headers: { 'X-Client-Key': 'local-client-key' },
+  });
+  expect(used.status).toBe(200);
+  await page.clock.runFor(31_000);
+  await page.getByRole('button', { name: 'Send a new code' }).click();
+  await expect(page.getByRole('alert')).toContainText('already verified');
+});

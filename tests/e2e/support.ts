@@ -7,6 +7,9 @@ import zlib from 'node:zlib';
 export { expect };
 export const BACKEND = process.env.BACKEND_URL ?? 'http://127.0.0.1:8798';
 export const REST = `${BACKEND}/_api/rest/v1`;
+/** Where the local backend serves uploaded files: its other loopback name,
+ * another origin than the API's, as Altogic's storage host is. */
+export const FILES = BACKEND.replace('//127.0.0.1:', '//localhost:');
 const KEY = 'local-client-key';
 
 export async function reset(emailVerification: boolean) {
@@ -67,6 +70,32 @@ export async function account(email: string, password = 'secret1', name = 'Ada')
   return user;
 }
 
+/** A verified account (call after reset(true)): signed up through the API
+ * and its mailed link opened, no session kept. Altogic sends magic and
+ * reset links only to verified addresses. */
+export async function verifiedAccount(email: string, password = 'secret1', name = 'Ada') {
+  const r = await fetch(`${REST}/auth/signup-email`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': KEY },
+    body: JSON.stringify({ email, password, nameOrUserData: name }),
+  });
+  expect(r.status).toBe(200);
+  const opened = await fetch((await latestMail(email)).link, { redirect: 'manual' });
+  expect(new URL(opened.headers.get('location')!).searchParams.get('status')).toBe('200');
+  return (await r.json()).user;
+}
+
+/** Signs in through the API, as another device would; its session. */
+export async function signIn(email: string, password = 'secret1') {
+  const r = await fetch(`${REST}/auth/signin-email`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': KEY },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(r.status).toBe(200);
+  return (await r.json()).session as { token: string };
+}
+
 function crc32(bytes: Buffer): number {
   let crc = 0xffffffff;
   for (const byte of bytes) {
@@ -117,7 +146,7 @@ export class Checks {
     // or its backend.
     page.on('request', (r) => {
       const url = new URL(r.url());
-      const allowed = [new URL(process.env.APP_URL ?? 'http://127.0.0.1').origin, new URL(BACKEND).origin];
+      const allowed = [new URL(process.env.APP_URL ?? 'http://127.0.0.1').origin, new URL(BACKEND).origin, new URL(FILES).origin];
       if (!['data:', 'blob:'].includes(url.protocol) && !allowed.includes(url.origin)) {
         this.problems.push(`request to a third party: ${r.url()}`);
       }

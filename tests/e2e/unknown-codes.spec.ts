@@ -2,7 +2,7 @@
 // newer Altogic, say): every screen shows the server's own message and a way
 // on, and keeps what was typed.
 import type { Page } from '@playwright/test';
-import { test, expect, reset, account, login, latestMail, png, BACKEND } from './support';
+import { test, expect, reset, verifiedAccount, settings, login, latestMail, png, BACKEND } from './support';
 
 const MESSAGE = 'A rule this app has never heard of';
 
@@ -26,9 +26,10 @@ async function said(page: Page) {
   await expect(page.getByRole('alert').filter({ hasText: MESSAGE })).toBeVisible();
 }
 
+// Verified, so that magic and reset links may be sent to her.
 test.beforeEach(async () => {
-  await reset(false);
-  await account('uma@example.com', 'secret1', 'Uma');
+  await reset(true);
+  await verifiedAccount('uma@example.com', 'secret1', 'Uma');
 });
 
 test('login', async ({ page }) => {
@@ -41,6 +42,7 @@ test('login', async ({ page }) => {
 });
 
 test('register', async ({ page }) => {
+  await settings({ emailVerification: false });
   await unknownCode('auth/signup-email');
   await page.goto('/register');
   await page.getByLabel('Email').fill('new@example.com');

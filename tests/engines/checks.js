@@ -32,16 +32,19 @@
   );
   addEventListener('unhandledrejection', (e) => note(`unhandled rejection: ${e.reason}`));
 
-  const backend = () => {
+  // The backend, and where a local one serves files: its other loopback name.
+  const backends = () => {
     try {
-      return new URL(document.querySelector('meta[name="altogic-env-url"]').content).origin;
+      const url = new URL(document.querySelector('meta[name="altogic-env-url"]').content);
+      const twin = { '127.0.0.1': 'localhost', localhost: '127.0.0.1' }[url.hostname];
+      return [url.origin, twin && `${url.protocol}//${twin}:${url.port}`];
     } catch {
-      return location.origin;
+      return [location.origin];
     }
   };
   const watch = (url) => {
     const origin = new URL(url, location.href).origin;
-    if (!['data:', 'blob:'].some((p) => url.startsWith(p)) && origin !== location.origin && origin !== backend()) {
+    if (!['data:', 'blob:'].some((p) => url.startsWith(p)) && origin !== location.origin && !backends().includes(origin)) {
       note(`request to a third party: ${url}`);
     }
   };

@@ -114,6 +114,14 @@ export async function account(email, { name = 'Ada', password = 'secret1' } = {}
   return (await r.json()).session?.token;
 }
 
+/** A verified account (after reset(true)): signed up, its mailed link
+ * opened. Altogic sends magic and reset links only to verified addresses. */
+export async function verifiedAccount(email, { name = 'Ada', password = 'secret1' } = {}) {
+  await account(email, { name, password });
+  const opened = await fetch((await latestMail(email)).link, { redirect: 'manual' });
+  if (new URL(opened.headers.get('location')).searchParams.get('status') !== '200') throw new Error('verify: link refused');
+}
+
 /** What one browser session does, in a person's terms. */
 export class Person {
   constructor(browser) {

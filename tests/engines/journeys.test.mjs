@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ENGINES, APP, open, reset, fault, latestMail, account, Person } from './driver.mjs';
+import { ENGINES, APP, open, reset, fault, latestMail, account, verifiedAccount, Person } from './driver.mjs';
 
 const engines = (process.env.ENGINES ?? Object.keys(ENGINES).join(',')).split(',');
 
@@ -142,8 +142,8 @@ for (const engine of engines) {
     });
 
     test('magic link', async () => {
-      await reset(false);
-      await account('di@example.com', { name: 'Di' });
+      await reset(true);
+      await verifiedAccount('di@example.com', { name: 'Di' });
       await me.goto('/login-with-magic-link');
       await me.fill('email', 'di@example.com');
       await me.click('Send magic link');
@@ -211,12 +211,12 @@ for (const engine of engines) {
     });
 
     test('password reset by the mailed link', async () => {
-      await reset(false);
-      await account('jo@example.com');
+      await reset(true);
+      await verifiedAccount('jo@example.com');
       await me.goto('/forgot-password');
       await me.fill('email', 'jo@example.com');
       await me.click('Send reset link');
-      await me.waitForText('[role="status"]', 'we sent it a link to choose a new password');
+      await me.waitForText('[role="status"]', 'We sent a link to choose a new password');
       await me.goto((await latestMail('jo@example.com')).link);
       await me.fill('newPassword', 'better-secret');
       await me.fill('confirmPassword', 'better-secret');

@@ -1,7 +1,9 @@
 //! The profile picture: the uploaded one, or initials drawn here (no
 //! third-party avatar service sees the name). Picking an image uploads it
 //! to bucket `root` as `user_<id>` and saves its `publicPath` on the user;
-//! a failure says why and keeps the old picture.
+//! a failure says why and keeps the old picture. A picture that does not
+//! load (a dead link, a host the page may not show) falls back to the
+//! initials.
 
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
@@ -38,6 +40,8 @@ pub fn Avatar() -> Html {
     let auth = use_auth();
     let api = use_api();
     let upload = use_state(Upload::default);
+    // The picture URL that failed to load, if one did.
+    let broken = use_state(|| None::<String>);
 
     let Some(user) = auth.user().cloned() else {
         return Html::default();
@@ -93,11 +97,16 @@ pub fn Avatar() -> Html {
     };
 
     let name = user.display_name().to_owned();
+    let picture = user
+        .profile_picture
+        .clone()
+        .filter(|src| broken.as_deref() != Some(src.as_str()));
     html! {
         <div class="avatar-block">
             <figure class="avatar">
-                if let Some(src) = &user.profile_picture {
-                    <img src={src.clone()} alt={format!("Profile picture of {name}")} width="96" height="96" />
+                if let Some(src) = picture {
+                    <img src={src.clone()} alt={format!("Profile picture of {name}")} width="96" height="96"
+                        onerror={move |_| broken.set(Some(src.clone()))} />
                 } else {
                     <span class="initials" role="img" aria-label={format!("No profile picture, initials of {name}")}>
                         { initials(&name) }
