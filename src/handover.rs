@@ -28,14 +28,62 @@ pub fn take() -> Option<crate::auth::AuthState> {
     let pair: js_sys::Array = value.dyn_into().ok()?;
     let session = pair.get(0).as_string();
     let user = pair.get(1).as_string();
-    let mut auth = crate::auth::storage::parse(session.as_deref(), user.as_deref());
-    if let crate::auth::AuthState::SignedIn { fresh, .. } = &mut auth {
+    let mut handed = crate::auth::storage::parse(session.as_deref(), user.as_deref());
+    if let crate::auth::AuthState::SignedIn { fresh, .. } = &mut handed {
         *fresh = pair.get(2).as_bool().unwrap_or(false);
     }
+    let (auth, write) = handed_or_stored(handed, crate::auth::storage::peek());
     // Written through as any sign-in is, so this app knows for itself
     // whether storage keeps it (the guest's write may have failed: full).
-    let _ = crate::auth::storage::save(&auth);
+    if write {
+        let _ = crate::auth::storage::save(&auth);
+    }
     Some(auth)
+}
+
+/// The sign-in the full app starts with, and whether to write it: the one
+/// handed over, unless storage holds another sign-in, which another tab
+/// wrote after the guest build's own write (it is newer: it wins, as is).
+#[cfg(not(feature = "guest"))]
+pub fn handed_or_stored(
+    handed: crate::auth::AuthState,
+    stored: Option<crate::auth::AuthState>,
+) -> (crate::auth::AuthState, bool) {
+    let token = |a: &crate::auth::AuthState| a.session().map(|s| s.token.clone());
+    match stored {
+        Some(stored) if stored.is_signed_in() && token(&stored) != token(&handed) => {
+            (stored, false)
+        }
+        _ => (handed, true),
+    }
+}
+
+#[cfg(all(test, not(feature = "guest")))]
+mod tests {
+    use super::handed_or_stored;
+    use crate::auth::storage::parse;
+    use crate::auth::AuthState;
+
+    fn signed_in(token: &str) -> AuthState {
+        parse(
+            Some(&format!(r#"{{"token":"{token}"}}"#)),
+            Some(r#"{"_id":"u1"}"#),
+        )
+    }
+
+    #[test]
+    fn a_newer_sign_in_in_storage_wins_over_the_handed_one() {
+        let (auth, write) = handed_or_stored(signed_in("old"), Some(signed_in("new")));
+        assert_eq!(auth.session().map(|s| s.token.as_str()), Some("new"));
+        assert!(!write);
+        // The guest's own write, or nothing kept (storage full or blocked):
+        // the handed one, written through.
+        for stored in [Some(signed_in("old")), None, Some(AuthState::SignedOut)] {
+            let (auth, write) = handed_or_stored(signed_in("old"), stored);
+            assert_eq!(auth.session().map(|s| s.token.as_str()), Some("old"));
+            assert!(write);
+        }
+    }
 }
 
 #[cfg(feature = "guest")]

@@ -27,6 +27,7 @@ async fn set_verification(verification: bool) {
     use_backend(BACKEND);
     let response = Request::post(&format!("{BACKEND}/_test/settings"))
         .header("Content-Type", "application/json")
+        .header("X-Client-Key", "local-client-key")
         .body(format!("{{\"emailVerification\":{verification}}}"))
         .unwrap()
         .send()

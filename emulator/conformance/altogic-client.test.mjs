@@ -56,7 +56,7 @@ after(() => emulator?.kill());
 async function reset(emailVerification) {
   const r = await fetch(`${base}/_test/reset`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({ emailVerification }),
   });
   assert.equal(r.status, 204);
@@ -374,7 +374,7 @@ test('signInWithProvider opens /_auth/<provider>; the consent page approves; get
 async function phoneSettings(phoneConfirmation) {
   const r = await fetch(`${base}/_test/settings`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({ phoneConfirmation }),
   });
   assert.equal(r.status, 200);

@@ -67,7 +67,7 @@ async function client(n) {
 const started = Date.now();
 await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
 const elapsed = (Date.now() - started) / 1000;
-const counts = await (await fetch(`${base}/_test/counts`)).json();
+const counts = await (await fetch(`${base}/_test/counts`, { headers: { 'X-Client-Key': KEY } })).json();
 emulator.kill();
 
 const pct = (xs, p) => {

@@ -237,11 +237,15 @@ pub fn user_data(body: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
 async fn signup_email(
     State(state): State<AppState>,
     UserAgent(ua): UserAgent,
+    ClientAddr(address): ClientAddr,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<Value>> {
     let email = check_email(req_str(&body, "email")?)?;
     let password = req_str(&body, "password")?;
     check_password(password, "password")?;
+    // Limited like a sign-in: a taken address answers differently, so
+    // sign-up must not probe (or flood) without limit.
+    state.limit("signup", &email, address)?;
 
     let id = new_id();
     let mut doc = user_data(&body)?;

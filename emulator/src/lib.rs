@@ -94,23 +94,28 @@ impl AppState {
         self.oauth.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Counts an attempt at `action` by this email and this address.
+    /// Counts an attempt at `action` by this email (or number) and this
+    /// address, both limits checked before either is counted.
     pub fn limit(
         &self,
         action: &str,
         email: &str,
         address: Option<std::net::IpAddr>,
     ) -> error::ApiResult<()> {
-        self.limiter
-            .hit(action, email, self.settings.rate_limit_per_email)?;
-        match address {
-            Some(ip) => self.limiter.hit(
+        let ip = address.map(|ip| ip.to_string());
+        let mut limits = vec![limits::Limit::per_minute(
+            action,
+            email,
+            self.settings.rate_limit_per_email,
+        )];
+        if let Some(ip) = &ip {
+            limits.push(limits::Limit::per_minute(
                 action,
-                &ip.to_string(),
+                ip,
                 self.settings.rate_limit_per_address,
-            ),
-            None => Ok(()),
+            ));
         }
+        self.limiter.hit_all(&limits)
     }
 }
 
@@ -183,6 +188,49 @@ fn cors(settings: &Settings) -> CorsLayer {
         .max_age(std::time::Duration::from_secs(600))
 }
 
+/// Whether a request's `Host` names this server: a loopback name, or the
+/// host of the public or files URL. A DNS-rebinding page (another site's
+/// name pointed at 127.0.0.1) could otherwise read the outbox.
+pub fn host_allowed(settings: &Settings, host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        // `[::1]:8787`, `localhost:8787`; a bare IPv6 address has no port.
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    let loopback = name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    let configured = [settings.public_url(), settings.files_url()]
+        .iter()
+        .filter_map(|u| url::Url::parse(u).ok())
+        .any(|u| u.host_str().is_some_and(|h| h.eq_ignore_ascii_case(name)));
+    loopback || configured
+}
+
+async fn check_host(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned);
+    match host {
+        Some(host) if !host_allowed(&state.settings, &host) => ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "unknown_host",
+            "This server answers only to its own names (set --public-url for another)",
+        )
+        .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let settings = state.settings.clone();
     // Room for the multipart framing around the largest file.
@@ -226,11 +274,12 @@ pub fn router(state: AppState) -> Router {
 
     if settings.test_mode {
         app = app
-            .nest("/_test", testing::routes())
+            .nest("/_test", testing::routes(state.clone()))
             .layer(from_fn_with_state(state.clone(), testing::inject_faults));
     }
 
     app.layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(cors(&settings))
+        .layer(from_fn_with_state(state.clone(), check_host))
         .with_state(state)
 }

@@ -1,5 +1,6 @@
-//! Rate limits on the calls that try a password or send a mail: per email
-//! and per client address, over a sliding minute, answered with a clear 429.
+//! Rate limits: sign-ins, mails and codes per email or number and per
+//! client address over a sliding minute; wrong SMS codes per number over an
+//! hour and SMS sent per number over a day. Answered with a clear 429.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
@@ -13,50 +14,153 @@ use serde_json::json;
 
 use crate::error::{ApiError, ApiResult};
 
-const WINDOW: Duration = Duration::from_secs(60);
+pub const MINUTE: Duration = Duration::from_secs(60);
+pub const HOUR: Duration = Duration::from_secs(3600);
+pub const DAY: Duration = Duration::from_secs(24 * 3600);
+
+/// One limit: at most `max` hits of `action` by `key` within `window`
+/// (`max` 0: no limit).
+#[derive(Clone, Copy, Debug)]
+pub struct Limit<'a> {
+    pub action: &'a str,
+    pub key: &'a str,
+    pub max: u32,
+    pub window: Duration,
+}
+
+impl<'a> Limit<'a> {
+    pub fn per_minute(action: &'a str, key: &'a str, max: u32) -> Self {
+        Self {
+            action,
+            key,
+            max,
+            window: MINUTE,
+        }
+    }
+}
 
 #[derive(Default)]
 pub struct Limiter {
-    hits: Mutex<HashMap<String, VecDeque<Instant>>>,
+    inner: Mutex<Inner>,
 }
 
-impl Limiter {
-    /// Counts one attempt at `action` for `key`; refuses past `per_minute`
-    /// (0: no limit).
-    pub fn hit(&self, action: &str, key: &str, per_minute: u32) -> ApiResult<()> {
-        if per_minute == 0 {
-            return Ok(());
-        }
-        let now = Instant::now();
-        let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
-        let seen = hits.entry(format!("{action}\u{0}{key}")).or_default();
+#[derive(Default)]
+struct Inner {
+    hits: HashMap<String, VecDeque<Instant>>,
+    swept: Option<Instant>,
+}
+
+impl Inner {
+    /// The hits of `limit` still inside its window; an emptied key is gone.
+    fn recent(&mut self, limit: &Limit, now: Instant) -> usize {
+        let name = format!("{}\u{0}{}", limit.action, limit.key);
+        let Some(seen) = self.hits.get_mut(&name) else {
+            return 0;
+        };
         while seen
             .front()
-            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+            .is_some_and(|t| now.duration_since(*t) >= limit.window)
         {
             seen.pop_front();
         }
-        if seen.len() >= per_minute as usize {
-            let wait = seen
-                .front()
-                .map_or(WINDOW, |first| {
-                    WINDOW.saturating_sub(now.duration_since(*first))
-                })
-                .as_secs()
-                .max(1);
-            return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_requests",
-                format!("Too many attempts. Please wait {wait} seconds and try again."),
-            )
-            .with_details(json!({ "retryAfterSeconds": wait })));
+        let count = seen.len();
+        if count == 0 {
+            self.hits.remove(&name);
         }
-        seen.push_back(now);
+        count
+    }
+
+    /// Keys nobody touched for a day go, so the map cannot grow without
+    /// bound (the longest window is a day).
+    fn sweep(&mut self, now: Instant) {
+        if self.swept.is_some_and(|t| now.duration_since(t) < MINUTE) {
+            return;
+        }
+        self.swept = Some(now);
+        self.hits
+            .retain(|_, seen| seen.back().is_some_and(|t| now.duration_since(*t) < DAY));
+    }
+}
+
+fn too_many(wait: Duration, message: &str) -> ApiError {
+    let wait = wait.as_secs().max(1);
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+        message.replace("{wait}", &wait.to_string()),
+    )
+    .with_details(json!({ "retryAfterSeconds": wait }))
+}
+
+impl Limiter {
+    /// Counts one hit against every limit, but only if none is exceeded: a
+    /// refused request costs nobody anything (an attacker's refused tries
+    /// never lock out the person they name).
+    pub fn hit_all(&self, limits: &[Limit]) -> ApiResult<()> {
+        self.check(
+            limits,
+            "Too many attempts. Please wait {wait} seconds and try again.",
+        )?;
+        self.record(limits);
         Ok(())
     }
 
+    /// Refuses, with `message` (`{wait}` for the seconds to wait), when any
+    /// limit is reached; records nothing.
+    pub fn check(&self, limits: &[Limit], message: &str) -> ApiResult<()> {
+        let now = Instant::now();
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.sweep(now);
+        for limit in limits.iter().filter(|l| l.max > 0) {
+            if inner.recent(limit, now) >= limit.max as usize {
+                let name = format!("{}\u{0}{}", limit.action, limit.key);
+                let first = inner.hits.get(&name).and_then(|s| s.front().copied());
+                let wait = first.map_or(limit.window, |first| {
+                    limit.window.saturating_sub(now.duration_since(first))
+                });
+                return Err(too_many(wait, message));
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts one hit against each limit.
+    pub fn record(&self, limits: &[Limit]) {
+        let now = Instant::now();
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        for limit in limits.iter().filter(|l| l.max > 0) {
+            inner
+                .hits
+                .entry(format!("{}\u{0}{}", limit.action, limit.key))
+                .or_default()
+                .push_back(now);
+        }
+    }
+
+    /// How many more hits `limit` allows now.
+    pub fn remaining(&self, limit: &Limit) -> u32 {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let used = inner.recent(limit, Instant::now()) as u32;
+        limit.max.saturating_sub(used)
+    }
+
+    /// One limit, counted if not exceeded.
+    pub fn hit(&self, action: &str, key: &str, per_minute: u32) -> ApiResult<()> {
+        self.hit_all(&[Limit::per_minute(action, key, per_minute)])
+    }
+
+    /// How many keys are held (for tests of the clean-up).
+    pub fn keys(&self) -> usize {
+        self.inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .hits
+            .len()
+    }
+
     pub fn clear(&self) {
-        self.hits.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.hits.clear();
     }
 }
 
@@ -99,5 +203,49 @@ mod tests {
         }
         limiter.clear();
         limiter.hit("signin", "a@b.co", 3).unwrap();
+    }
+
+    #[test]
+    fn a_refused_hit_counts_against_no_limit() {
+        let limiter = Limiter::default();
+        let both = |email| {
+            [
+                Limit::per_minute("signin", email, 10),
+                Limit::per_minute("signin", "10.0.0.1", 3),
+            ]
+        };
+        for _ in 0..3 {
+            limiter.hit_all(&both("attacker@x.co")).unwrap();
+        }
+        // The address is spent: ten more tries naming the victim are
+        // refused, and none of them counts against the victim.
+        for _ in 0..10 {
+            limiter.hit_all(&both("victim@x.co")).unwrap_err();
+        }
+        limiter
+            .hit_all(&[Limit::per_minute("signin", "victim@x.co", 1)])
+            .unwrap();
+    }
+
+    #[test]
+    fn keys_whose_hits_expired_are_dropped() {
+        let limiter = Limiter::default();
+        fn short(key: &str) -> Limit<'_> {
+            Limit {
+                action: "x",
+                key,
+                max: 5,
+                window: Duration::from_millis(1),
+            }
+        }
+        for i in 0..50 {
+            limiter.hit_all(&[short(&i.to_string())]).unwrap();
+        }
+        assert_eq!(limiter.keys(), 50);
+        std::thread::sleep(Duration::from_millis(5));
+        for i in 0..50 {
+            limiter.check(&[short(&i.to_string())], "{wait}").unwrap();
+        }
+        assert_eq!(limiter.keys(), 0);
     }
 }

@@ -100,10 +100,21 @@ fn not_enabled(state: &AppState, provider: &str) -> Response {
 
 /// `GET /_auth/{provider}`: the consent page (or, in test mode with an
 /// identity set, the approval at once).
-pub async fn start(State(state): State<AppState>, Path(provider): Path<String>) -> Response {
+/// Consent pages (each with a one-time state) per client address and minute.
+const STARTS_PER_MINUTE: u32 = 30;
+
+pub async fn start(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    Path(provider): Path<String>,
+) -> Response {
     let Some(name) = enabled(&state, &provider) else {
         return not_enabled(&state, &provider);
     };
+    let who = address.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    if let Err(err) = state.limiter.hit("oauth-start", &who, STARTS_PER_MINUTE) {
+        return failed(&state, 429, &err.message);
+    }
     let auto_approve = state.oauth().auto_approve.clone();
     if let Some(identity) = auto_approve {
         return approve(&state, &provider, &identity)

@@ -22,7 +22,7 @@ use crate::auth::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{req_str, JsonBody, SignedIn, UserAgent};
-use crate::limits::ClientAddr;
+use crate::limits::{ClientAddr, Limit, DAY, HOUR};
 use crate::mail;
 use crate::store::{CodeCheck, UserRow};
 use crate::{new_id, now_iso, AppState};
@@ -157,12 +157,14 @@ fn phone_confirmation_disabled() -> ApiError {
 fn code_error(check: CodeCheck) -> ApiError {
     let (code, message) = match check {
         CodeCheck::Wrong { tries_left } => {
-            return ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "invalid_code",
-                format!("This code is wrong. You can try {tries_left} more times."),
-            )
-            .with_details(json!({ "field": "code", "triesLeft": tries_left }))
+            let message = if tries_left > 0 {
+                format!("This code is wrong. You can try {tries_left} more times.")
+            } else {
+                "This code is wrong, and that was the last try for now. Wait an hour, then ask for a new code."
+                    .to_owned()
+            };
+            return ApiError::new(StatusCode::UNAUTHORIZED, "invalid_code", message)
+                .with_details(json!({ "field": "code", "triesLeft": tries_left }));
         }
         CodeCheck::Void => (
             "too_many_tries",
@@ -181,8 +183,36 @@ fn code_error(check: CodeCheck) -> ApiError {
     ApiError::new(StatusCode::UNAUTHORIZED, code, message).with_details(json!({ "field": "code" }))
 }
 
+/// Wrong codes allowed per number and hour, whatever the code was for
+/// (sign-in, reset, verification): then every code check for that number
+/// is locked until the oldest wrong try is an hour old. Without it anyone
+/// could ask for a new code (each with its own 5 tries) and guess on.
+pub const WRONG_CODES_PER_HOUR: u32 = 10;
+/// SMS sent per number and day.
+pub const SMS_PER_DAY: u32 = 20;
+
+fn wrong_codes(phone: &str) -> Limit<'_> {
+    Limit {
+        action: "wrong-code",
+        key: phone,
+        max: WRONG_CODES_PER_HOUR,
+        window: HOUR,
+    }
+}
+
 /// Sends a new code for `purpose` to `phone` by SMS (the outbox).
 fn send(state: &AppState, phone: &str, purpose: Purpose, user_id: &str) -> ApiResult<()> {
+    let daily = [Limit {
+        action: "sms-sent",
+        key: phone,
+        max: SMS_PER_DAY,
+        window: DAY,
+    }];
+    state.limiter.check(
+        &daily,
+        "Too many codes were sent to this number today. Please try again in {wait} seconds.",
+    )?;
+    state.limiter.record(&daily);
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     state.store.put_code(
         phone,
@@ -208,6 +238,12 @@ fn take_code(
     purposes: &[Purpose],
     code: &str,
 ) -> ApiResult<(Purpose, String)> {
+    let budget = [wrong_codes(phone)];
+    state.limiter.check(
+        &budget,
+        "Too many wrong codes for this number: signing in or resetting the password \
+         with a code is locked for {wait} seconds.",
+    )?;
     let names: Vec<&str> = purposes.iter().map(|p| p.name()).collect();
     match state
         .store
@@ -221,7 +257,21 @@ fn take_code(
                 .ok_or_else(ApiError::internal)?;
             Ok((purpose, user_id))
         }
-        other => Err(code_error(other)),
+        other => {
+            state.limiter.record(&budget);
+            let left = state.limiter.remaining(&budget[0]) as i64;
+            // A number without a code answers as a wrong code does: the
+            // same shape, with what is left of the number's budget.
+            Err(code_error(match other {
+                CodeCheck::Wrong { tries_left } => CodeCheck::Wrong {
+                    tries_left: tries_left.min(left),
+                },
+                CodeCheck::None => CodeCheck::Wrong {
+                    tries_left: (MAX_TRIES - 1).min(left),
+                },
+                other => other,
+            }))
+        }
     }
 }
 
@@ -257,9 +307,11 @@ impl PhoneQuery {
 async fn signup_phone(
     State(state): State<AppState>,
     UserAgent(ua): UserAgent,
+    ClientAddr(address): ClientAddr,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<Value>> {
     let phone = check_phone(req_str(&body, "phone")?, "phone")?;
+    state.limit("signup", &phone, address)?;
     let password = req_str(&body, "password")?;
     check_password(password, "password")?;
     let id = new_id();

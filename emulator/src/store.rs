@@ -418,11 +418,21 @@ impl Store {
         payload: Option<&str>,
         ttl_secs: i64,
     ) -> ApiResult<()> {
-        self.conn().execute(
+        let conn = self.conn();
+        // Expired tokens (links, grants, provider states nobody finished)
+        // go as new ones come, so the table holds only live ones.
+        conn.execute("DELETE FROM tokens WHERE expires_at <= ?1", [now_secs()])?;
+        conn.execute(
             "INSERT INTO tokens (token, kind, user_id, payload, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![token, kind, user_id, payload, now_secs().saturating_add(ttl_secs)],
         )?;
         Ok(())
+    }
+
+    pub fn count_tokens(&self) -> ApiResult<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM tokens", [], |r| r.get(0))?)
     }
 
     /// Uses up a token of one of `kinds`: whatever happens next, it cannot
@@ -648,6 +658,20 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expired_tokens_are_deleted_as_new_ones_come() {
+        let store = Store::in_memory().unwrap();
+        for i in 0..50 {
+            store
+                .insert_token(&format!("old{i}"), "oauth-state", "", None, -1)
+                .unwrap();
+        }
+        store
+            .insert_token("fresh", "oauth-state", "", None, 600)
+            .unwrap();
+        assert_eq!(store.count_tokens().unwrap(), 1);
+    }
 
     #[test]
     fn a_database_from_before_phone_numbers_is_brought_up_to_date() {

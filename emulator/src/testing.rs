@@ -88,13 +88,42 @@ impl Faults {
     }
 }
 
-pub fn routes() -> Router<AppState> {
+/// Only the tests may call /_test: JSON (which another site's page cannot
+/// send without the CORS preflight this backend refuses it) and the
+/// client key. A cross-site form post (`text/plain`) switching settings is
+/// refused.
+pub async fn require_test_caller(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.trim_start().starts_with("application/json"));
+    if request.method() != Method::GET && !json {
+        return ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Test endpoints take JSON only (Content-Type: application/json)",
+        )
+        .into_response();
+    }
+    crate::extract::require_client_key(State(state), request, next).await
+}
+
+pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/reset", post(reset))
         .route("/settings", post(settings))
         .route("/faults", post(add_fault).delete(clear_faults))
         .route("/counts", axum::routing::get(counts))
         .route("/expire-codes", post(expire_codes))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            require_test_caller,
+        ))
 }
 
 /// `{emailVerification, phoneConfirmation, codeSignin, oauthProviders:
@@ -190,6 +219,7 @@ async fn counts(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     Ok(Json(json!({
         "users": state.store.count_users()?,
         "sessions": state.store.count_sessions()?,
+        "tokens": state.store.count_tokens()?,
     })))
 }
 

@@ -89,8 +89,9 @@ pub fn use_auth() -> AuthContext {
 }
 
 /// The API client for whoever is signed in. A dead session answer
-/// (`invalid_session_token`, `missing_session_token`) to any call signs out
-/// here, once for every page, and goes to the sign-in page.
+/// (`invalid_session_token`, `missing_session_token`) to any call ends the
+/// session the call was sent with, once for every page, and goes to the
+/// sign-in page; not a newer one another tab has made meanwhile.
 #[hook]
 pub fn use_api() -> Api {
     let auth = use_auth();
@@ -98,9 +99,13 @@ pub fn use_api() -> Api {
     let token = auth.session().map(|s| s.token.clone());
     let on_dead_session = {
         let dispatcher = auth.dispatcher();
+        let token = token.clone().unwrap_or_default();
         Callback::from(move |()| {
-            dispatcher.dispatch(AuthAction::SignOut);
-            if let Some(navigator) = &navigator {
+            let newer = storage::peek()
+                .and_then(|s| s.session().map(|s| s.token != token))
+                .unwrap_or(false);
+            dispatcher.dispatch(AuthAction::SessionDied(token.clone()));
+            if let (false, Some(navigator)) = (newer, &navigator) {
                 navigator.replace(&Route::Login);
             }
         })

@@ -70,21 +70,44 @@ impl RedirectQuery {
         }
     }
 
-    /// Why this redirect cannot go on, if it cannot.
+    /// Why this redirect cannot go on, if it cannot. The page says it in
+    /// words of its own, chosen by action and status: the address is
+    /// anyone's to write, so its `error` text is never shown (a link could
+    /// otherwise put any words on this site's page).
     fn problem(&self) -> Option<ApiError> {
         let status = self.status.as_deref().and_then(|s| s.parse::<u16>().ok());
         let succeeded = status.is_none_or(|s| (200..300).contains(&s));
-        let message = match (&self.error, &self.access_token) {
-            (Some(error), _) => error.clone(),
-            (None, _) if !succeeded => {
-                "This link did not work. Open it from your email again, or sign in another way."
-                    .to_owned()
-            }
-            (None, None) if self.action.as_deref() == Some(CHANGE_EMAIL) => return None,
-            (None, Some(_)) => return None,
-            (None, None) => NO_TOKEN.to_owned(),
+        let failed = self.error.is_some() || !succeeded;
+        let message = match (failed, &self.access_token) {
+            (true, _) => Self::why(self.action.as_deref(), status),
+            (false, None) if self.action.as_deref() == Some(CHANGE_EMAIL) => return None,
+            (false, Some(_)) => return None,
+            (false, None) => NO_TOKEN,
         };
-        Some(Self::failure(status, message))
+        Some(Self::failure(status, message.to_owned()))
+    }
+
+    /// The fixed words for a failure of `action` with `status`.
+    fn why(action: Option<&str>, status: Option<u16>) -> &'static str {
+        let provider = matches!(action, Some(OAUTH_SIGNIN | OAUTH_SIGNUP));
+        match (action, status) {
+            (_, Some(429)) => "There were too many attempts. Please wait a minute and try again.",
+            (Some(CHANGE_EMAIL), Some(409)) => {
+                "That email address belongs to another account now, so your address was not changed."
+            }
+            (Some(CHANGE_EMAIL), _) => {
+                "This link is invalid, has expired or has already been used. Your email address was not changed."
+            }
+            (_, Some(409)) if provider => {
+                "An account with this email address already exists. Sign in to it with its password or a magic link."
+            }
+            (_, Some(401 | 403)) if provider => "The sign-in was cancelled or not allowed.",
+            _ if provider => "Sign-in with this provider did not work. Try again, or sign in another way.",
+            (_, Some(401 | 403 | 404)) => {
+                "This link is invalid, has expired or has already been used."
+            }
+            _ => "This link did not work. Open it from your email again, or sign in another way.",
+        }
     }
 
     fn failure(status: Option<u16>, message: String) -> ApiError {
@@ -148,18 +171,41 @@ mod tests {
     }
 
     #[test]
-    fn reads_an_error_with_its_status() {
-        let q = RedirectQuery::parse(
-            "action=magic-link&status=401&error=This+link+has%20expired%2C%20sorry",
-        );
+    fn a_failure_is_told_in_fixed_words_never_the_address_text() {
+        let message = |search: &str| {
+            let Outcome::Failed(problem) = RedirectQuery::parse(search).outcome() else {
+                panic!("an error: {search}")
+            };
+            problem.messages().collect::<String>()
+        };
+        let q = RedirectQuery::parse("action=magic-link&status=401&error=Call+%2B1-555+now");
         let Outcome::Failed(problem) = q.outcome() else {
             panic!("an error")
         };
         assert_eq!(problem.status, Some(401));
         assert_eq!(
             problem.messages().collect::<Vec<_>>(),
-            ["This link has expired, sorry"]
+            ["This link is invalid, has expired or has already been used."]
         );
+        for search in [
+            "action=oauth-signin&status=401&error=You+did+not+allow+EvilCorp",
+            "action=oauth-signup&status=403&error=x",
+            "action=oauth-signin&status=409&error=x",
+            "action=oauth-signin&status=400&error=Sign-in+with+%27evil%27",
+            "action=change-email&status=409&error=x",
+            "action=reset-pwd&status=429&error=x",
+            "action=email-confirm&status=500&error=x",
+        ] {
+            let said = message(search);
+            assert!(
+                !said.contains("Evil") && !said.contains("evil"),
+                "{search}: {said}"
+            );
+            assert!(said.ends_with('.'), "{search}: {said}");
+        }
+        assert!(message("action=oauth-signin&status=409&error=x").contains("already exists"));
+        assert!(message("action=oauth-signin&status=401&error=x").contains("cancelled"));
+        assert!(message("action=change-email&status=409").contains("another account"));
     }
 
     #[test]

@@ -64,19 +64,16 @@ pub fn remembered_way() -> SignInWith {
     SignInWith::from_name(stored.as_deref().unwrap_or_default())
 }
 
-const PROVIDER_KEY: &str = "oauthProvider";
+/// Set in `sessionStorage` by index.html's first script when someone
+/// clicks "Continue with …": the provider's id. It marks this tab as the
+/// one that asked for a provider's sign-in (a token arriving in a tab
+/// that did not ask is refused: someone else's link), and names the
+/// provider if it fails (Altogic's redirect does not).
+pub const PROVIDER_KEY: &str = "oauthProvider";
 
-/// Remembers the provider someone leaves to sign in with, so that a failure
-/// coming back can name it (Altogic's redirect does not).
-pub fn remember_provider(id: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(PROVIDER_KEY, id);
-    }
-}
-
-/// The provider someone left to sign in with, once.
+/// The provider this tab left to sign in with, once: the mark is spent.
 pub fn take_provider() -> Option<&'static str> {
-    let storage = storage()?;
+    let storage = super::storage::session_storage()?;
     let id = storage.get_item(PROVIDER_KEY).ok().flatten();
     let _ = storage.remove_item(PROVIDER_KEY);
     crate::config::provider_name(&id?)

@@ -32,8 +32,12 @@ pub enum AuthAction {
     /// newer one has come, so a slow answer never undoes a change made
     /// meanwhile (a new name or picture).
     Refresh(User),
-    /// Logout, or the server said the session is dead.
+    /// Logout.
     SignOut,
+    /// The server said the session with this token is dead. Only that
+    /// session ends: an answer to a request sent before another tab signed
+    /// in anew must not end the new sign-in.
+    SessionDied(String),
     /// Another tab signed in or out: take what it stored.
     Adopt(AuthState),
 }
@@ -88,6 +92,12 @@ impl AuthState {
             }
             (_, AuthAction::Refresh(_)) => return None,
             (_, AuthAction::SignOut) => Self::SignedOut,
+            (Self::SignedIn { session, .. }, AuthAction::SessionDied(token))
+                if session.token == token =>
+            {
+                Self::SignedOut
+            }
+            (_, AuthAction::SessionDied(_)) => return None,
             (_, AuthAction::Adopt(state)) => state,
         };
         (next != *self).then_some(next)
@@ -100,6 +110,17 @@ impl Reducible for AuthState {
     /// Applies the action and writes a change through to `localStorage`,
     /// so a reload or the JS client on the same origin sees the same sign-in.
     fn reduce(self: Rc<Self>, action: AuthAction) -> Rc<Self> {
+        // A dead token, while storage already holds another tab's newer
+        // sign-in (its storage event may not have come yet): take that one.
+        let action = match action {
+            AuthAction::SessionDied(token) => match storage::peek() {
+                Some(stored) if stored.session().is_some_and(|s| s.token != token) => {
+                    AuthAction::Adopt(stored)
+                }
+                _ => AuthAction::SessionDied(token),
+            },
+            other => other,
+        };
         let user_only = matches!(action, AuthAction::UpdateUser(_) | AuthAction::Refresh(_));
         match self.apply(action) {
             Some(next) => {
@@ -136,6 +157,23 @@ mod tests {
             user: user("u1", "Ada"),
             fresh: true,
         }
+    }
+
+    #[test]
+    fn a_dead_session_ends_only_itself() {
+        assert_eq!(
+            signed_in().apply(AuthAction::SessionDied("t1".into())),
+            Some(AuthState::SignedOut)
+        );
+        // An answer to a request sent with an older token changes nothing.
+        assert_eq!(
+            signed_in().apply(AuthAction::SessionDied("t0".into())),
+            None
+        );
+        assert_eq!(
+            AuthState::SignedOut.apply(AuthAction::SessionDied("t1".into())),
+            None
+        );
     }
 
     #[test]

@@ -12,7 +12,6 @@
 
 use yew::prelude::*;
 
-use crate::auth::return_to;
 use crate::config::{self, PROVIDERS};
 
 /// A view without state of its own: a function, not a component (smaller).
@@ -23,9 +22,10 @@ pub fn provider_links() -> Html {
         <div class="providers" hidden={on.is_empty()}>
             <p class="divider">{ "or" }</p>
             { for PROVIDERS.iter().map(|&(id, name)| html! {
-                // Remembered, so that a failure coming back can name it.
+                // A click marks this tab as the one that asked (index.html's
+                // first script, so it works before the app has started).
                 <a class="button secondary provider" href={format!("{env_url}/_auth/{id}")}
-                    hidden={!on.contains(&id)} onclick={move |_| return_to::remember_provider(id)}>
+                    hidden={!on.contains(&id)}>
                     { "Continue with " }{ name }
                 </a>
             }) }

@@ -2,10 +2,14 @@
 //! a session, asks for the new password of a reset, or says that the email
 //! address has been changed.
 
+use std::rc::Rc;
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::altogic::auth::SignedIn;
+use crate::altogic::{Api, ApiError};
 use crate::auth::redirect_query::{
     Outcome, RedirectQuery, CHANGE_EMAIL, OAUTH_SIGNIN, OAUTH_SIGNUP, RESET_PWD,
 };
@@ -44,7 +48,14 @@ pub fn AuthRedirect() -> Html {
     let provider = use_state(return_to::take_provider);
     match query.outcome() {
         Outcome::ResetPassword(token) => html! { <ResetPassword token={token} /> },
-        Outcome::Grant(token) => html! { <Grant token={token} /> },
+        // A provider's token counts only in the tab that went to the
+        // provider: anyone can send a link with their own token (and sign
+        // a victim in as themselves: login forgery).
+        Outcome::Grant(_) if query.is_provider() && provider.is_none() => {
+            html! { <NotStartedHere /> }
+        }
+        // A mail link may open in any browser: it always asks first.
+        Outcome::Grant(token) => html! { <Grant token={token} ask={!query.is_provider()} /> },
         Outcome::EmailChanged => html! { <EmailChanged /> },
         Outcome::Failed(problem) => html! {
             <LinkFailed {problem} action={query.action.clone()}
@@ -97,41 +108,137 @@ struct TokenProps {
     token: AttrValue,
 }
 
-/// Trades the access token for a session, then goes to the profile.
+/// A provider's sign-in this tab did not start: nothing is traded.
 #[component]
-fn Grant(props: &TokenProps) -> Html {
+fn NotStartedHere() -> Html {
+    html! {
+        <Page title="Sign-in refused" heading="We didn't sign you in">
+            <p role="alert" class="alert error">
+                { "This sign-in was not started on this page, so for your safety nobody was signed in. \
+                   To sign in with a provider, use its button on the login page." }
+            </p>
+            <p class="links">
+                <Link<Route> to={Route::Login}>{ "Go to login" }</Link<Route>>
+            </p>
+        </Page>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GrantProps {
+    token: AttrValue,
+    /// Ask "Continue as …?" even when nobody else is signed in here.
+    ask: bool,
+}
+
+enum Step {
+    Waiting,
+    /// Granted; the person is asked before it replaces anything.
+    Confirm(Rc<SignedIn>),
+    Failed(ApiError),
+}
+
+/// Trades the access token for a session, asks first when that is due,
+/// then goes on to where the person was going.
+#[component]
+fn Grant(props: &GrantProps) -> Html {
     let auth = use_auth();
     let api = use_api();
     let navigator = use_navigator();
-    let error = use_state(|| None::<crate::altogic::ApiError>);
+    let step = use_state(|| Step::Waiting);
+
+    // Takes the new sign-in; the one it replaces ends on the server too.
+    let accept = {
+        let (auth, api, navigator) = (auth.clone(), api.clone(), navigator.clone());
+        Callback::from(move |s: Rc<SignedIn>| {
+            if auth
+                .session()
+                .is_some_and(|old| old.token != s.session.token)
+            {
+                let api = api.clone();
+                spawn_local(async move {
+                    let _ = api.sign_out(None).await;
+                });
+            }
+            auth.dispatch(AuthAction::SignIn {
+                session: s.session.clone(),
+                user: s.user.clone(),
+            });
+            if let Some(navigator) = &navigator {
+                navigator.replace(&return_to::take());
+            }
+        })
+    };
     {
-        let (error, token) = (error.clone(), props.token.clone());
+        let (step, token, ask, accept) =
+            (step.clone(), props.token.clone(), props.ask, accept.clone());
+        let (api, current) = (api.clone(), auth.user().map(|u| u.id.clone()));
         use_effect_with((), move |_| {
             spawn_local(async move {
                 match api.grant(&token).await {
                     Ok(s) => {
-                        auth.dispatch(AuthAction::SignIn {
-                            session: s.session,
-                            user: s.user,
-                        });
-                        if let Some(navigator) = navigator {
-                            navigator.replace(&return_to::take());
+                        let someone_else = current.is_some_and(|id| id != s.user.id);
+                        if ask || someone_else {
+                            step.set(Step::Confirm(Rc::new(s)));
+                        } else {
+                            accept.emit(Rc::new(s));
                         }
                     }
-                    Err(e) => error.set(Some(e)),
+                    Err(e) => step.set(Step::Failed(e)),
                 }
             });
         });
     }
-    match &*error {
-        Some(problem) => html! {
+    match &*step {
+        Step::Failed(problem) => html! {
             <LinkFailed problem={problem.clone()} action={None::<String>} provider={None::<&str>} />
         },
-        None => html! {
+        Step::Confirm(s) => {
+            let onaccept = {
+                let (accept, s) = (accept.clone(), s.clone());
+                Callback::from(move |_| accept.emit(s.clone()))
+            };
+            // "Not me": the session the link made ends on the server, and
+            // whoever was signed in here stays so.
+            let ondecline = {
+                let (s, navigator) = (s.clone(), navigator.clone());
+                Callback::from(move |_| {
+                    let made = Api::new(Some(&s.session.token), Callback::noop());
+                    spawn_local(async move {
+                        let _ = made.sign_out(None).await;
+                    });
+                    if let Some(navigator) = &navigator {
+                        navigator.replace(&Route::Login);
+                    }
+                })
+            };
+            let who = s
+                .user
+                .email
+                .clone()
+                .or_else(|| s.user.phone.clone())
+                .unwrap_or_else(|| s.user.display_name().to_owned());
+            html! {
+                <Page title="Continue?" heading={format!("Continue as {who}?")}>
+                    <p>
+                        { "This link signs you in as " }<strong>{ who.clone() }</strong>
+                        { ". Continue only if this is your account." }
+                    </p>
+                    if let Some(current) = auth.user().filter(|u| u.id != s.user.id) {
+                        <p>{ format!("You will be signed out as {}.", current.display_name()) }</p>
+                    }
+                    <div class="actions">
+                        <button type="button" onclick={onaccept}>{ "Continue" }</button>
+                        <button type="button" class="secondary" onclick={ondecline}>{ "Not me" }</button>
+                    </div>
+                </Page>
+            }
+        }
+        Step::Waiting => html! {
             <Page title="Verify your account" heading="Please wait">
                 <p role="status" aria-live="polite">
                     <span class="spinner" aria-hidden="true"></span>
-                    { "You're redirecting to your profile..." }
+                    { "Signing you in..." }
                 </p>
             </Page>
         },
@@ -140,7 +247,7 @@ fn Grant(props: &TokenProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct LinkFailedProps {
-    problem: crate::altogic::ApiError,
+    problem: ApiError,
     action: Option<String>,
     /// The provider's name, for a failed sign-in with one.
     provider: Option<&'static str>,

@@ -119,7 +119,7 @@ test('change email: at once without verification, after the link with it', async
   // With verification on, the change waits for the new address's link.
   await fetch(`${BACKEND}/_test/settings`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({ emailVerification: true }),
   });
   await page.getByRole('button', { name: 'Change email' }).click();

@@ -1,7 +1,7 @@
 // Phone numbers: register, confirm with the code sent by SMS (the local
 // backend's outbox), sign in with a password or a code. The phone pages
 // are the full app's; the guest pages offer them as a choice.
-import { test, expect, settings, fault, latestMail, stored, BACKEND, REST } from './support';
+import { test, expect, settings, fault, latestMail, stored, BACKEND, REST, TEST_HEADERS } from './support';
 import type { Page } from '@playwright/test';
 
 const PHONE = '+14155550123';
@@ -129,7 +129,7 @@ test('an expired code says so; a new one comes after the countdown and works', a
   await registerByPhone(page);
   await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
   const code = await smsCode();
-  expect((await fetch(`${BACKEND}/_test/expire-codes`, { method: 'POST' })).status).toBe(204);
+  expect((await fetch(`${BACKEND}/_test/expire-codes`, { method: 'POST', headers: TEST_HEADERS })).status).toBe(204);
   await page.getByLabel('Code', { exact: true }).fill(code);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.locator('#code-error')).toHaveText('This code has expired. Ask for a new code.');

@@ -11,11 +11,13 @@ export const REST = `${BACKEND}/_api/rest/v1`;
  * another origin than the API's, as Altogic's storage host is. */
 export const FILES = BACKEND.replace('//127.0.0.1:', '//localhost:');
 const KEY = 'local-client-key';
+/** What the backend's /_test endpoints ask of a caller: JSON and the key. */
+export const TEST_HEADERS = { 'Content-Type': 'application/json', 'X-Client-Key': KEY };
 
 export async function reset(emailVerification: boolean) {
   const r = await fetch(`${BACKEND}/_test/reset`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({ emailVerification }),
   });
   expect(r.status).toBe(204);
@@ -26,7 +28,7 @@ export async function reset(emailVerification: boolean) {
 export async function settings(body: object) {
   const r = await fetch(`${BACKEND}/_test/settings`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify(body),
   });
   expect(r.status).toBe(200);
@@ -38,7 +40,7 @@ export type FaultKind = 'error' | 'delay' | 'malformed' | 'drop';
 export async function fault(path: string, kind: FaultKind, count = 1, delayMs = 0) {
   const r = await fetch(`${BACKEND}/_test/faults`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({ path: `/_api/rest/v1/${path}`, kind, count, delayMs }),
   });
   expect(r.status).toBe(204);
@@ -83,6 +85,14 @@ export async function verifiedAccount(email: string, password = 'secret1', name 
   const opened = await fetch((await latestMail(email)).link, { redirect: 'manual' });
   expect(new URL(opened.headers.get('location')!).searchParams.get('status')).toBe('200');
   return (await r.json()).user;
+}
+
+/** Opens a mail link that signs in (magic link, verification): it asks
+ * "Continue as …?" first, as any mail link does; the person says yes. */
+export async function openSignInLink(page: Page, link: string, who: string) {
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Continue as ${who}?`);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
 }
 
 /** Signs in through the API, as another device would; its session. */

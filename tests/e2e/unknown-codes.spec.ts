@@ -10,7 +10,7 @@ const MESSAGE = 'A rule this app has never heard of';
 async function unknownCode(path: string) {
   const r = await fetch(`${BACKEND}/_test/faults`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({
       path: `/_api/rest/v1/${path}`,
       kind: 'code',
@@ -101,7 +101,7 @@ test('choosing a new password', async ({ page }) => {
 test('resend the verification mail', async ({ page }) => {
   await fetch(`${BACKEND}/_test/settings`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({ emailVerification: true }),
   });
   await fetch(`${BACKEND}/_api/rest/v1/auth/signup-email`, {

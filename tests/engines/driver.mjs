@@ -82,7 +82,7 @@ export async function open(engine) {
 export async function reset(emailVerification) {
   const r = await fetch(`${BACKEND}/_test/reset`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({ emailVerification }),
   });
   if (r.status !== 204) throw new Error(`reset: ${r.status}`);
@@ -91,7 +91,7 @@ export async function reset(emailVerification) {
 export async function fault(restPath, kind, count = 1) {
   const r = await fetch(`${BACKEND}/_test/faults`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
     body: JSON.stringify({ path: `/_api/rest/v1/${restPath}`, kind, count }),
   });
   if (r.status !== 204) throw new Error(`fault: ${r.status}`);

@@ -112,6 +112,9 @@ for (const engine of engines) {
       await me.waitForText('[role="status"]', 'Please check your email to verify your account.');
       assert.deepEqual(await me.stored(), [null, null]);
       await me.goto((await latestMail('ada@example.com')).link);
+      // A mail link asks before it signs anyone in.
+      await me.waitForText('h1', 'Continue as ada@example.com?');
+      await me.click('Continue');
       await me.waitForPath(/^\/profile$/);
       await me.waitForText('h1', 'Hello, Ada');
       assert.doesNotMatch(await session.browser.getUrl(), /access_token/);
@@ -149,6 +152,8 @@ for (const engine of engines) {
       await me.click('Send magic link');
       await me.waitForText('[role="status"]', 'Email sent! Check your inbox.');
       await me.goto((await latestMail('di@example.com')).link);
+      await me.waitForText('h1', 'Continue as di@example.com?');
+      await me.click('Continue');
       await me.waitForPath(/^\/profile$/);
       await me.waitForText('h1', 'Hello, Di');
     });
