@@ -63,14 +63,7 @@ async fn account(email: &str) -> SignedIn {
 async fn verified_account(email: &str) {
     set_verification(true).await;
     guest().sign_up(email, "secret1", "Ada").await.unwrap();
-    let body = Request::get(&format!("{BACKEND}/_outbox/messages?to={email}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let mails: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    let mails = outbox(email).await;
     let link = mails[0]["link"].as_str().unwrap();
     let opened = Request::get(link)
         .redirect(web_sys::RequestRedirect::Manual)
@@ -88,7 +81,8 @@ fn stored(s: &SignedIn) -> [(&'static str, String); 2] {
     ]
 }
 
-async fn outbox_count(to: &str) -> usize {
+/// The mails and SMS sent to `to`, newest first.
+async fn outbox(to: &str) -> Vec<serde_json::Value> {
     let body = Request::get(&format!("{BACKEND}/_outbox/messages?to={to}"))
         .send()
         .await
@@ -96,9 +90,11 @@ async fn outbox_count(to: &str) -> usize {
         .text()
         .await
         .unwrap();
-    serde_json::from_str::<Vec<serde_json::Value>>(&body)
-        .unwrap()
-        .len()
+    serde_json::from_str(&body).unwrap()
+}
+
+async fn outbox_count(to: &str) -> usize {
+    outbox(to).await.len()
 }
 
 #[wasm_bindgen_test]
