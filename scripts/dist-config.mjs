@@ -112,6 +112,10 @@ for (const page of pages) {
   const images = ["'self'", backend, 'https:'];
   if (loopback) images.push(`${backendUrl.protocol}//${loopback}${backendUrl.port ? `:${backendUrl.port}` : ''}`);
 
+  // index.html's comments are for whoever reads the source, not for every
+  // visitor: 1.7 KB of each page.
+  html = html.replace(/<!--[\s\S]*?-->\s*/g, '');
+
   // The stylesheet goes into the page itself: it is small, and a page that
   // needs nothing but its own HTML paints one round trip sooner.
   const sheet = html.match(/<link rel="stylesheet" href="\/([^"]+\.css)"[^>]*\/?>/);

@@ -187,8 +187,8 @@ fn Layout() -> Html {
         });
     }
     // Once the page is drawn: the keyboard back where it was on the
-    // prerendered page, if it was there.
-    use_effect_with((), |_| crate::components::takeover::restore_focus());
+    // prerendered page, if it was there, and a form sent there sent.
+    use_effect_with((), |_| crate::components::takeover::restore());
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>

@@ -3,8 +3,8 @@ use yew::prelude::*;
 use crate::auth::use_api;
 use crate::validate;
 
-use super::form::{bind, notice, submit_when, use_form, Field};
-use super::takeover::{use_field, use_mounted};
+use super::form::{bind, notice, submit, use_form, Field};
+use super::takeover::use_field;
 
 /// Which link the form asks the backend to mail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +30,6 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
     let api = use_api();
     let email = use_field("email");
     let form = use_form(&["email"]);
-    let ready = use_mounted();
     let sent = use_state(|| false);
 
     let onsubmit = {
@@ -69,7 +68,7 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
                 value={(*email).clone()} oninput={bind(&email)}
                 error={form.message_for("email")} node_ref={form.node("email")} />
             <div class="actions">
-                { submit_when(props.button, "Sending…", form.busy(), ready) }
+                { submit(props.button, "Sending…", form.busy()) }
             </div>
         </form>
     }

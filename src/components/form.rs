@@ -183,19 +183,22 @@ pub fn notice(text: impl Into<AttrValue>) -> Html {
 /// The form's button: disabled and relabelled while the call is out, so it
 /// cannot be sent twice. A plain function, like `notice`.
 pub fn submit(label: &'static str, busy_label: &'static str, busy: bool) -> Html {
-    submit_when(label, busy_label, busy, true)
-}
-
-/// `submit` for a prerendered form, disabled also until the app is `ready`
-/// (see `use_mounted`).
-pub fn submit_when(label: &'static str, busy_label: &'static str, busy: bool, ready: bool) -> Html {
     html! {
-        <button type="submit" disabled={busy || !ready} aria-busy={busy.then_some("true")}>
+        // Disabled in the prerendered page: without JavaScript the browser
+        // would send the form itself, password and all, in the address.
+        // With it, index.html's first script enables it and holds a submit
+        // made before the app starts (showing `data-busy`), which the app
+        // then carries out (`takeover::restore`).
+        <button type="submit" disabled={busy || PRERENDERING} aria-busy={busy.then_some("true")}
+            data-busy={busy_label}>
             if busy { <span class="spinner" aria-hidden="true"></span> }
             { if busy { busy_label } else { label } }
         </button>
     }
 }
+
+/// Rendering at build time, for the prerendered pages (the host).
+const PRERENDERING: bool = cfg!(not(target_arch = "wasm32"));
 
 /// A form's call to the server, under way.
 type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;

@@ -12,8 +12,8 @@ pub mod takeover;
 
 pub use email_link::{EmailLink, EmailLinkForm};
 pub use form::{
-    bind, code_field, errors, notice, submit, submit_when, use_focus, use_form, Field, Form,
-    FormState, NewPasswordFields,
+    bind, code_field, errors, notice, submit, use_focus, use_form, Field, Form, FormState,
+    NewPasswordFields,
 };
 #[cfg(feature = "ssr")]
 pub use page::take_title;
@@ -21,4 +21,4 @@ pub use page::{Page, SITE_TITLE};
 pub use providers::provider_links;
 pub use resend::ResendVerification;
 pub use sign_in_with::SignInWithChoice;
-pub use takeover::{use_field, use_mounted};
+pub use takeover::use_field;

@@ -1,12 +1,12 @@
 //! Taking over a prerendered page. The app draws the page anew in place of
 //! the prerendered markup, in the same frame; what a person did on that
 //! markup before the app started (text typed, where the keyboard and the
-//! caret were) is kept here and given back to the fresh page.
+//! caret were, a form sent) is kept here and given back to the fresh page.
 
 use std::cell::RefCell;
 
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement};
 use yew::prelude::*;
 
 /// What can hold the keyboard, in page order: the same list in the
@@ -27,6 +27,21 @@ struct Kept {
     typed: Vec<(String, String)>,
     /// The root the page is drawn in, and where the keyboard was in it.
     focus: Option<(web_sys::Element, Focus)>,
+    /// The root, and which of its forms was sent before the app started.
+    sent: Option<(web_sys::Element, u32)>,
+}
+
+/// Where index.html's first script leaves a submit it held back: the index
+/// of the form among the prerendered page's forms.
+const EARLY_SUBMIT: &str = "altogicEarlySubmit";
+
+/// The form sent before the app started, once.
+fn take_early_submit() -> Option<u32> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str(EARLY_SUBMIT);
+    let value = js_sys::Reflect::get(&window, &key).ok()?.as_f64();
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    value.filter(|v| *v >= 0.0).map(|v| v as u32)
 }
 
 thread_local! {
@@ -57,13 +72,29 @@ pub fn keep(root: &web_sys::Element) {
             kept.focus = Some((root.clone(), Focus { index, selection }));
         }
     }
+    kept.sent = take_early_submit().map(|index| (root.clone(), index));
     KEPT.with(|k| *k.borrow_mut() = kept);
 }
 
-/// Puts the keyboard (and the caret) back where it was on the prerendered
-/// page, once the app has drawn that page.
-pub fn restore_focus() {
-    let Some((root, focus)) = KEPT.with(|k| k.borrow_mut().focus.take()) else {
+/// Once the app has drawn the page: the keyboard (and the caret) back where
+/// they were on the prerendered page, and a form sent there sent again,
+/// now through the app (once: the early one never left the page).
+pub fn restore() {
+    let (focus, sent) = KEPT.with(|k| {
+        let mut kept = k.borrow_mut();
+        (kept.focus.take(), kept.sent.take())
+    });
+    if let Some((root, index)) = sent {
+        let form = root
+            .query_selector_all("form")
+            .ok()
+            .and_then(|forms| forms.item(index))
+            .and_then(|f| f.dyn_into::<HtmlFormElement>().ok());
+        if let Some(form) = form {
+            let _ = form.request_submit();
+        }
+    }
+    let Some((root, focus)) = focus else {
         return;
     };
     let node = root
@@ -92,18 +123,4 @@ pub fn use_field(id: &'static str) -> UseStateHandle<String> {
             at.map(|i| typed.swap_remove(i).1).unwrap_or_default()
         })
     })
-}
-
-/// `false` in the first render, `true` from when the component is in the
-/// page. A prerendered form's button stays disabled until then: before the
-/// app runs, the browser would send the form itself, password and all, in
-/// the address.
-#[hook]
-pub fn use_mounted() -> bool {
-    let mounted = use_state(|| false);
-    {
-        let mounted = mounted.clone();
-        use_effect_with((), move |_| mounted.set(true));
-    }
-    *mounted
 }

@@ -3,8 +3,8 @@ use yew_router::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, notice, provider_links, submit_when, use_field, use_form, use_mounted, Field, Page,
-    ResendVerification, SignInWithChoice,
+    bind, notice, provider_links, submit, use_field, use_form, Field, Page, ResendVerification,
+    SignInWithChoice,
 };
 use crate::route::{PasswordChanged, Route, SignInWith};
 use crate::validate;
@@ -16,7 +16,6 @@ pub fn Login() -> Html {
     let email = use_field("email");
     let password = use_field("password");
     let form = use_form(&["email", "password"]);
-    let ready = use_mounted();
     let password_changed = use_location()
         .and_then(|l| l.state::<PasswordChanged>())
         .is_some();
@@ -66,7 +65,7 @@ pub fn Login() -> Html {
                     value={(*password).clone()} oninput={bind(&password)}
                     error={form.message_for("password")} node_ref={form.node("password")} />
                 <div class="actions">
-                    { submit_when("Login", "Logging in…", form.busy(), ready) }
+                    { submit("Login", "Logging in…", form.busy()) }
                 </div>
             </form>
             { provider_links() }

@@ -13,8 +13,8 @@ use yew_router::prelude::*;
 use crate::altogic::ApiError;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, code_field, errors, notice, submit, submit_when, use_field, use_focus, use_form,
-    use_mounted, Field, Form, FormState, NewPasswordFields, Page, SignInWithChoice,
+    bind, code_field, errors, notice, submit, use_field, use_focus, use_form, Field, Form,
+    FormState, NewPasswordFields, Page, SignInWithChoice,
 };
 use crate::route::{PasswordChanged, Route, SignInWith};
 use crate::validate::{self, international_phone, PHONE_HINT};
@@ -49,7 +49,6 @@ pub fn PhoneLogin() -> Html {
     let form = use_form(&["phone", "password"]);
     // Sent by the app only: a prerendered form sent without it would put
     // what was typed in the address.
-    let ready = use_mounted();
     let password_changed = use_location()
         .and_then(|l| l.state::<PasswordChanged>())
         .is_some();
@@ -119,9 +118,9 @@ pub fn PhoneLogin() -> Html {
                 }
                 <div class="actions">
                     if *by_code {
-                        { submit_when("Send me a code", "Sending…", form.busy(), ready) }
+                        { submit("Send me a code", "Sending…", form.busy()) }
                     } else {
-                        { submit_when("Login", "Logging in…", form.busy(), ready) }
+                        { submit("Login", "Logging in…", form.busy()) }
                     }
                     <button type="button" class="secondary" onclick={toggle}>
                         { if *by_code { "Use my password" } else { "Get a code by SMS instead" } }
@@ -147,7 +146,6 @@ pub fn PhoneRegister() -> Html {
     let form = use_form(&["phone", "name", "password"]);
     // Sent by the app only: a prerendered form sent without it would put
     // what was typed in the address.
-    let ready = use_mounted();
 
     if let Some(to) = &*sent_to {
         return html! {
@@ -197,7 +195,7 @@ pub fn PhoneRegister() -> Html {
                     value={(*password).clone()} oninput={bind(&password)}
                     error={form.message_for("password")} node_ref={form.node("password")} />
                 <div class="actions">
-                    { submit_when("Register", "Creating your account…", form.busy(), ready) }
+                    { submit("Register", "Creating your account…", form.busy()) }
                 </div>
             </form>
             <p class="links">
@@ -217,7 +215,6 @@ pub fn PhoneReset() -> Html {
     let form = use_form(&["phone"]);
     // Sent by the app only: a prerendered form sent without it would put
     // what was typed in the address.
-    let ready = use_mounted();
 
     if let Some(to) = &*sent_to {
         return html! {
@@ -249,7 +246,7 @@ pub fn PhoneReset() -> Html {
                 { form.errors() }
                 { phone_field(&phone, &form) }
                 <div class="actions">
-                    { submit_when("Send me a code", "Sending…", form.busy(), ready) }
+                    { submit("Send me a code", "Sending…", form.busy()) }
                 </div>
             </form>
             <p class="links">

@@ -4,8 +4,8 @@ use yew_router::prelude::*;
 use crate::altogic::auth::SignedUp;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, notice, provider_links, submit_when, use_field, use_form, use_mounted, Field, Page,
-    ResendVerification, SignInWithChoice,
+    bind, notice, provider_links, submit, use_field, use_form, Field, Page, ResendVerification,
+    SignInWithChoice,
 };
 use crate::route::{Route, SignInWith};
 use crate::validate;
@@ -18,7 +18,6 @@ pub fn Register() -> Html {
     let name = use_field("name");
     let password = use_field("password");
     let form = use_form(&["email", "name", "password"]);
-    let ready = use_mounted();
     // The address a verification mail went to, for "resend".
     let created = use_state(|| None::<AttrValue>);
 
@@ -79,7 +78,7 @@ pub fn Register() -> Html {
                     value={(*password).clone()} oninput={bind(&password)}
                     error={form.message_for("password")} node_ref={form.node("password")} />
                 <div class="actions">
-                    { submit_when("Register", "Creating your account…", form.busy(), ready) }
+                    { submit("Register", "Creating your account…", form.busy()) }
                 </div>
             </form>
             { provider_links() }

@@ -30,9 +30,10 @@ test('login/index.html holds the login form as HTML', () => {
   assert.match(input(markup, 'email'), /autocomplete="email"/);
   assert.match(input(markup, 'password'), /type="password"/);
   assert.match(input(markup, 'password'), /autocomplete="current-password"/);
-  // Sent by the app only: before it runs, the browser would put the
-  // password in the address.
-  assert.match(markup, /<button type="submit" disabled="disabled">Login<\/button>/);
+  // Disabled in the HTML: without JavaScript the browser would put the
+  // password in the address (index.html's first script enables it and
+  // holds an early submit for the app, showing data-busy).
+  assert.match(markup, /<button type="submit" data-busy="Logging in…" disabled="disabled">Login<\/button>/);
   assert.match(markup, /<a href="\/register">/);
 });
 
@@ -134,7 +135,7 @@ test('guest pages run the guest build and name the full app, which the phone and
     assert.match(app(html).markup, /<input[^>]*id="phone"[^>]*type="tel"/, file);
     // Sent by the app only: before it runs, the browser would put what was
     // typed in the address.
-    assert.match(app(html).markup, /<button type="submit" disabled="disabled">/, file);
+    assert.match(app(html).markup, /<button type="submit" data-busy="[^"]+" disabled="disabled">/, file);
   }
   for (const file of ['index.html', 'login/index.html', 'register/index.html', '404.html']) {
     const html = read(file);

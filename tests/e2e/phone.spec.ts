@@ -259,6 +259,29 @@ test('the phone pages are prerendered: shown before the app has loaded, what was
   await expect(page.getByLabel('Phone number')).toBeFocused();
 });
 
+test('a phone sign-in sent before the app has started is carried out, once, when it starts', async ({ page }) => {
+  await phoneAccount();
+  const signIns: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/auth/signin-phone')) signIns.push(r.method());
+  });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/login-with-phone', { waitUntil: 'commit' });
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Logging in…' })).toBeDisabled();
+  expect(page.url()).not.toContain('secret1');
+  release();
+  await expect(page).toHaveURL(/\/profile$/);
+  expect(signIns).toEqual(['POST']);
+});
+
 // The official client's docs: sign-in and reset codes go only to a
 // verified number, reset codes only while numbers are confirmed by code,
 // and a confirmation code only to a number not verified yet; otherwise

@@ -71,7 +71,7 @@ test('what a guest types before the app has started is kept, and sent once it ha
   const email = page.getByLabel('Email');
   const password = page.getByLabel('Password', { exact: true });
   await expect(email).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Login', exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Login', exact: true })).toBeEnabled();
   await email.fill('kim@example.com');
   await password.fill('secret1');
   // The caret moved back into the password, as when fixing a typo.
@@ -91,6 +91,31 @@ test('what a guest types before the app has started is kept, and sent once it ha
   await page.getByRole('button', { name: 'Login', exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Kim');
+});
+
+test('a submit made before the app has started is shown as busy at once and carried out, once, when it starts', async ({ page, checks }) => {
+  await reset(false);
+  await account('kim@example.com', 'secret1', 'Kim');
+  const signIns: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/auth/signin-email')) signIns.push(r.method());
+  });
+  const release = await holdApp(page);
+  await page.goto('/login', { waitUntil: 'commit' });
+  await page.getByLabel('Email').fill('kim@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  // Accepted at once: busy, and nothing can send it a second time.
+  const busy = page.getByRole('button', { name: 'Logging in…' });
+  await expect(busy).toBeDisabled();
+  await expect(busy).toHaveAttribute('aria-busy', 'true');
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  expect(page.url()).not.toContain('secret1');
+  await expect(page.locator('#app[data-prerendered]')).toBeAttached();
+  release();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Kim');
+  expect(signIns).toEqual(['POST']);
 });
 
 test('signed in, a prerendered guest page is never shown: straight on to the profile', async ({ page, checks }) => {
