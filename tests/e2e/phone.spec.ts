@@ -1,7 +1,7 @@
 // Phone numbers: register, confirm with the code sent by SMS (the local
 // backend's outbox), sign in with a password or a code. The phone pages
 // are the full app's; the guest pages offer them as a choice.
-import { test, expect, settings, fault, latestMail, stored, BACKEND, REST, TEST_HEADERS } from './support';
+import { test, expect, settings, fault, latestMail, stored, holdApp, BACKEND, REST, TEST_HEADERS } from './support';
 import type { Page } from '@playwright/test';
 
 const PHONE = '+14155550123';
@@ -243,12 +243,7 @@ test('change the phone number on the profile: the code sent to the new number co
 });
 
 test('the phone pages are prerendered: shown before the app has loaded, what was typed kept', async ({ page }) => {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdApp(page);
   await page.goto('/login-with-phone', { waitUntil: 'commit' });
   await expect(page.getByRole('heading', { name: 'Login to your account' })).toBeVisible();
   await expect(page.locator('#app[data-prerendered="/login-with-phone"]')).toBeAttached();
@@ -265,12 +260,7 @@ test('a phone sign-in sent before the app has started is carried out, once, when
   page.on('request', (r) => {
     if (r.url().endsWith('/auth/signin-phone')) signIns.push(r.method());
   });
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdApp(page);
   await page.goto('/login-with-phone', { waitUntil: 'commit' });
   await page.getByLabel('Phone number').fill(PHONE);
   await page.getByLabel('Password', { exact: true }).fill('secret1');

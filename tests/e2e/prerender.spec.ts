@@ -2,22 +2,9 @@
 // swapped for the app's own in one frame with what was typed kept, never
 // shown to someone signed in.
 import type { Page } from '@playwright/test';
-import { test, expect, reset, account, login } from './support';
+import { test, expect, reset, account, login, holdApp } from './support';
 
 const PRERENDERED = ['/', '/login', '/login-with-magic-link', '/register', '/forgot-password', '/no/such/page'];
-
-/** Holds back the app's wasm until the returned function is called: the
- * page is then what a slow phone shows before the app runs. */
-async function holdApp(page: Page) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  // Routing also turns off the cache, so every visit waits here.
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
 
 /** Waits until the app has started: it drops the prerendered mark once it
  * has drawn the page in its place. */

@@ -95,6 +95,19 @@ export async function openSignInLink(page: Page, link: string, who: string) {
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
 }
 
+/** Holds back the app's wasm until the returned function is called: the
+ * page is then what a slow phone shows before the app runs. */
+export async function holdApp(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // Routing also turns off the cache, so every visit waits here.
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Signs in through the API, as another device would; its session. */
 export async function signIn(email: string, password = 'secret1') {
   const r = await fetch(`${REST}/auth/signin-email`, {
