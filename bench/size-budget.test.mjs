@@ -18,11 +18,12 @@ const PAGE = 'login/index.html';
 
 
 function firstVisitFiles() {
-  // The full app a guest page names comes once the page has been usable a
-  // while, for the pages of a sign-in: not part of this one's first load.
-  const html = fs
-    .readFileSync(path.join(DIST, PAGE), 'utf8')
-    .replace(/<meta name="altogic-full-app"[^>]*>/g, '')
+  const page = fs.readFileSync(path.join(DIST, PAGE), 'utf8');
+  // The app's JS and wasm (<meta name="altogic-app">), not the chunk of the
+  // signed-in pages named third: a guest page fetches it once someone types.
+  const app = page.match(/<meta name="altogic-app" content="([^"]*)"/)?.[1].split(' ') ?? [];
+  const html = page
+    .replace(/<meta name="altogic-app"[^>]*>/g, app.slice(0, 2).map((f) => `"${f}"`).join(' '))
     // A hidden link (a sign-in provider that is off) fetches no mark.
     .replace(/<a [^>]*hidden[^>]*>[\s\S]*?<\/a>/g, '');
   const referenced = new Set(

@@ -23,6 +23,9 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # alone, so the CLI can never drift from the crate.
 TRUNK_VERSION="0.21.14"
 GECKODRIVER_VERSION="0.37.0"
+# The splitter of the release wasm (scripts/split.mjs), for the
+# `wasm_split_helpers` 0.2 in Cargo.lock.
+WASM_SPLIT_VERSION="0.2.4"
 # The release wasm alone is built with this dated nightly (scripts/build):
 # it rebuilds std for size and aborts on a panic without a message.
 NIGHTLY="nightly-2026-10-30"

@@ -18,22 +18,12 @@ pub struct AppProps {
 }
 
 impl AppProps {
-    /// In the browser: its address bar and the sign-in in storage.
-    pub fn browser() -> Self {
+    /// In the browser: its address bar, and the sign-in it starts with.
+    pub fn browser(auth: AuthState) -> Self {
         Self {
             history: BrowserHistory::new().into(),
-            auth: Self::stored_or_handed_over(),
+            auth,
         }
-    }
-
-    /// The sign-in kept in storage, or (in the full app started by the
-    /// guest pages' one) the sign-in it handed over.
-    fn stored_or_handed_over() -> AuthState {
-        #[cfg(not(feature = "guest"))]
-        if let Some(auth) = crate::handover::take() {
-            return auth;
-        }
-        storage::load()
     }
 
     /// At build time: a guest at `path`, with no browser at all.
@@ -88,48 +78,135 @@ fn page(route: Route) -> Html {
         Route::MagicLink => html! { <MagicLink /> },
         Route::Register => html! { <Register /> },
         Route::ForgotPassword => html! { <ForgotPassword /> },
-        #[cfg(not(feature = "guest"))]
-        Route::AuthRedirect => html! { <AuthRedirect /> },
-        #[cfg(not(feature = "guest"))]
-        Route::Profile => html! { <Profile /> },
-        #[cfg(not(feature = "guest"))]
-        Route::PhoneLogin => html! { <PhoneLogin /> },
-        #[cfg(not(feature = "guest"))]
-        Route::PhoneRegister => html! { <PhoneRegister /> },
-        #[cfg(not(feature = "guest"))]
-        Route::PhoneReset => html! { <PhoneReset /> },
-        // The guest build has not got them: the page loads the full app.
-        #[cfg(feature = "guest")]
-        Route::AuthRedirect
-        | Route::Profile
-        | Route::PhoneLogin
-        | Route::PhoneRegister
-        | Route::PhoneReset => {
-            html! { <LoadFullApp {route} /> }
-        }
         Route::NotFound => html! { <NotFound /> },
+        route => html! { <ChunkPage {route} /> },
     }
 }
 
-#[cfg(feature = "guest")]
+/// The pages of `route::in_chunk`. In the release build (feature `split`)
+/// they are a wasm chunk of their own: `scripts/build` splits the linked
+/// wasm at `chunk::page` (wasm_split_helpers), and the chunk is fetched the
+/// first time one of them shows. Elsewhere (`trunk serve`, tests, the
+/// prerenderer) they are in the one wasm and "loading" is a no-op.
+pub mod chunk {
+    use std::cell::Cell;
+
+    use yew::Html;
+
+    use crate::pages::*;
+    use crate::route::Route;
+
+    /// The chunk could not be fetched (offline, or a deploy removed it).
+    #[derive(Debug)]
+    pub struct NotLoaded;
+
+    #[cfg(feature = "split")]
+    impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
+        fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+            NotLoaded
+        }
+    }
+
+    fn render(route: Route) -> Html {
+        match route {
+            Route::AuthRedirect => yew::html! { <AuthRedirect /> },
+            Route::Profile => yew::html! { <Profile /> },
+            Route::PhoneLogin => yew::html! { <PhoneLogin /> },
+            Route::PhoneRegister => yew::html! { <PhoneRegister /> },
+            Route::PhoneReset => yew::html! { <PhoneReset /> },
+            _ => yew::html! { <NotFound /> },
+        }
+    }
+
+    /// The split point: this function and all that only it reaches go into
+    /// the chunk.
+    #[cfg(feature = "split")]
+    #[wasm_split_helpers::wasm_split(signed_in, fallible, preload(fetch))]
+    fn split_page(route: Route) -> Result<Html, NotLoaded> {
+        Ok(render(route))
+    }
+
+    thread_local! {
+        static LOADED: Cell<bool> = const { Cell::new(!cfg!(feature = "split")) };
+    }
+
+    /// Fetches the chunk (at most one fetch at a time; a failure is not
+    /// kept, so calling again tries again).
+    pub async fn load() -> Result<(), NotLoaded> {
+        #[cfg(feature = "split")]
+        fetch().await?;
+        LOADED.with(|l| l.set(true));
+        Ok(())
+    }
+
+    /// The page at `route`, if the chunk is here: synchronously, so that a
+    /// page drawn over its prerendered markup is drawn in the same frame.
+    pub fn page(route: Route) -> Option<Html> {
+        if !LOADED.with(Cell::get) {
+            return None;
+        }
+        #[cfg(feature = "split")]
+        {
+            // Loaded: the split function's future is ready at its first poll.
+            use std::future::Future;
+            use std::task::{Context, Poll, Waker};
+            let mut call = std::pin::pin!(split_page(route));
+            match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+                Poll::Ready(page) => page.ok(),
+                Poll::Pending => None,
+            }
+        }
+        #[cfg(not(feature = "split"))]
+        Some(render(route))
+    }
+}
+
 #[derive(Properties, PartialEq)]
-struct LoadFullAppProps {
+struct ChunkPageProps {
     route: Route,
 }
 
-/// In the guest build, a signed-in page: this build stops and the full
-/// app starts in its place, with the sign-in (`handover`). Not within this
-/// render: the app cannot stop while it is rendering.
-#[cfg(feature = "guest")]
+/// A page of the chunk: shown at once if the chunk is here, else once it
+/// has been fetched; if it cannot be, a way to try again instead of a
+/// blank page.
 #[component]
-fn LoadFullApp(props: &LoadFullAppProps) -> Html {
-    let auth = use_auth();
-    use_effect_with(props.route, move |_| {
-        let auth = (*auth).clone();
-        gloo_timers::callback::Timeout::new(0, move || crate::handover::to_full_app(&auth))
-            .forget();
-    });
-    Html::default()
+fn ChunkPage(props: &ChunkPageProps) -> Html {
+    // Set when a fetch ends: re-renders with the page, or says it failed.
+    let failed = use_state(|| false);
+    let fetching = use_state(|| true);
+    let fetch = {
+        let (failed, fetching) = (failed.clone(), fetching.clone());
+        Callback::from(move |_| {
+            let (failed, fetching) = (failed.clone(), fetching.clone());
+            fetching.set(true);
+            yew::platform::spawn_local(async move {
+                failed.set(chunk::load().await.is_err());
+                fetching.set(false);
+            });
+        })
+    };
+    let page = chunk::page(props.route);
+    {
+        let (fetch, missing) = (fetch.clone(), page.is_none());
+        use_effect_with((), move |_| {
+            if missing {
+                fetch.emit(());
+            }
+        });
+    }
+    match page {
+        Some(page) => page,
+        None if *failed => html! {
+            <div class="page" role="alert">
+                <h1 id="page-heading">{ "This page could not be loaded" }</h1>
+                <p>{ "Check your connection, then try again." }</p>
+                <button type="button" class="button" disabled={*fetching} onclick={fetch.reform(|_| ())}>
+                    { "Try again" }
+                </button>
+            </div>
+        },
+        None => Html::default(),
+    }
 }
 
 #[derive(Properties, PartialEq)]

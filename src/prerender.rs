@@ -2,34 +2,21 @@
 //! static HTML at build time (`src/bin/prerender.rs`, with Yew's server
 //! renderer), so they paint before the wasm has loaded; the app then draws
 //! the page anew in its place, in the same frame, keeping what was typed
-//! (`components::takeover`). Yew's hydration would keep the nodes instead,
-//! for about 9 KB more wasm.
+//! (`boot`). Yew's hydration would keep the nodes instead, for about 9 KB
+//! more wasm.
 //!
 //! What does not need Yew's server renderer is here as plain functions:
-//! which pages, where they go, how a page fills Trunk's `index.html`, and
-//! whether the browser may take over what it finds.
+//! which pages, where they go, how a page fills Trunk's `index.html`.
 
 use yew_router::Routable;
 
+use crate::boot::{CHUNK_ATTR, PRERENDERED_ATTR, ROOT_ID};
 use crate::route::Route;
-
-/// The element the app lives in; `index.html` has it empty.
-pub const ROOT_ID: &str = "app";
-/// The attribute of the root that names the route the markup was
-/// prerendered for. The app removes it once it has taken over (or emptied)
-/// the root.
-pub const PRERENDERED_ATTR: &str = "data-prerendered";
-/// Set on `<html>` by the inline script of `index.html` when storage holds
-/// a session: the stylesheet then hides prerendered guest markup, so a
-/// signed-in person never sees the guest form before going to the profile.
-pub const SIGNED_IN_CLASS: &str = "signed-in";
-/// The `<meta>` of a guest page that names the full app's JS and wasm.
-pub const FULL_APP_META: &str = "altogic-full-app";
 
 /// The pages prerendered, each with its description for search results.
 /// The others (`/profile`, `/auth-redirect`) have nothing to show before
 /// the app runs and are served Trunk's empty shell.
-pub const PAGES: [(Route, &str); 6] = [
+pub const PAGES: [(Route, &str); 9] = [
     (
         Route::Home,
         "Sign in, register and manage your profile and sessions.",
@@ -51,11 +38,6 @@ pub const PAGES: [(Route, &str); 6] = [
         "Forgot your password? Get a link by email to choose a new one.",
     ),
     (Route::NotFound, "There is nothing at this address."),
-];
-
-/// The phone pages, prerendered too, but running the full app: the guest
-/// build has not got them (they would weigh on every guest's first load).
-pub const FULL_APP_PAGES: [(Route, &str); 3] = [
     (
         Route::PhoneLogin,
         "Log in to your account with your phone number: a password or a code by SMS.",
@@ -119,25 +101,10 @@ pub fn fill(template: &str, page: &Rendered) -> Result<String, String> {
     replace_once(&html, (&empty_root, ""), &root)
 }
 
-/// The app's own files that a page's loader fetches: its wasm and its JS,
-/// as the quoted absolute paths in `html`.
-pub fn app_files(html: &str) -> Vec<&str> {
-    html.split('\'')
-        .filter(|s| s.starts_with('/') && (s.ends_with("_bg.wasm") || s.ends_with(".js")))
-        .filter(|s| !s.contains(char::is_whitespace))
-        .collect()
-}
-
-/// Names the full app's files in a guest page (`<meta name="altogic-full-app">`),
-/// for the loader to prefetch once someone types and to start for someone
-/// signed in or when the guest app hands over (`Trunk.toml`, `handover.rs`). Not `<link rel="prefetch">`: the browser would fetch
-/// them at once, sharing a phone's bandwidth with the page's own app.
-pub fn name_full_app(html: &str, files: &[&str]) -> Result<String, String> {
-    let meta = format!(
-        "<meta name=\"{FULL_APP_META}\" content=\"{}\" />",
-        escape(&files.join(" "))
-    );
-    replace_once(html, ("</head>", ""), &format!("{meta}</head>"))
+/// Marks a page whose first page lives in the wasm chunk (`CHUNK_ATTR`),
+/// for the loader to fetch the chunk beside the app.
+pub fn mark_chunk(html: &str) -> Result<String, String> {
+    replace_once(html, ("<html", ""), &format!("<html {CHUNK_ATTR}"))
 }
 
 /// Replaces the one text that runs from `start` to the next `end`.
@@ -157,18 +124,6 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// Whether the app's first render at `path` repeats the markup it finds
-/// there (prerendered for the route `prerendered`, if at all): the same
-/// route, and a guest, as at build time. Only then is what the person typed
-/// carried over into it.
-pub fn same_page(prerendered: Option<&str>, path: &str, signed_in: bool) -> bool {
-    let route = |path| Route::recognize(path).unwrap_or(Route::NotFound);
-    match prerendered {
-        Some(built_for) => !signed_in && route(built_for) == route(path),
-        None => false,
-    }
 }
 
 #[cfg(feature = "ssr")]
@@ -252,22 +207,18 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_files_a_loader_fetches_and_names_them() {
-        let loader = "<head><script type=\"module\">\nconst module = fetch('/a-1f_bg.wasm', { priority: 'low' });\nconst { default: init } = await import('/a-1f.js');\n</script></head>";
-        assert_eq!(app_files(loader), ["/a-1f_bg.wasm", "/a-1f.js"]);
-        assert!(app_files("<p>it's a 'test'</p>").is_empty());
-        let html = name_full_app(loader, &app_files(loader)).unwrap();
-        assert!(html.ends_with(
-            "<meta name=\"altogic-full-app\" content=\"/a-1f_bg.wasm /a-1f.js\" /></head>"
-        ));
-        assert!(name_full_app("<p>no head</p>", &["/x.js"]).is_err());
+    fn marks_a_page_of_the_chunk() {
+        assert_eq!(
+            mark_chunk("<html lang=\"en\"><head>").unwrap(),
+            "<html data-chunk lang=\"en\"><head>"
+        );
+        assert!(mark_chunk("<head>").is_err());
     }
 
     #[test]
     fn every_page_has_its_own_file() {
         let files: Vec<_> = PAGES
             .iter()
-            .chain(&FULL_APP_PAGES)
             .map(|(r, _)| *r)
             .chain(SHELLS)
             .map(file_for)
@@ -294,34 +245,13 @@ mod tests {
     fn every_route_is_prerendered_or_a_shell() {
         use crate::route::{access, Access};
         for route in Route::routes().iter().filter_map(|p| Route::recognize(p)) {
-            let page = PAGES
-                .iter()
-                .chain(&FULL_APP_PAGES)
-                .any(|(r, _)| *r == route);
+            let page = PAGES.iter().any(|(r, _)| *r == route);
             assert_ne!(page, SHELLS.contains(&route), "{route:?}");
             // Only what a guest sees is built, never a signed-in page.
             if page {
                 assert_ne!(access(&route), Access::SignedInOnly, "{route:?}");
             }
         }
-    }
-
-    #[test]
-    fn carries_over_only_into_the_same_page() {
-        // A guest on the page it was built for, also with a trailing slash.
-        assert!(same_page(Some("/login"), "/login", false));
-        assert!(same_page(Some("/login"), "/login/", false));
-        assert!(same_page(Some("/"), "/", false));
-        // Any unknown path is served the not-found page.
-        assert!(same_page(Some("/404"), "/no/such/page", false));
-        // Signed in: the guard sends them on, so the markup would differ.
-        assert!(!same_page(Some("/login"), "/login", true));
-        assert!(!same_page(Some("/404"), "/nowhere", true));
-        // Markup of another page (a host serving the wrong file), or none.
-        assert!(!same_page(Some("/"), "/login", false));
-        assert!(!same_page(Some("/404"), "/login", false));
-        assert!(!same_page(None, "/login", false));
-        assert!(!same_page(Some("garbage"), "/login", false));
     }
 }
 
@@ -331,7 +261,7 @@ mod render_tests {
 
     #[test]
     fn renders_every_page_with_its_title_and_heading() {
-        for (route, description) in PAGES.into_iter().chain(FULL_APP_PAGES) {
+        for (route, description) in PAGES {
             let page = render(route, description).unwrap();
             assert!(!page.title.is_empty(), "{route:?}");
             assert_eq!(page.description, description);

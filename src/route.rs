@@ -132,6 +132,26 @@ pub fn phone_page(route: &Route) -> Option<Route> {
     }
 }
 
+/// Whether the page of `route` lives in the wasm chunk of the signed-in
+/// pages (`app::chunk`), fetched when first shown: the pages of a sign-in
+/// and the phone pages, which a guest on the email pages never needs.
+pub fn in_chunk(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::AuthRedirect
+            | Route::Profile
+            | Route::PhoneLogin
+            | Route::PhoneRegister
+            | Route::PhoneReset
+    )
+}
+
+/// Whether the first page shown at `route` needs the chunk: its own page
+/// does, or the page it sends this person on to.
+pub fn needs_chunk(route: &Route, signed_in: bool) -> bool {
+    in_chunk(&redirect_for(route, signed_in).unwrap_or(*route))
+}
+
 /// Where to send someone who may not see `route`, if anywhere.
 pub fn redirect_for(route: &Route, signed_in: bool) -> Option<Route> {
     match (access(route), signed_in) {
@@ -179,6 +199,20 @@ mod tests {
             );
         }
         assert_eq!(Route::routes().len(), ALL.len());
+    }
+
+    #[test]
+    fn the_chunk_is_fetched_first_for_its_pages_and_for_anyone_signed_in() {
+        for route in ALL {
+            // A guest at /profile is sent to the login page.
+            let expected = in_chunk(&route) && route != Route::Profile;
+            assert_eq!(needs_chunk(&route, false), expected, "{route:?}");
+        }
+        // Signed in, a guest page leads on to the profile.
+        assert!(needs_chunk(&Route::Login, true));
+        assert!(needs_chunk(&Route::Home, true));
+        assert!(!needs_chunk(&Route::NotFound, true));
+        assert!(!in_chunk(&Route::Login) && in_chunk(&Route::PhoneLogin));
     }
 
     #[test]

@@ -1,26 +1,21 @@
 //! Writes the guest pages into a built `dist/` as static HTML (see
-//! `altogic_auth::prerender`). Run by `scripts/build` after `trunk build`:
+//! `altogic_auth::prerender`). Run by `scripts/build` after the wasm is in
+//! place:
 //!
-//!     cargo run --features ssr --bin prerender -- dist [GUEST_INDEX_HTML]
-//!
-//! With the index.html of the guest build, the guest pages run that smaller
-//! wasm and name the full app, which the phone pages and the signed-in
-//! pages (the shells of dist/index.html) run.
+//!     cargo run --features ssr --bin prerender -- dist
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use altogic_auth::prerender::{
-    app_files, file_for, fill, name_full_app, render, FULL_APP_PAGES, PAGES, SHELLS,
-};
+use altogic_auth::prerender::{file_for, fill, mark_chunk, render, PAGES, SHELLS};
+use altogic_auth::route::{in_chunk, Route};
 
 fn main() -> ExitCode {
     let Some(dist) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: prerender DIST_DIR [GUEST_INDEX_HTML]");
+        eprintln!("usage: prerender DIST_DIR");
         return ExitCode::from(2);
     };
-    let guest = std::env::args_os().nth(2).map(PathBuf::from);
-    match prerender(&dist, guest.as_deref()) {
+    match prerender(&dist) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("prerender: {message}");
@@ -29,36 +24,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: {e} (run trunk build first)", path.display()))
-}
-
-fn prerender(dist: &Path, guest: Option<&Path>) -> Result<(), String> {
-    let template = read(&dist.join("index.html"))?;
-    let guest_template = match guest {
-        Some(path) => name_full_app(&read(path)?, &app_files(&template))?,
-        None => template.clone(),
-    };
+fn prerender(dist: &Path) -> Result<(), String> {
+    let index = dist.join("index.html");
+    let template = std::fs::read_to_string(&index)
+        .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
     // The empty shell is written first: index.html becomes the home page.
     for route in SHELLS {
-        write(dist, &file_for(route), &template)?;
+        write(dist, route, template.clone())?;
     }
-    let pages = PAGES
-        .iter()
-        .map(|page| (page, &guest_template))
-        .chain(FULL_APP_PAGES.iter().map(|page| (page, &template)));
-    for (&(route, description), template) in pages {
+    for &(route, description) in &PAGES {
         let page = render(route, description).map_err(|e| format!("{route:?}: {e}"))?;
-        let html = fill(template, &page)?;
-        write(dist, &file_for(route), &html)?;
+        write(dist, route, fill(&template, &page)?)?;
         println!("{:<40} {}", file_for(route), page.title);
     }
     Ok(())
 }
 
-fn write(dist: &Path, file: &str, html: &str) -> Result<(), String> {
-    let path = dist.join(file);
+/// Writes the page of `route`, marked if it opens on a page of the chunk.
+fn write(dist: &Path, route: Route, html: String) -> Result<(), String> {
+    let html = if in_chunk(&route) {
+        mark_chunk(&html)?
+    } else {
+        html
+    };
+    let path = dist.join(file_for(route));
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     }

@@ -115,21 +115,31 @@ test('every page allows exactly its inline scripts by hash', () => {
   }
 });
 
-test('guest pages run the guest build and name the full app, which the phone and signed-in pages run', () => {
-  const loaded = (html) => html.match(/load\('(\/[^']+\.js)', '(\/[^']+_bg\.wasm)'\)/)?.slice(1);
-  const prefetched = (html) => html.match(/<meta name="altogic-full-app" content="([^"]+)"/)?.[1].split(' ') ?? [];
-  const full = loaded(read('profile/index.html'));
-  assert.ok(full, 'the profile shell loads an app');
-  assert.deepEqual(loaded(read('auth-redirect/index.html')), full);
-  assert.deepEqual(prefetched(read('profile/index.html')), []);
-  // The phone pages are the full app's, prerendered all the same.
+test('every page runs one app, and the pages that open on the chunk fetch it beside the app', () => {
+  const named = (html) => html.match(/<meta name="altogic-app" content="([^"]+)"/)?.[1].split(' ');
+  const [js, wasm, chunk] = named(read('login/index.html'));
+  assert.match(js, /^\/altogic-auth-[0-9a-f]{16}\.js$/);
+  assert.match(wasm, /^\/altogic-auth-[0-9a-f]{16}_bg\.wasm$/);
+  assert.match(chunk, /^\/altogic-auth-[0-9a-f]{16}-signed-in\.wasm$/);
+  // The app's JS names the chunk it loads.
+  assert.ok(fs.readFileSync(path.join(DIST, js.slice(1)), 'utf8').includes(`"./${chunk.slice(1)}"`));
+  // The guest pages' module is the bigger part, the chunk the rest.
+  const size = (f) => fs.statSync(path.join(DIST, f.slice(1))).size;
+  assert.ok(size(chunk) < size(wasm), `${chunk} is smaller than ${wasm}`);
+  const opensOnChunk = (html) => /<html data-chunk[ >]/.test(html);
+  for (const file of ['profile/index.html', 'auth-redirect/index.html']) {
+    assert.deepEqual(named(read(file)), [js, wasm, chunk], file);
+    assert.ok(opensOnChunk(read(file)), `${file} fetches the chunk at once`);
+  }
+  // The phone pages are the chunk's, prerendered all the same.
   for (const [file, heading] of [
     ['login-with-phone/index.html', 'Login to your account'],
     ['register-with-phone/index.html', 'Create an account'],
     ['forgot-password-with-phone/index.html', 'Forgot your password?'],
   ]) {
     const html = read(file);
-    assert.deepEqual(loaded(html), full, `${file} runs the full app`);
+    assert.deepEqual(named(html), [js, wasm, chunk], file);
+    assert.ok(opensOnChunk(html), `${file} fetches the chunk at once`);
     assert.match(app(html).attributes, /data-prerendered="\/[a-z-]+"/, file);
     assert.ok(app(html).markup.includes(`<h1 id="page-heading">${heading}</h1>`), file);
     assert.match(app(html).markup, /<input[^>]*id="phone"[^>]*type="tel"/, file);
@@ -137,15 +147,10 @@ test('guest pages run the guest build and name the full app, which the phone and
     // typed in the address.
     assert.match(app(html).markup, /<button type="submit" data-busy="[^"]+" disabled="disabled">/, file);
   }
-  for (const file of ['index.html', 'login/index.html', 'register/index.html', '404.html']) {
+  for (const file of ['index.html', 'login/index.html', 'register/index.html', 'forgot-password/index.html', '404.html']) {
     const html = read(file);
-    const guest = loaded(html);
-    assert.ok(guest, file);
-    assert.notDeepEqual(guest, full, `${file} runs the guest build`);
-    assert.deepEqual(prefetched(html).sort(), [...full].sort(), `${file} names the full app`);
-    // The guest build is the smaller one.
-    const size = (f) => fs.statSync(path.join(DIST, f)).size;
-    assert.ok(size(guest[1]) < size(full[1]) * 0.85, `${guest[1]} is smaller than ${full[1]}`);
+    assert.deepEqual(named(html), [js, wasm, chunk], file);
+    assert.ok(!opensOnChunk(html), `${file} leaves the chunk until someone types`);
   }
 });
 

@@ -338,7 +338,7 @@ test('served as a CDN would: deep links get their page or the app, hashed files 
   expect(missing.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
   const missingHtml = await missing.text();
   expect(missingHtml).toContain('data-prerendered="/404"');
-  expect(missingHtml).toContain('_bg.wasm');
+  expect(missingHtml).toMatch(/<meta name="altogic-app" content="[^"]*_bg\.wasm/);
 });
 
 test('cross-tab: signing out in one tab signs out the others at once; signing in takes them in', async ({ page, context, checks }) => {

@@ -124,15 +124,17 @@ test('signed in, a prerendered guest page is never shown: straight on to the pro
     };
     requestAnimationFrame(look);
   });
-  // Signed in, a guest page starts the full app at once, not the guest one.
+  // Signed in, a guest page fetches the chunk of the signed-in pages beside
+  // the app, before the app has arrived.
   const wasms: string[] = [];
-  page.on('request', (r) => r.url().endsWith('_bg.wasm') && wasms.push(new URL(r.url()).pathname));
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasms.push(new URL(r.url()).pathname));
   for (const path of ['/login', '/', '/register']) {
     const release = await holdApp(page);
     await page.goto(path, { waitUntil: 'commit' });
     // The guest markup is in the page but hidden, before the app runs...
     await expect(page.locator('#app h1')).toBeAttached();
     await expect(page.locator('#app h1')).toBeHidden();
+    await expect.poll(() => wasms.filter((w) => w.endsWith('-signed-in.wasm')).length, path).toBeGreaterThan(0);
     release();
     // ...and the app goes on to the profile.
     await expect(page, path).toHaveURL(/\/profile$/);
@@ -140,11 +142,9 @@ test('signed in, a prerendered guest page is never shown: straight on to the pro
     expect(await page.evaluate(() => (window as unknown as { guestSeen: string[] }).guestSeen), path).toEqual([]);
     await page.unroute(/_bg\.wasm$/);
   }
-  // Only the full app, which each guest page names, was fetched.
-  const fullWasm = await page.evaluate(() =>
-    document.querySelector('meta[name="altogic-full-app"]')?.getAttribute('content')?.split(' ').find((f) => f.endsWith('_bg.wasm')),
-  );
-  expect(new Set(wasms)).toEqual(new Set([fullWasm]));
+  // The app and its chunk, as each page names them, and nothing else.
+  const named = await page.evaluate(() => document.querySelector('meta[name="altogic-app"]')?.getAttribute('content')?.split(' '));
+  expect(new Set(wasms)).toEqual(new Set(named!.filter((f) => f.endsWith('.wasm'))));
 });
 
 test('every prerendered page is swapped for the app in one frame, without a warning', async ({ page, checks }) => {
@@ -188,16 +188,41 @@ test('every prerendered page is swapped for the app in one frame, without a warn
   expect(messages).toEqual([]);
 });
 
-test('a guest page fetches the full app only once someone types into a form', async ({ page }) => {
+test('a guest page fetches the chunk of the signed-in pages only once someone types into a form', async ({ page }) => {
   await page.goto('/login');
-  const full = await page.evaluate(() =>
-    document.querySelector('meta[name="altogic-full-app"]')?.getAttribute('content')?.split(' ').find((f) => f.endsWith('_bg.wasm')),
-  );
-  expect(full).toMatch(/_bg\.wasm$/);
-  // The guest app runs; the full one has not been asked for.
+  await started(page);
+  const chunk = await page.evaluate(() => document.querySelector('meta[name="altogic-app"]')?.getAttribute('content')?.split(' ')[2]);
+  expect(chunk).toMatch(/-signed-in\.wasm$/);
+  // The guest page runs; the chunk has not been asked for.
   const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
-  expect(await fetched()).not.toContain(full);
-  const prefetch = page.waitForRequest((r) => new URL(r.url()).pathname === full);
+  expect(await fetched()).not.toContain(chunk);
+  const prefetch = page.waitForRequest((r) => new URL(r.url()).pathname === chunk);
   await page.getByLabel('Email').pressSequentially('k');
   await prefetch;
+});
+
+test('a page whose part of the app cannot be fetched says so, and comes on Try again', async ({ page, checks }) => {
+  await reset(false);
+  // The failed fetches, and the chunk loader's report of each.
+  checks.expectFailures(/-signed-in\.wasm$/);
+  checks.expectFailures(/^TypeError: Failed to fetch/);
+  await account('lee@example.com', 'secret1', 'Lee');
+  const chunk = /-signed-in\.wasm$/;
+  await page.route(chunk, (route) => route.abort('internetdisconnected'));
+  // A prerendered phone page: it stays as it was built meanwhile, then says
+  // what went wrong instead of going blank.
+  await page.goto('/login-with-phone');
+  await expect(page.getByRole('alert')).toContainText('This page could not be loaded');
+  await page.unroute(chunk);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Login to your account');
+  await expect(page.getByLabel('Phone number')).toBeEditable();
+  // Signed in, the profile the same way.
+  await page.route(chunk, (route) => route.abort('internetdisconnected'));
+  await login(page, 'lee@example.com', 'secret1');
+  await expect(page.getByRole('alert')).toContainText('This page could not be loaded');
+  await expect(page).toHaveURL(/\/profile$/);
+  await page.unroute(chunk);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Lee');
 });

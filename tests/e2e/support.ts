@@ -180,7 +180,7 @@ export class Checks {
       if (text.includes('Content Security Policy')) this.problems.push(`CSP: ${text}`);
       // A refused request is logged by Chromium as an error; requests are
       // judged below, by what the test expects.
-      if (m.type() === 'error' && !text.startsWith('Failed to load resource')) {
+      if (m.type() === 'error' && !text.startsWith('Failed to load resource') && !this.expected.some((e) => e.test(text))) {
         this.problems.push(`console error: ${text}`);
       }
     });
@@ -199,7 +199,8 @@ export class Checks {
     });
   }
 
-  /** Requests to URLs matching `pattern` may fail: the test makes them. */
+  /** Requests to URLs matching `pattern` may fail, and console errors
+   * matching it may show: the test makes them. */
   expectFailures(pattern: RegExp) {
     this.expected.push(pattern);
   }

@@ -51,7 +51,8 @@
   new PerformanceObserver((list) => list.getEntries().forEach((e) => watch(e.name))).observe({ type: 'resource', buffered: true });
   const fetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input.url;
+    // A string, a URL (the chunk loader's) or a Request.
+    const url = input instanceof Request ? input.url : String(input);
     watch(url);
     return fetch(input, init).then(
       (response) => {
