@@ -111,13 +111,44 @@ async function firstVisit(browser) {
   await formReady(page);
   await page.waitForLoadState('networkidle');
   await context.close();
-  // The full app, which the page prefetches once it has been usable a
-  // while, is for the pages of a sign-in: not part of this one's first load.
-  const later = (fs.readFileSync(path.join(SERVE_DIR, 'login/index.html'), 'utf8').match(/<meta name="altogic-full-app" content="([^"]+)"/)?.[1] ?? '').split(' ');
-  for (const p of later) paths.delete(p);
+  // The chunk of the signed-in pages (named third), which a guest page
+  // prefetches once someone types: not part of this one's first load.
+  paths.delete(chunkFile());
   const files = [...paths].map((p) => ({ file: pageFile(p), ...sizes(path.join(SERVE_DIR, pageFile(p))) }));
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   return { files, total };
+}
+
+/** The chunk of the signed-in pages, as the pages name it. */
+function chunkFile() {
+  const html = fs.readFileSync(path.join(SERVE_DIR, 'login/index.html'), 'utf8');
+  return html.match(/<meta name="altogic-app" content="([^"]+)"/)?.[1].split(' ')[2];
+}
+
+/** What a cold visit to /login downloads from the app until the profile
+ * has settled after signing in (bytes; brotli as served). */
+async function bytesToSignIn(browser) {
+  await backend('/_test/reset', { emailVerification: false });
+  const up = await backend('/_api/rest/v1/auth/signup-email', { email: 'bytes@example.com', password: 'secret1', nameOrUserData: 'Bytes' });
+  await backend('/_api/rest/v1/auth/signout', {}, up.session.token);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const paths = new Set();
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (url.origin === APP && r.status() === 200) paths.add(url.pathname);
+  });
+  await page.goto(`${APP}/login`);
+  await formReady(page);
+  await page.fill('#email', 'bytes@example.com');
+  await page.fill('#password', 'secret1');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/profile$/);
+  await page.locator('.session').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const files = [...paths].map((p) => ({ file: pageFile(p), ...sizes(path.join(SERVE_DIR, pageFile(p))) }));
+  return { files, brotli: files.reduce((t, f) => t + f.brotli, 0) };
 }
 
 /** When the form first takes a submit: its button enabled (on a
@@ -310,6 +341,12 @@ if (want('timing')) table(
 if (want('requests')) {
   results.requests = await requestCounts(browser);
   table('API calls per flow', ['flow', 'calls'], Object.entries(results.requests));
+  results.bytesToSignIn = await bytesToSignIn(browser);
+  table(
+    'Bytes to sign in: a cold /login, the sign-in, the profile settled (brotli)',
+    ['file', 'brotli'],
+    [...results.bytesToSignIn.files.map((f) => [f.file, f.brotli]), ['total', results.bytesToSignIn.brotli]],
+  );
 }
 await browser.close();
 
@@ -366,7 +403,13 @@ if (want('lighthouse')) table(
 
 // What the pinned nightly's build of the wasm saves (scripts/build).
 if (STABLE_DIST && want('nightly')) {
-  const wasm = (dir) => sizes(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('_bg.wasm'))));
+  // All of the app's wasm: the split build's module and chunk, stable's one.
+  const wasm = (dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.wasm'))
+      .map((f) => sizes(path.join(dir, f)))
+      .reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const [nightly, stable] = [wasm(SERVE_DIR), wasm(STABLE_DIST)];
   results.nightlySaves = { nightly, stable };
   table(

@@ -49,9 +49,11 @@ const [chunk] = chunks;
 run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-name', NAME, '--out-dir', path.join(work, 'bindgen'), path.join(split, `${NAME}.wasm`)]);
 const mainWasm = path.join(work, `${NAME}_bg.wasm`);
 const chunkWasm = path.join(work, chunk);
-// The level Trunk uses for `data-wasm-opt="z"`.
-run('wasm-opt', ['-Oz', '--output', mainWasm, path.join(work, 'bindgen', `${NAME}_bg.wasm`)]);
-run('wasm-opt', ['-Oz', '--output', chunkWasm, path.join(split, chunk)]);
+// Trunk's `-Oz` twice, after flattening and rebuilding the control flow:
+// 1.2 KB less brotli than `-Oz` alone for the two modules, 5 s more.
+const OPT = ['--flatten', '--rereloop', '-Oz', '-Oz', '--strip-producers', '--strip-target-features'];
+run('wasm-opt', [...OPT, '--output', mainWasm, path.join(work, 'bindgen', `${NAME}_bg.wasm`)]);
+run('wasm-opt', [...OPT, '--output', chunkWasm, path.join(split, chunk)]);
 
 let glue = fs.readFileSync(path.join(work, 'bindgen', `${NAME}.js`), 'utf8');
 
