@@ -97,6 +97,20 @@ for (const page of pages) {
     return `<a ${hide(attrs.replace(/href="[^"]*"/, `href="${envAttr}/_auth/${id}"`), !named.has(id))}>`;
   });
   html = html.replace(/<div ([^>]*class="providers"[^>]*)>/g, (_, attrs) => `<div ${hide(attrs, shown === 0)}>`);
+  // The marks of the links that show, in the page itself: a request for
+  // each before the first paint put them in front of the page's largest
+  // paint in Lighthouse's estimate (0.9 s on /login, against 0.65 s on /).
+  // They override the stylesheet's rules, which name the files.
+  const marks = [...html.matchAll(/<a ([^>]*href="[^"]*\/_auth\/([a-z]+)"[^>]*)>/g)]
+    .filter(([, attrs]) => !/\shidden/.test(` ${attrs}`))
+    .map(([, , id]) => id)
+    .filter((id) => fs.existsSync(path.join(dist, 'marks', `${id}.svg`)))
+    .map((id) => {
+      const svg = fs.readFileSync(path.join(dist, 'marks', `${id}.svg`), 'utf8').trim().replace(/\s+/g, ' ');
+      return `[href$="/_auth/${id}"]::before{background-image:url("data:image/svg+xml,${encodeURIComponent(svg).replace(/%20/g, ' ')}")}`;
+    });
+  html = html.replace(/<style id="marks">[\s\S]*?<\/style>/, '');
+  if (marks.length) html = html.replace('</head>', () => `<style id="marks">${marks.join('')}</style></head>`);
 
   // The backend the page talks to and shows pictures from.
   const current = html.match(metaPattern('altogic-env-url'));
@@ -110,7 +124,7 @@ for (const page of pages) {
   // origin may show an image (an image runs no code); a backend on this
   // machine serves its files from its other loopback name.
   const loopback = { '127.0.0.1': 'localhost', localhost: '127.0.0.1' }[backendUrl.hostname];
-  const images = ["'self'", backend, 'https:'];
+  const images = ["'self'", 'data:', backend, 'https:'];
   if (loopback) images.push(`${backendUrl.protocol}//${loopback}${backendUrl.port ? `:${backendUrl.port}` : ''}`);
 
   // index.html's comments are for whoever reads the source, not for every
@@ -136,7 +150,7 @@ for (const page of pages) {
   // Every inline script and style is allowed by its hash, nothing else.
   const hash = (m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`;
   const scripts = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(hash);
-  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(hash);
+  const styles = [...html.matchAll(/<style(?: id="marks")?>([\s\S]*?)<\/style>/g)].map(hash);
   const policy = [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${scripts.join(' ')}`.trim(),
