@@ -12,7 +12,7 @@ serve_release() {
   local work="$ROOT/target/$name"
   export APP_URL="http://127.0.0.1:$app_port"
   export BACKEND_URL="http://127.0.0.1:$emulator_port"
-  SERVE_DIR="$work/dist"
+  export SERVE_DIR="$work/dist"
 
   ensure_fresh_dist
 

@@ -79,7 +79,12 @@ fn page(route: Route) -> Html {
         Route::Register => html! { <Register /> },
         Route::ForgotPassword => html! { <ForgotPassword /> },
         Route::NotFound => html! { <NotFound /> },
-        route => html! { <ChunkPage {route} /> },
+        // `Part::Chunk` in `route::PAGES`.
+        Route::AuthRedirect
+        | Route::Profile
+        | Route::PhoneLogin
+        | Route::PhoneRegister
+        | Route::PhoneReset => html! { <ChunkPage {route} /> },
     }
 }
 

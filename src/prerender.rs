@@ -11,49 +11,25 @@
 use yew_router::Routable;
 
 use crate::boot::{CHUNK_ATTR, PRERENDERED_ATTR, ROOT_ID};
-use crate::route::Route;
+use crate::route::{Built, Route, PAGES};
 
-/// The pages prerendered, each with its description for search results.
-/// The others (`/profile`, `/auth-redirect`) have nothing to show before
-/// the app runs and are served Trunk's empty shell.
-pub const PAGES: [(Route, &str); 9] = [
-    (
-        Route::Home,
-        "Sign in, register and manage your profile and sessions.",
-    ),
-    (
-        Route::Login,
-        "Log in to your account with your email and password.",
-    ),
-    (
-        Route::MagicLink,
-        "Log in without a password: get a sign-in link by email.",
-    ),
-    (
-        Route::Register,
-        "Create an account with your email, name and a password.",
-    ),
-    (
-        Route::ForgotPassword,
-        "Forgot your password? Get a link by email to choose a new one.",
-    ),
-    (Route::NotFound, "There is nothing at this address."),
-    (
-        Route::PhoneLogin,
-        "Log in to your account with your phone number: a password or a code by SMS.",
-    ),
-    (
-        Route::PhoneRegister,
-        "Create an account with your phone number, name and a password.",
-    ),
-    (
-        Route::PhoneReset,
-        "Forgot your password? Get a code by SMS to choose a new one.",
-    ),
-];
+/// The pages prerendered, each with its description for search results
+/// (`route::PAGES`).
+pub fn prerendered() -> impl Iterator<Item = (Route, &'static str)> {
+    PAGES.iter().filter_map(|p| match p.built {
+        Built::Prerendered(description) => Some((p.route, description)),
+        Built::Shell => None,
+    })
+}
 
-/// Pages with no content at build time, served as the empty shell.
-pub const SHELLS: [Route; 2] = [Route::Profile, Route::AuthRedirect];
+/// The pages with nothing to show before the app runs, served as the empty
+/// shell (`/profile`, `/auth-redirect`).
+pub fn shells() -> impl Iterator<Item = Route> {
+    PAGES
+        .iter()
+        .filter(|p| p.built == Built::Shell)
+        .map(|p| p.route)
+}
 
 /// Where the page of `route` goes in `dist/`: `login/index.html` for
 /// `/login`, which static hosts serve for that path. The not-found page is
@@ -217,12 +193,7 @@ mod tests {
 
     #[test]
     fn every_page_has_its_own_file() {
-        let files: Vec<_> = PAGES
-            .iter()
-            .map(|(r, _)| *r)
-            .chain(SHELLS)
-            .map(file_for)
-            .collect();
+        let files: Vec<_> = PAGES.iter().map(|p| file_for(p.route)).collect();
         assert_eq!(
             files,
             [
@@ -231,27 +202,27 @@ mod tests {
                 "login-with-magic-link/index.html",
                 "register/index.html",
                 "forgot-password/index.html",
-                "404.html",
                 "login-with-phone/index.html",
                 "register-with-phone/index.html",
                 "forgot-password-with-phone/index.html",
-                "profile/index.html",
                 "auth-redirect/index.html",
+                "profile/index.html",
+                "404.html",
             ]
         );
     }
 
     #[test]
-    fn every_route_is_prerendered_or_a_shell() {
+    fn only_what_a_guest_may_see_is_prerendered() {
         use crate::route::{access, Access};
-        for route in Route::routes().iter().filter_map(|p| Route::recognize(p)) {
-            let page = PAGES.iter().any(|(r, _)| *r == route);
-            assert_ne!(page, SHELLS.contains(&route), "{route:?}");
-            // Only what a guest sees is built, never a signed-in page.
-            if page {
-                assert_ne!(access(&route), Access::SignedInOnly, "{route:?}");
-            }
+        assert_eq!(prerendered().count() + shells().count(), PAGES.len());
+        for (route, _) in prerendered() {
+            assert_ne!(access(&route), Access::SignedInOnly, "{route:?}");
         }
+        assert_eq!(
+            shells().collect::<Vec<_>>(),
+            [Route::AuthRedirect, Route::Profile]
+        );
     }
 }
 
@@ -261,7 +232,7 @@ mod render_tests {
 
     #[test]
     fn renders_every_page_with_its_title_and_heading() {
-        for (route, description) in PAGES {
+        for (route, description) in prerendered() {
             let page = render(route, description).unwrap();
             assert!(!page.title.is_empty(), "{route:?}");
             assert_eq!(page.description, description);

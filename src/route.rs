@@ -21,40 +21,101 @@ pub enum Route {
     NotFound,
 }
 
-/// Each page's address, written once.
-const PATHS: [(Route, &str); 11] = [
-    (Route::Home, "/"),
-    (Route::Login, "/login"),
-    (Route::MagicLink, "/login-with-magic-link"),
-    (Route::Register, "/register"),
-    (Route::ForgotPassword, "/forgot-password"),
-    (Route::PhoneLogin, "/login-with-phone"),
-    (Route::PhoneRegister, "/register-with-phone"),
-    (Route::PhoneReset, "/forgot-password-with-phone"),
-    (Route::AuthRedirect, "/auth-redirect"),
-    (Route::Profile, "/profile"),
-    (Route::NotFound, "/404"),
+/// Who may open a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Anyone,
+    GuestsOnly,
+    SignedInOnly,
+}
+
+/// What `dist/` holds for a page at build time (`prerender.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Built {
+    /// Its markup, for a guest, with this description for search results.
+    Prerendered(&'static str),
+    /// The empty shell: it has nothing to show before the app runs.
+    Shell,
+}
+
+/// Which part of the release wasm holds a page (`app::chunk`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The module every page loads.
+    Main,
+    /// The chunk of the signed-in and phone pages, fetched when first shown.
+    Chunk,
+}
+
+/// One page: everything else about routes is read from [`PAGES`].
+#[derive(Clone, Copy, Debug)]
+pub struct Page {
+    pub route: Route,
+    pub path: &'static str,
+    pub access: Access,
+    pub part: Part,
+    pub built: Built,
+}
+
+const fn page(route: Route, path: &'static str, access: Access, part: Part, built: Built) -> Page {
+    Page {
+        route,
+        path,
+        access,
+        part,
+        built,
+    }
+}
+
+use Access::*;
+use Built::*;
+use Part::*;
+
+/// Every page, once. A new page is a row here, a variant of `Route`, its
+/// file in `pages/` and its arm in `app::page` (the compiler asks for the
+/// last two).
+#[rustfmt::skip]
+pub const PAGES: [Page; 11] = [
+    page(Route::Home, "/", GuestsOnly, Main, Prerendered("Sign in, register and manage your profile and sessions.")),
+    page(Route::Login, "/login", GuestsOnly, Main, Prerendered("Log in to your account with your email and password.")),
+    page(Route::MagicLink, "/login-with-magic-link", GuestsOnly, Main, Prerendered("Log in without a password: get a sign-in link by email.")),
+    page(Route::Register, "/register", GuestsOnly, Main, Prerendered("Create an account with your email, name and a password.")),
+    page(Route::ForgotPassword, "/forgot-password", GuestsOnly, Main, Prerendered("Forgot your password? Get a link by email to choose a new one.")),
+    page(Route::PhoneLogin, "/login-with-phone", GuestsOnly, Chunk, Prerendered("Log in to your account with your phone number: a password or a code by SMS.")),
+    page(Route::PhoneRegister, "/register-with-phone", GuestsOnly, Chunk, Prerendered("Create an account with your phone number, name and a password.")),
+    page(Route::PhoneReset, "/forgot-password-with-phone", GuestsOnly, Chunk, Prerendered("Forgot your password? Get a code by SMS to choose a new one.")),
+    // It signs people in (or switches accounts).
+    page(Route::AuthRedirect, "/auth-redirect", Anyone, Chunk, Shell),
+    page(Route::Profile, "/profile", SignedInOnly, Chunk, Shell),
+    // Missing for everyone.
+    page(Route::NotFound, "/404", Anyone, Main, Prerendered("There is nothing at this address.")),
 ];
 
+/// The row of `route`.
+pub fn page_of(route: &Route) -> &'static Page {
+    let row = PAGES.iter().find(|p| p.route == *route);
+    // Every route has its row (tested below); the not-found page otherwise.
+    row.unwrap_or(&PAGES[PAGES.len() - 1])
+}
+
 fn find(path: &str) -> Option<Route> {
-    PATHS.iter().find(|(_, p)| *p == path).map(|(r, _)| *r)
+    PAGES.iter().find(|p| p.path == path).map(|p| p.route)
 }
 
 /// By hand rather than `#[derive(Routable)]`: the derive matches paths
 /// with a general pattern router (`route-recognizer`), 12 KB of wasm for
-/// eight fixed addresses without parameters.
+/// a dozen fixed addresses without parameters.
 impl Routable for Route {
     fn from_path(path: &str, _params: &HashMap<&str, &str>) -> Option<Self> {
         find(path)
     }
 
     fn to_path(&self) -> String {
-        let path = PATHS.iter().find(|(r, _)| r == self).map(|(_, p)| *p);
-        path.unwrap_or("/404").to_owned()
+        page_of(self).path.to_owned()
     }
 
     fn routes() -> Vec<&'static str> {
-        PATHS.iter().map(|(_, p)| *p).collect()
+        PAGES.iter().map(|p| p.path).collect()
     }
 
     fn not_found_route() -> Option<Self> {
@@ -73,28 +134,8 @@ impl Routable for Route {
 /// Sent along to the login page (as history state) after a password reset.
 pub struct PasswordChanged;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    Anyone,
-    GuestsOnly,
-    SignedInOnly,
-}
-
 pub fn access(route: &Route) -> Access {
-    match route {
-        Route::Home
-        | Route::Login
-        | Route::MagicLink
-        | Route::Register
-        | Route::ForgotPassword
-        | Route::PhoneLogin
-        | Route::PhoneRegister
-        | Route::PhoneReset => Access::GuestsOnly,
-        Route::Profile => Access::SignedInOnly,
-        // The redirect page signs people in (or switches accounts), and a
-        // missing page is missing for everyone.
-        Route::AuthRedirect | Route::NotFound => Access::Anyone,
-    }
+    page_of(route).access
 }
 
 /// How someone chose to sign in or register, for this visit.
@@ -136,14 +177,7 @@ pub fn phone_page(route: &Route) -> Option<Route> {
 /// pages (`app::chunk`), fetched when first shown: the pages of a sign-in
 /// and the phone pages, which a guest on the email pages never needs.
 pub fn in_chunk(route: &Route) -> bool {
-    matches!(
-        route,
-        Route::AuthRedirect
-            | Route::Profile
-            | Route::PhoneLogin
-            | Route::PhoneRegister
-            | Route::PhoneReset
-    )
+    page_of(route).part == Chunk
 }
 
 /// Whether the first page shown at `route` needs the chunk: its own page
@@ -165,23 +199,13 @@ pub fn redirect_for(route: &Route, signed_in: bool) -> Option<Route> {
 mod tests {
     use super::*;
 
-    const ALL: [Route; 11] = [
-        Route::Home,
-        Route::Login,
-        Route::MagicLink,
-        Route::Register,
-        Route::ForgotPassword,
-        Route::PhoneLogin,
-        Route::PhoneRegister,
-        Route::PhoneReset,
-        Route::AuthRedirect,
-        Route::Profile,
-        Route::NotFound,
-    ];
+    fn all() -> impl Iterator<Item = Route> {
+        PAGES.iter().map(|p| p.route)
+    }
 
     #[test]
     fn addresses_lead_to_their_pages_and_back() {
-        for route in ALL {
+        for route in all() {
             let path = route.to_path();
             assert_eq!(Route::recognize(&path), Some(route), "{path}");
             assert_eq!(
@@ -198,12 +222,19 @@ mod tests {
                 "{nowhere}"
             );
         }
-        assert_eq!(Route::routes().len(), ALL.len());
+        assert_eq!(Route::routes().len(), PAGES.len());
+        // One row per route, each with its own path.
+        for (i, a) in PAGES.iter().enumerate() {
+            for b in &PAGES[i + 1..] {
+                assert!(a.route != b.route && a.path != b.path, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(page_of(&Route::NotFound).route, Route::NotFound);
     }
 
     #[test]
     fn the_chunk_is_fetched_first_for_its_pages_and_for_anyone_signed_in() {
-        for route in ALL {
+        for route in all() {
             // A guest at /profile is sent to the login page.
             let expected = in_chunk(&route) && route != Route::Profile;
             assert_eq!(needs_chunk(&route, false), expected, "{route:?}");
@@ -217,7 +248,7 @@ mod tests {
 
     #[test]
     fn every_route_for_guests() {
-        for route in ALL {
+        for route in all() {
             let expected = match route {
                 Route::Profile => Some(Route::Login),
                 _ => None,
@@ -228,7 +259,7 @@ mod tests {
 
     #[test]
     fn every_route_when_signed_in() {
-        for route in ALL {
+        for route in all() {
             let expected = match route {
                 Route::Home
                 | Route::Login
@@ -246,7 +277,7 @@ mod tests {
 
     #[test]
     fn a_chosen_phone_leads_to_the_phone_pages() {
-        for route in ALL {
+        for route in all() {
             let expected = match route {
                 Route::Login => Some(Route::PhoneLogin),
                 Route::Register => Some(Route::PhoneRegister),
@@ -262,7 +293,7 @@ mod tests {
     #[test]
     fn a_redirect_never_leads_to_another_redirect() {
         for signed_in in [false, true] {
-            for route in ALL {
+            for route in all() {
                 if let Some(to) = redirect_for(&route, signed_in) {
                     assert_eq!(redirect_for(&to, signed_in), None, "{route:?} -> {to:?}");
                 }

@@ -1,15 +1,17 @@
 //! `auth/…`: sign-up, sign-in, mail links, grants, passwords, emails and
 //! sessions, with Altogic's rules and error envelope.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
-use argon2::{Argon2, PasswordVerifier};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
+use crate::accounts::{
+    check_email, check_password, hash_password, session_json, start_session, user_data,
+    user_or_missing, verify_password, wrong_current_password,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
     normalize_email, opt_str, query_email, req_str, valid_email, JsonBody, OptionalJsonBody,
@@ -18,7 +20,7 @@ use crate::extract::{
 use crate::limits::ClientAddr;
 use crate::mail::{self, Action};
 use crate::store::UserRow;
-use crate::{new_id, new_token, now_iso, useragent, AppState};
+use crate::{new_id, now_iso, AppState};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,93 +38,6 @@ pub fn routes() -> Router<AppState> {
         .route("/signout-all-except", post(signout_all_except))
         .route("/sessions", get(sessions))
         .route("/user", get(user))
-}
-
-/// Fields of a user document that only the backend writes: a sign-up's
-/// extra data and `db/object/update` may not set them.
-pub const SYSTEM_FIELDS: [&str; 10] = [
-    "_id",
-    "email",
-    "phone",
-    "phoneVerified",
-    "password",
-    "provider",
-    "providerUserId",
-    "emailVerified",
-    "signUpAt",
-    "lastLoginAt",
-];
-
-pub const MIN_PASSWORD_CHARS: usize = 6;
-
-pub fn check_password(password: &str, field: &str) -> ApiResult<()> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ApiError::password_too_short(field));
-    }
-    Ok(())
-}
-
-fn check_email(raw: &str) -> ApiResult<String> {
-    let email = normalize_email(raw);
-    if !valid_email(&email) {
-        return Err(ApiError::invalid_email(raw.trim()));
-    }
-    Ok(email)
-}
-
-/// Runs argon2 work off the async threads, a few at a time. Each hash takes
-/// 19 MiB: unbounded, a burst of sign-ins piles up blocking threads that
-/// each keep their memory (the load test saw the process reach 20 GB).
-async fn argon2_work<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    let slots = SLOTS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        tokio::sync::Semaphore::new(cores)
-    });
-    let _slot = slots.acquire().await.ok()?;
-    tokio::task::spawn_blocking(work).await.ok()
-}
-
-/// Argon2id with a random salt; slow on purpose.
-pub async fn hash_password(password: &str) -> ApiResult<String> {
-    let password = password.to_owned();
-    argon2_work(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
-            .map(|h| h.to_string())
-    })
-    .await
-    .ok_or_else(ApiError::internal)?
-    .map_err(|_| ApiError::internal())
-}
-
-/// Checks a password against a stored hash (`None`: against a dummy hash, so
-/// an unknown email takes as long as a wrong password).
-pub async fn verify_password(hash: Option<String>, password: &str) -> bool {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let password = password.to_owned();
-    argon2_work(move || {
-        let dummy = DUMMY.get_or_init(|| {
-            Argon2::default()
-                .hash_password(b"not a password", &SaltString::generate(&mut OsRng))
-                .map(|h| h.to_string())
-                .unwrap_or_default()
-        });
-        // A provider's user has no password (an empty hash): as unknown.
-        let hash = hash.filter(|h| !h.is_empty());
-        let known = hash.is_some();
-        let hash = hash.unwrap_or_else(|| dummy.clone());
-        let matches = PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false);
-        known && matches
-    })
-    .await
-    .unwrap_or(false)
 }
 
 fn invalid_credentials() -> ApiError {
@@ -166,72 +81,6 @@ pub fn invalid_access_token() -> ApiError {
         "invalid_access_token",
         "The access token is invalid, has expired or has already been used",
     )
-}
-
-pub async fn user_or_missing(state: &AppState, user_id: &str) -> ApiResult<UserRow> {
-    // A session whose user is gone is as dead as an expired one.
-    state
-        .store
-        .user_by_id(user_id)?
-        .ok_or_else(ApiError::invalid_session_token)
-}
-
-/// Creates a session for `user`, marks the sign-in time, and returns the
-/// `{user, session}` Altogic answers with.
-pub async fn start_session(state: &AppState, mut user: UserRow, ua: &str) -> ApiResult<Value> {
-    let token = new_token();
-    let created = now_iso();
-    let user_agent = useragent::parse(ua);
-    state.store.insert_session(
-        &token,
-        &user.id,
-        &created,
-        state.settings.session_lifetime,
-        &user_agent,
-    )?;
-    user.doc
-        .insert("lastLoginAt".into(), Value::String(created.clone()));
-    state.store.save_user_doc(&user.id, &user.doc)?;
-    Ok(json!({
-        "user": user.doc,
-        "session": session_json(&user.id, &token, &created, user_agent),
-    }))
-}
-
-fn session_json(user_id: &str, token: &str, created: &str, user_agent: Value) -> Value {
-    json!({
-        "userId": user_id,
-        "token": token,
-        "creationDtm": created,
-        "accessGroupKeys": [],
-        "userAgent": user_agent,
-    })
-}
-
-/// A sign-up's `nameOrUserData`: a name, or user fields (those only the
-/// backend writes are left out).
-pub fn user_data(body: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
-    let mut doc = Map::new();
-    match body.get("nameOrUserData") {
-        None | Some(Value::Null) => {}
-        Some(Value::String(name)) => {
-            doc.insert("name".into(), Value::String(name.clone()));
-        }
-        Some(Value::Object(fields)) => {
-            for (key, value) in fields {
-                if !SYSTEM_FIELDS.contains(&key.as_str()) {
-                    doc.insert(key.clone(), value.clone());
-                }
-            }
-        }
-        Some(_) => {
-            return Err(ApiError::validation(
-                "nameOrUserData",
-                "a name or an object of user fields",
-            ))
-        }
-    }
-    Ok(doc)
 }
 
 async fn signup_email(
@@ -449,15 +298,6 @@ async fn change_pwd(
     }
     let hash = hash_password(new_password).await?;
     state.store.set_password_hash(&me.user_id, &hash)
-}
-
-pub fn wrong_current_password(field: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invalid_password",
-        "The current password is not correct",
-    )
-    .with_details(json!({ "field": field }))
 }
 
 async fn change_email(

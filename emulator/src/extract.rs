@@ -170,6 +170,21 @@ impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
     }
 }
 
+/// A phone number in international form: `+`, the country code and the
+/// number, 7 to 15 digits in all; the spaces, dashes, dots and brackets
+/// people type are dropped. `None` for anything else.
+pub fn normalize_phone(raw: &str) -> Option<String> {
+    let rest = raw.trim().strip_prefix('+')?;
+    let digits: String = rest
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
+    let valid = (7..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    valid.then(|| format!("+{digits}"))
+}
+
 /// An email as Altogic keys it: trimmed and lower-case.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()

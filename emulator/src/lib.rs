@@ -2,6 +2,7 @@
 //! object and storage calls the app uses, a mail outbox instead of SMTP, and
 //! (in test mode) data reset and fault injection.
 
+pub mod accounts;
 pub mod auth;
 pub mod config;
 pub mod error;

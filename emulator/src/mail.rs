@@ -264,12 +264,12 @@ pub async fn outbox_json(
 ) -> ApiResult<Json<Value>> {
     // An email address, or a phone number (`+` arrives as a space when the
     // query was not encoded).
-    let to = query
-        .to
-        .map(|t| match crate::phone::normalize(&t.replace(' ', "+")) {
+    let to = query.to.map(
+        |t| match crate::extract::normalize_phone(&t.replace(' ', "+")) {
             Some(phone) => phone,
             None => crate::extract::normalize_email(&t),
-        });
+        },
+    );
     let mails = state.store.mails(to.as_deref())?;
     Ok(Json(Value::Array(mails.iter().map(mail_json).collect())))
 }

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use crate::auth::SYSTEM_FIELDS;
+use crate::accounts::SYSTEM_FIELDS;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{req_str, JsonBody, SignedIn};
 use crate::AppState;

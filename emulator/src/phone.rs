@@ -16,12 +16,12 @@ use rand::Rng;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::auth::{
+use crate::accounts::{
     check_password, hash_password, start_session, user_data, user_or_missing, verify_password,
     wrong_current_password,
 };
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{req_str, JsonBody, SignedIn, UserAgent};
+use crate::extract::{normalize_phone, req_str, JsonBody, SignedIn, UserAgent};
 use crate::limits::{ClientAddr, Limit, DAY, HOUR};
 use crate::mail;
 use crate::store::{CodeCheck, UserRow};
@@ -72,21 +72,6 @@ impl Purpose {
     }
 }
 
-/// A phone number in international form: `+`, the country code and the
-/// number, 7 to 15 digits in all; the spaces, dashes, dots and brackets
-/// people type are dropped. `None` for anything else.
-pub fn normalize(raw: &str) -> Option<String> {
-    let rest = raw.trim().strip_prefix('+')?;
-    let digits: String = rest
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        .collect();
-    let valid = (7..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0');
-    valid.then(|| format!("+{digits}"))
-}
-
 fn invalid_phone(raw: &str, field: &str) -> ApiError {
     ApiError::new(
         StatusCode::BAD_REQUEST,
@@ -100,7 +85,7 @@ fn invalid_phone(raw: &str, field: &str) -> ApiError {
 }
 
 fn check_phone(raw: &str, field: &str) -> ApiResult<String> {
-    normalize(raw).ok_or_else(|| invalid_phone(raw, field))
+    normalize_phone(raw).ok_or_else(|| invalid_phone(raw, field))
 }
 
 fn phone_not_unique(phone: &str, field: &str) -> ApiError {
@@ -514,11 +499,11 @@ mod tests {
     #[test]
     fn reads_international_numbers() {
         assert_eq!(
-            normalize("+1 (415) 555-0123").as_deref(),
+            normalize_phone("+1 (415) 555-0123").as_deref(),
             Some("+14155550123")
         );
         assert_eq!(
-            normalize(" +90.532.000.00.00 ").as_deref(),
+            normalize_phone(" +90.532.000.00.00 ").as_deref(),
             Some("+905320000000")
         );
         for bad in [
@@ -531,7 +516,7 @@ mod tests {
             "+1415555abcd",
             "++14155550123",
         ] {
-            assert_eq!(normalize(bad), None, "{bad}");
+            assert_eq!(normalize_phone(bad), None, "{bad}");
         }
     }
 }

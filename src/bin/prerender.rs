@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use altogic_auth::prerender::{file_for, fill, mark_chunk, render, PAGES, SHELLS};
+use altogic_auth::prerender::{file_for, fill, mark_chunk, prerendered, render, shells};
 use altogic_auth::route::{in_chunk, Route};
 
 fn main() -> ExitCode {
@@ -29,10 +29,10 @@ fn prerender(dist: &Path) -> Result<(), String> {
     let template = std::fs::read_to_string(&index)
         .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
     // The empty shell is written first: index.html becomes the home page.
-    for route in SHELLS {
+    for route in shells() {
         write(dist, route, template.clone())?;
     }
-    for &(route, description) in &PAGES {
+    for (route, description) in prerendered() {
         let page = render(route, description).map_err(|e| format!("{route:?}: {e}"))?;
         write(dist, route, fill(&template, &page)?)?;
         println!("{:<40} {}", file_for(route), page.title);

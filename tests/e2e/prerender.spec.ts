@@ -1,10 +1,20 @@
 // The prerendered pages: shown before the app runs (and without JavaScript),
 // swapped for the app's own in one frame with what was typed kept, never
 // shown to someone signed in.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, reset, account, login, holdApp } from './support';
 
-const PRERENDERED = ['/', '/login', '/login-with-magic-link', '/register', '/forgot-password', '/no/such/page'];
+// Every prerendered page of the served build (route::PAGES decides which),
+// at its address; the not-found page at any other.
+const PRERENDERED = fs
+  .readdirSync(process.env.SERVE_DIR!, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => fs.readFileSync(path.join(process.env.SERVE_DIR!, f), 'utf8').match(/<div id="app" data-prerendered="([^"]+)"/)?.[1])
+  .filter((p): p is string => !!p)
+  .map((p) => (p === '/404' ? '/no/such/page' : p))
+  .sort();
 
 /** Waits until the app has started: it drops the prerendered mark once it
  * has drawn the page in its place. */
@@ -168,6 +178,7 @@ test('every prerendered page is swapped for the app in one frame, without a warn
     if (m.text().includes('status of 404') && page.url().endsWith('/no/such/page')) return;
     if (['warning', 'error'].includes(m.type())) messages.push(`${m.type()}: ${m.text()}`);
   });
+  expect(PRERENDERED).toEqual(expect.arrayContaining(['/', '/login', '/login-with-phone', '/no/such/page']));
   for (const path of PRERENDERED) {
     const release = await holdApp(page);
     await page.goto(path, { waitUntil: 'commit' });
