@@ -127,11 +127,30 @@ async fn login_shows_server_errors_and_keeps_what_was_typed() {
     assert!(storage().get_item(SESSION_KEY).unwrap().is_some());
 }
 
+/// Counts the page's calls of `fetch` from now on; read with `fetches()`.
+fn count_fetches() {
+    js_sys::Function::new_no_args(
+        "const f = window.fetch; window.fetches = 0; \
+         window.fetch = (...args) => { window.fetches++; return f(...args); };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+fn fetches() -> f64 {
+    let window = web_sys::window().unwrap();
+    js_sys::Reflect::get(&window, &"fetches".into())
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn login_checks_fields_before_sending() {
     set_verification(false).await;
     let app = open("/login", &[]);
     assert!(settle(|| app.find("#email").is_some()).await);
+    count_fetches();
     app.type_into("email", "not-an-email");
     app.click("button[type=submit]");
     assert!(
@@ -140,6 +159,8 @@ async fn login_checks_fields_before_sending() {
             .contains("Enter an email address like name@example.com."))
         .await
     );
+    // The messages are shown without asking the server.
+    assert_eq!(fetches(), 0.0);
     assert!(app.text().contains("Enter your password."));
     assert_eq!(
         app.input("email").get_attribute("aria-invalid").as_deref(),

@@ -127,7 +127,7 @@ pub fn open(url: &str, stored: &[(&str, &str)]) -> Mounted {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let handle =
-        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::browser()).render();
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::browser(altogic_auth::auth::storage::load())).render();
     Mounted {
         handle: Some(handle),
         root,

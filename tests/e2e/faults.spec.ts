@@ -34,14 +34,21 @@ test('backend 500', async ({ page, checks }) => {
   await expectKeptAndRetryWorks(page);
 });
 
-test('a slow answer: the button says it is busy and cannot be sent twice', async ({ page, checks }) => {
+test('a slow answer: the button says it is busy, and a second click or Enter sends nothing more', async ({ page, checks }) => {
   await fault('auth/signin-email', 'delay', 1, 1500);
   await loginForm(page);
+  let sent = 0;
+  page.on('request', (r) => SIGNIN.test(r.url()) && r.method() === 'POST' && sent++);
   await page.getByRole('button', { name: 'Login', exact: true }).click();
   const busy = page.getByRole('button', { name: 'Logging in…' });
   await expect(busy).toBeDisabled();
   await expect(busy).toHaveAttribute('aria-busy', 'true');
+  // Sent again while the first is out: a click on the busy button, Enter
+  // in the password field.
+  await busy.click({ force: true });
+  await page.getByLabel('Password', { exact: true }).press('Enter');
   await expect(page).toHaveURL(/\/profile$/);
+  expect(sent).toBe(1);
 });
 
 test('malformed JSON', async ({ page, checks }) => {
