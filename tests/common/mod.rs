@@ -126,8 +126,11 @@ pub fn open(url: &str, stored: &[(&str, &str)]) -> Mounted {
         .unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle =
-        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::browser(altogic_auth::auth::storage::load())).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps::browser(altogic_auth::auth::storage::load()),
+    )
+    .render();
     Mounted {
         handle: Some(handle),
         root,

@@ -12,7 +12,7 @@ async function appUrlOf(link: string) {
 
 test('forgot password: an unknown address says so; the link sets a new password', async ({ page, checks }) => {
   await reset(true);
-  await verifiedAccount('ola@example.com', 'secret1', 'Ola');
+  await verifiedAccount('ola@example.com', { name: 'Ola' });
   await page.goto('/login');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
@@ -106,7 +106,7 @@ test('change password on the profile', async ({ page, checks }) => {
 
 test('change email: at once without verification, after the link with it', async ({ page, checks }) => {
   await reset(false);
-  await account('ray@example.com', 'secret1', 'Ray');
+  await account('ray@example.com', { name: 'Ray' });
   await login(page, 'ray@example.com');
   await page.getByRole('button', { name: 'Change email' }).click();
   // Typed in capitals, kept in lower case.

@@ -21,7 +21,7 @@ async function expectKeptAndRetryWorks(page) {
 
 test.beforeEach(async () => {
   await reset(false);
-  await account('kim@example.com', 'secret1', 'Kim');
+  await account('kim@example.com', { name: 'Kim' });
 });
 
 test('backend 500', async ({ page, checks }) => {
@@ -35,7 +35,7 @@ test('backend 500', async ({ page, checks }) => {
 });
 
 test('a slow answer: the button says it is busy, and a second click or Enter sends nothing more', async ({ page, checks }) => {
-  await fault('auth/signin-email', 'delay', 1, 1500);
+  await fault('auth/signin-email', 'delay', { delayMs: 1500 });
   await loginForm(page);
   let sent = 0;
   page.on('request', (r) => SIGNIN.test(r.url()) && r.method() === 'POST' && sent++);

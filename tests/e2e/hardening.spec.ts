@@ -21,7 +21,7 @@ async function sessions() {
 
 test('login forgery: a provider token this tab did not ask for is refused, and whoever is signed in stays', async ({ page, checks }) => {
   await reset(false);
-  await account('vic@example.com', 'secret1', 'Vic');
+  await account('vic@example.com', { name: 'Vic' });
   await login(page, 'vic@example.com');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Vic');
   const token = await providerToken('eve@example.com');
@@ -39,8 +39,8 @@ test('login forgery: a provider token this tab did not ask for is refused, and w
 
 test('login forgery by mail: another account\'s link asks first; "Not me" keeps who was here and ends the session it made', async ({ page }) => {
   await reset(true);
-  await verifiedAccount('vic@example.com', 'secret1', 'Vic');
-  await verifiedAccount('eve@example.com', 'secret1', 'Eve');
+  await verifiedAccount('vic@example.com', { name: 'Vic' });
+  await verifiedAccount('eve@example.com', { name: 'Eve' });
   await login(page, 'vic@example.com');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Vic');
   expect(await sessions()).toBe(1);
@@ -60,8 +60,8 @@ test('login forgery by mail: another account\'s link asks first; "Not me" keeps 
 
 test('Continue replaces the sign-in, and the replaced session ends on the server too', async ({ page }) => {
   await reset(true);
-  await verifiedAccount('vic@example.com', 'secret1', 'Vic');
-  await verifiedAccount('eve@example.com', 'secret1', 'Eve');
+  await verifiedAccount('vic@example.com', { name: 'Vic' });
+  await verifiedAccount('eve@example.com', { name: 'Eve' });
   await login(page, 'vic@example.com');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Vic');
   const old = JSON.parse((await stored(page))[0]!).token;
@@ -77,14 +77,14 @@ test('Continue replaces the sign-in, and the replaced session ends on the server
 
 test('a late "session dead" answer to a request sent with an older token does not end the sign-in another tab made since', async ({ page, context }) => {
   await reset(false);
-  await account('ann@example.com', 'secret1', 'Ann');
+  await account('ann@example.com', { name: 'Ann' });
   await login(page, 'ann@example.com');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Ann');
   const old = JSON.parse((await stored(page))[0]!).token;
 
   // The profile's next read of the user is slow; its answer will say the
   // old session is dead.
-  await fault('auth/user', 'delay', 1, 3000);
+  await fault('auth/user', 'delay', { delayMs: 3000 });
   const late = page.waitForResponse((r) => r.url().endsWith('/auth/user'));
   await page.reload();
   await fetch(`${REST}/auth/signout`, { method: 'POST', headers: { ...KEY, 'Content-Type': 'application/json', Session: old }, body: '{}' });

@@ -63,7 +63,7 @@ test('3. login: a wrong password keeps the email; the right one signs in', async
 
 test('4. magic link: email sent, the link signs in', async ({ page, checks }) => {
   await reset(true);
-  await verifiedAccount('di@example.com', 'secret1', 'Di');
+  await verifiedAccount('di@example.com', { name: 'Di' });
   await page.goto('/login-with-magic-link');
   await expect(page).toHaveTitle('Login with magic link');
   await page.getByLabel('Email').fill('di@example.com');
@@ -95,7 +95,7 @@ test('5. guards: guests go to login, signed-in people to their profile, reload k
   expect(calls, 'requests of a guest').toEqual([]);
 
   await reset(false);
-  await account('ed@example.com', 'secret1', 'Ed');
+  await account('ed@example.com', { name: 'Ed' });
   await login(page, 'ed@example.com');
   await expect(page).toHaveURL(/\/profile$/);
   for (const path of ['/', '/login', '/register', '/login-with-magic-link']) {
@@ -109,7 +109,7 @@ test('5. guards: guests go to login, signed-in people to their profile, reload k
 
 test('6. avatar: upload, shown after reload; a text file or an oversize image is refused', async ({ page, checks }) => {
   await reset(false);
-  await account('fi@example.com', 'secret1', 'Fi');
+  await account('fi@example.com', { name: 'Fi' });
   await login(page, 'fi@example.com');
   await expect(page.getByRole('img', { name: /initials of Fi/ })).toHaveText('F');
   const picker = page.locator('#avatar-file');
@@ -141,7 +141,7 @@ test('6b. a picture that does not load shows the initials', async ({ page, check
   // The browser refuses the 404 as an image: the failure this test makes.
   checks.expectFailures(/\/_storage\/root\/gone$/);
   await reset(false);
-  const user = await account('gi@example.com', 'secret1', 'Gi');
+  const user = await account('gi@example.com', { name: 'Gi' });
   await login(page, 'gi@example.com');
   await expect(page.getByRole('img', { name: /initials of Gi/ })).toHaveText('G');
   // Another device saves a picture whose file is gone.
@@ -159,7 +159,7 @@ test('6b. a picture that does not load shows the initials', async ({ page, check
 
 test('7. name: changed in place, title follows, survives reload; an empty name is refused', async ({ page, checks }) => {
   await reset(false);
-  await account('gus@example.com', 'secret1', 'Gus');
+  await account('gus@example.com', { name: 'Gus' });
   await login(page, 'gus@example.com');
   await page.getByRole('button', { name: 'Change name' }).click();
   const field = page.getByLabel('Your name');
@@ -185,7 +185,7 @@ test('7. name: changed in place, title follows, survives reload; an empty name i
 
 test('8. two devices: both sessions listed, the other revoked, its next action lands on login', async ({ page, context, checks }) => {
   await reset(false);
-  await account('hal@example.com', 'secret1', 'Hal');
+  await account('hal@example.com', { name: 'Hal' });
   await login(page, 'hal@example.com');
   await expect(page).toHaveURL(/\/profile$/);
   const { other, page: phone } = await secondDevice(context, checks);
@@ -211,7 +211,7 @@ test('8. two devices: both sessions listed, the other revoked, its next action l
 
 test('9. logout: back to login, nothing stored', async ({ page, checks }) => {
   await reset(false);
-  await account('ivy@example.com', 'secret1', 'Ivy');
+  await account('ivy@example.com', { name: 'Ivy' });
   await login(page, 'ivy@example.com');
   await expect(page).toHaveURL(/\/profile$/);
   await page.getByRole('button', { name: 'Logout' }).click();
@@ -221,7 +221,7 @@ test('9. logout: back to login, nothing stored', async ({ page, checks }) => {
 
 test('9b. signed out, Back never brings the profile back', async ({ page, context, checks }) => {
   await reset(false);
-  await account('ivy@example.com', 'secret1', 'Ivy');
+  await account('ivy@example.com', { name: 'Ivy' });
   await login(page, 'ivy@example.com');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Ivy');
   // The profile is now behind this page in history...
@@ -343,7 +343,7 @@ test('served as a CDN would: deep links get their page or the app, hashed files 
 
 test('cross-tab: signing out in one tab signs out the others at once; signing in takes them in', async ({ page, context, checks }) => {
   await reset(false);
-  await account('lou@example.com', 'secret1', 'Lou');
+  await account('lou@example.com', { name: 'Lou' });
   await login(page, 'lou@example.com');
   await expect(page).toHaveURL(/\/profile$/);
   const other = await context.newPage();
@@ -381,7 +381,7 @@ test('a password can be shown and hidden with an accessible toggle', async ({ pa
 
 test('sign out all other sessions, then everywhere, each confirmed first', async ({ page, context, checks }) => {
   await reset(false);
-  await account('max@example.com', 'secret1', 'Max');
+  await account('max@example.com', { name: 'Max' });
   const { other, page: phone } = await secondDevice(context, checks);
   await login(phone, 'max@example.com');
   await expect(phone).toHaveURL(/\/profile$/);
@@ -432,7 +432,7 @@ test('resend the verification mail: after registering, and when login says the e
 
 test('return to where you were, by password or magic link; hostile targets fall back to the profile', async ({ page, checks }) => {
   await reset(true);
-  await verifiedAccount('sue@example.com', 'secret1', 'Sue');
+  await verifiedAccount('sue@example.com', { name: 'Sue' });
   await page.goto('/profile?tab=sessions');
   await expect(page).toHaveURL(/\/login$/);
   expect(await page.evaluate(() => localStorage.getItem('returnTo'))).toBe('/profile?tab=sessions');
@@ -467,7 +467,7 @@ test('return to where you were, by password or magic link; hostile targets fall 
 
 test('with storage blocked, signing in still works for the tab and says it will not be remembered', async ({ page, checks }) => {
   await reset(false);
-  await account('tess@example.com', 'secret1', 'Tess');
+  await account('tess@example.com', { name: 'Tess' });
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -491,7 +491,7 @@ test('with storage blocked, signing in still works for the tab and says it will 
 
 test('with storage full, signing in works for the tab and says it will not be remembered', async ({ page, checks }) => {
   await reset(false);
-  await account('una@example.com', 'secret1', 'Una');
+  await account('una@example.com', { name: 'Una' });
   await page.addInitScript(() => {
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key: string, value: string) {

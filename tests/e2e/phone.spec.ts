@@ -165,7 +165,7 @@ test('faults on the code screen lose nothing: a 500, a cut connection, a slow an
   await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
   await expect(page.getByLabel('Code', { exact: true })).toHaveValue(code);
   // Slow: the button says so and takes no second press meanwhile.
-  await fault('auth/verify-phone', 'delay', 1, 1500);
+  await fault('auth/verify-phone', 'delay', { delayMs: 1500 });
   await page.getByRole('button', { name: 'Continue' }).click();
   const busy = page.getByRole('button', { name: 'Checking…' });
   await expect(busy).toBeDisabled();

@@ -61,7 +61,7 @@ test('without JavaScript a guest sees every prerendered page, and nothing is sen
 
 test('what a guest types before the app has started is kept, and sent once it has', async ({ page, checks }) => {
   await reset(false);
-  await account('kim@example.com', 'secret1', 'Kim');
+  await account('kim@example.com', { name: 'Kim' });
   const release = await holdApp(page);
   await page.goto('/login', { waitUntil: 'commit' });
   // The form is there at once, before the app.
@@ -92,7 +92,7 @@ test('what a guest types before the app has started is kept, and sent once it ha
 
 test('a submit made before the app has started is shown as busy at once and carried out, once, when it starts', async ({ page, checks }) => {
   await reset(false);
-  await account('kim@example.com', 'secret1', 'Kim');
+  await account('kim@example.com', { name: 'Kim' });
   const signIns: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('/auth/signin-email')) signIns.push(r.method());
@@ -117,7 +117,7 @@ test('a submit made before the app has started is shown as busy at once and carr
 
 test('signed in, a prerendered guest page is never shown: straight on to the profile', async ({ page, checks }) => {
   await reset(false);
-  await account('lee@example.com', 'secret1', 'Lee');
+  await account('lee@example.com', { name: 'Lee' });
   await login(page, 'lee@example.com');
   await expect(page).toHaveURL(/\/profile$/);
   // At every frame from the start of each visit, note a visible guest page.
@@ -217,7 +217,7 @@ test('a page whose part of the app cannot be fetched says so, and comes on Try a
   // The failed fetches, and the chunk loader's report of each.
   checks.expectFailures(/-signed-in\.wasm$/);
   checks.expectFailures(/^TypeError: Failed to fetch/);
-  await account('lee@example.com', 'secret1', 'Lee');
+  await account('lee@example.com', { name: 'Lee' });
   const chunk = /-signed-in\.wasm$/;
   await page.route(chunk, (route) => route.abort('internetdisconnected'));
   // A prerendered phone page: it stays as it was built meanwhile, then says

@@ -14,7 +14,7 @@ test('500 route changes and 50 sign-in/out cycles keep memory flat', async ({ pa
   await reset(false);
   // Several accounts: the backend allows 10 sign-ins a minute per email.
   const emails = Array.from({ length: 6 }, (_, i) => `soak${i}@example.com`);
-  for (const email of emails) await account(email, 'secret1', 'Soak');
+  for (const email of emails) await account(email, { name: 'Soak' });
   await page.addInitScript(() =>
     addEventListener('TrunkApplicationStarted', (e: any) => ((window as any).__wasm = e.detail.wasm)),
   );

@@ -2,90 +2,11 @@
 // (console, failed requests, accessibility), and person-like helpers.
 import { test as base, expect, Page, BrowserContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import zlib from 'node:zlib';
 
 export { expect };
-export const BACKEND = process.env.BACKEND_URL ?? 'http://127.0.0.1:8798';
-export const REST = `${BACKEND}/_api/rest/v1`;
-/** Where the local backend serves uploaded files: its other loopback name,
- * another origin than the API's, as Altogic's storage host is. */
-export const FILES = BACKEND.replace('//127.0.0.1:', '//localhost:');
-const KEY = 'local-client-key';
-/** What the backend's /_test endpoints ask of a caller: JSON and the key. */
-export const TEST_HEADERS = { 'Content-Type': 'application/json', 'X-Client-Key': KEY };
-
-export async function reset(emailVerification: boolean) {
-  const r = await fetch(`${BACKEND}/_test/reset`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
-    body: JSON.stringify({ emailVerification }),
-  });
-  expect(r.status).toBe(204);
-}
-
-/** Test-mode settings of the backend: `{emailVerification, oauthProviders,
- * oauthAutoApprove}`, each optional. */
-export async function settings(body: object) {
-  const r = await fetch(`${BACKEND}/_test/settings`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
-    body: JSON.stringify(body),
-  });
-  expect(r.status).toBe(200);
-}
-
-export type FaultKind = 'error' | 'delay' | 'malformed' | 'drop';
-
-/** The next `count` requests to REST path `path` fail as `kind`. */
-export async function fault(path: string, kind: FaultKind, count = 1, delayMs = 0) {
-  const r = await fetch(`${BACKEND}/_test/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
-    body: JSON.stringify({ path: `/_api/rest/v1/${path}`, kind, count, delayMs }),
-  });
-  expect(r.status).toBe(204);
-}
-
-export async function latestMail(to: string): Promise<{ link: string; action: string }> {
-  const r = await fetch(`${BACKEND}/_outbox/messages?to=${encodeURIComponent(to)}`);
-  const mails = await r.json();
-  expect(mails.length, `a mail to ${to}`).toBeGreaterThan(0);
-  return mails[0];
-}
-
-/** An account made straight through the API (call after reset(false)),
- * with no session left open: the test signs in as a person would. */
-export async function account(email: string, password = 'secret1', name = 'Ada') {
-  const r = await fetch(`${REST}/auth/signup-email`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': KEY },
-    body: JSON.stringify({ email, password, nameOrUserData: name }),
-  });
-  expect(r.status).toBe(200);
-  const { user, session } = await r.json();
-  const out = await fetch(`${REST}/auth/signout`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': KEY, Session: session.token },
-    body: '{}',
-  });
-  expect(out.status).toBe(200);
-  return user;
-}
-
-/** A verified account (call after reset(true)): signed up through the API
- * and its mailed link opened, no session kept. Altogic sends magic and
- * reset links only to verified addresses. */
-export async function verifiedAccount(email: string, password = 'secret1', name = 'Ada') {
-  const r = await fetch(`${REST}/auth/signup-email`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': KEY },
-    body: JSON.stringify({ email, password, nameOrUserData: name }),
-  });
-  expect(r.status).toBe(200);
-  const opened = await fetch((await latestMail(email)).link, { redirect: 'manual' });
-  expect(new URL(opened.headers.get('location')!).searchParams.get('status')).toBe('200');
-  return (await r.json()).user;
-}
+import { BACKEND, FILES, reset } from '../backend.mjs';
+// The backend's test endpoints, shared with the engine journeys.
+export { BACKEND, REST, FILES, TEST_HEADERS, reset, settings, fault, latestMail, signIn, account, verifiedAccount, png } from '../backend.mjs';
 
 /** Opens a mail link that signs in (magic link, verification): it asks
  * "Continue as …?" first, as any mail link does; the person says yes. */
@@ -106,50 +27,6 @@ export async function holdApp(page: Page) {
     await route.continue();
   });
   return release;
-}
-
-/** Signs in through the API, as another device would; its session. */
-export async function signIn(email: string, password = 'secret1') {
-  const r = await fetch(`${REST}/auth/signin-email`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': KEY },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(r.status).toBe(200);
-  return (await r.json()).session as { token: string };
-}
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A small real PNG of one colour. */
-export function png(width = 8, height = 8, rgb = [200, 40, 40]): Buffer {
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(width).fill(rgb).flat())]);
-  const raw = Buffer.concat(Array(height).fill(row));
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 /** Watches pages for what must never happen, and checks accessibility. */

@@ -2,24 +2,13 @@
 // newer Altogic, say): every screen shows the server's own message and a way
 // on, and keeps what was typed.
 import type { Page } from '@playwright/test';
-import { test, expect, reset, verifiedAccount, settings, login, latestMail, png, BACKEND } from './support';
+import { test, expect, reset, verifiedAccount, settings, login, latestMail, png, fault, BACKEND } from './support';
 
 const MESSAGE = 'A rule this app has never heard of';
 
 /** The next call to REST path `path` fails with a code nobody knows. */
 async function unknownCode(path: string) {
-  const r = await fetch(`${BACKEND}/_test/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
-    body: JSON.stringify({
-      path: `/_api/rest/v1/${path}`,
-      kind: 'code',
-      status: 422,
-      code: 'brand_new_rule',
-      message: MESSAGE,
-    }),
-  });
-  expect(r.status).toBe(204);
+  await fault(path, 'code', { status: 422, code: 'brand_new_rule', message: MESSAGE });
 }
 
 async function said(page: Page) {
@@ -29,7 +18,7 @@ async function said(page: Page) {
 // Verified, so that magic and reset links may be sent to her.
 test.beforeEach(async () => {
   await reset(true);
-  await verifiedAccount('uma@example.com', 'secret1', 'Uma');
+  await verifiedAccount('uma@example.com', { name: 'Uma' });
 });
 
 test('login', async ({ page }) => {
@@ -99,11 +88,7 @@ test('choosing a new password', async ({ page }) => {
 });
 
 test('resend the verification mail', async ({ page }) => {
-  await fetch(`${BACKEND}/_test/settings`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
-    body: JSON.stringify({ emailVerification: true }),
-  });
+  await settings({ emailVerification: true });
   await fetch(`${BACKEND}/_api/rest/v1/auth/signup-email`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },

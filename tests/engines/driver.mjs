@@ -7,8 +7,6 @@ import path from 'node:path';
 import { remote } from 'webdriverio';
 
 export const APP = process.env.APP_URL ?? 'http://127.0.0.1:8094';
-export const BACKEND = process.env.BACKEND_URL ?? 'http://127.0.0.1:8795';
-const KEY = 'local-client-key';
 
 const home = os.homedir();
 // Each engine: its driver (Debian's packages, geckodriver from crates.io),
@@ -77,49 +75,6 @@ export async function open(engine) {
       stop();
     },
   };
-}
-
-export async function reset(emailVerification) {
-  const r = await fetch(`${BACKEND}/_test/reset`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
-    body: JSON.stringify({ emailVerification }),
-  });
-  if (r.status !== 204) throw new Error(`reset: ${r.status}`);
-}
-
-export async function fault(restPath, kind, count = 1) {
-  const r = await fetch(`${BACKEND}/_test/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' },
-    body: JSON.stringify({ path: `/_api/rest/v1/${restPath}`, kind, count }),
-  });
-  if (r.status !== 204) throw new Error(`fault: ${r.status}`);
-}
-
-export async function latestMail(to) {
-  const mails = await (await fetch(`${BACKEND}/_outbox/messages?to=${encodeURIComponent(to)}`)).json();
-  if (!mails.length) throw new Error(`no mail to ${to}`);
-  return mails[0];
-}
-
-/** An account made through the API; with `keepSession`, its session token. */
-export async function account(email, { name = 'Ada', password = 'secret1' } = {}) {
-  const r = await fetch(`${BACKEND}/_api/rest/v1/auth/signup-email`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Client-Key': KEY },
-    body: JSON.stringify({ email, password, nameOrUserData: name }),
-  });
-  if (r.status !== 200) throw new Error(`signup: ${r.status} ${await r.text()}`);
-  return (await r.json()).session?.token;
-}
-
-/** A verified account (after reset(true)): signed up, its mailed link
- * opened. Altogic sends magic and reset links only to verified addresses. */
-export async function verifiedAccount(email, { name = 'Ada', password = 'secret1' } = {}) {
-  await account(email, { name, password });
-  const opened = await fetch((await latestMail(email)).link, { redirect: 'manual' });
-  if (new URL(opened.headers.get('location')).searchParams.get('status') !== '200') throw new Error('verify: link refused');
 }
 
 /** What one browser session does, in a person's terms. */
