@@ -56,6 +56,7 @@ if (envUrl) {
   if (!url || !['http:', 'https:'].includes(url.protocol)) fail(`not an http(s) URL: ${envUrl}`);
   if (!/^[A-Za-z0-9._~-]+$/.test(clientKey)) fail('the client key may hold only letters, digits and . _ ~ -');
   if (providers !== undefined && !/^[A-Za-z, ]*$/.test(providers)) fail('providers: names separated by commas, e.g. google,github');
+
 }
 
 // Every page of the app: index.html, the prerendered ones, the shells, 404.html.
@@ -64,6 +65,12 @@ const pages = fs
   .filter((f) => f.endsWith('.html'))
   .map((f) => path.join(dist, f))
   .sort();
+
+// A provider the pages have no button for is a typo, not a wish: the
+// buttons are those the app prerendered (src/config.rs lists them).
+const known = new Set(pages.flatMap((page) => [...fs.readFileSync(page, 'utf8').matchAll(/href="[^"]*\/_auth\/([a-z]+)"/g)].map((m) => m[1])));
+const unknown = (providers ?? '').split(',').map((p) => p.trim().toLowerCase()).filter((p) => p && !known.has(p));
+if (unknown.length) fail(`providers: no button for ${unknown.join(', ')} (any of ${[...known].join(', ')})`);
 
 for (const page of pages) {
   let html = fs.readFileSync(page, 'utf8');

@@ -16,7 +16,7 @@ const KEY = 'local-client-key';
 const emulator = spawn(
   path.join(root, 'target/debug/altogic-emulator'),
   ['--in-memory', '--test-mode', '--port', '0', '--email-verification', 'false',
-   '--rate-limit-per-email', '0', '--rate-limit-per-address', '0'],
+   '--rate-limit-per-account', '0', '--rate-limit-per-address', '0'],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const base = await new Promise((resolve, reject) => {

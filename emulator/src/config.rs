@@ -119,9 +119,15 @@ pub struct Settings {
     #[arg(long, env = "EMULATOR_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
 
-    /// Sign-ins and mails allowed per email per minute (0: no limit).
-    #[arg(long, env = "EMULATOR_RATE_LIMIT_PER_EMAIL", default_value_t = 10)]
-    pub rate_limit_per_email: u32,
+    /// Sign-ups, sign-ins, mails and codes allowed per account (an email
+    /// address or a phone number) per minute (0: no limit).
+    #[arg(
+        long,
+        alias = "rate-limit-per-email",
+        env = "EMULATOR_RATE_LIMIT_PER_ACCOUNT",
+        default_value_t = 10
+    )]
+    pub rate_limit_per_account: u32,
 
     /// Sign-ins and mails allowed per client address per minute (0: no limit).
     #[arg(long, env = "EMULATOR_RATE_LIMIT_PER_ADDRESS", default_value_t = 100)]

@@ -107,7 +107,7 @@ impl AppState {
         let mut limits = vec![limits::Limit::per_minute(
             action,
             email,
-            self.settings.rate_limit_per_email,
+            self.settings.rate_limit_per_account,
         )];
         if let Some(ip) = &ip {
             limits.push(limits::Limit::per_minute(

@@ -141,6 +141,8 @@ pub fn redirect_to_app(state: &AppState, action: &str, outcome: Outcome) -> Redi
     };
     let mut url = match url::Url::parse(base) {
         Ok(url) => url,
+        // Not reached: `Settings::check` refuses a URL that does not parse
+        // before the server starts.
         Err(_) => return Redirect::to("/_outbox"),
     };
     {

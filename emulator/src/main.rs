@@ -135,7 +135,7 @@ async fn main() -> std::process::ExitCode {
     println!("  max upload        {} bytes", settings.max_upload_bytes);
     println!(
         "  rate limits       {} per email, {} per address, a minute",
-        settings.rate_limit_per_email, settings.rate_limit_per_address
+        settings.rate_limit_per_account, settings.rate_limit_per_address
     );
     if settings.test_mode {
         println!("  TEST MODE: /_test endpoints (reset, settings, faults) are open");

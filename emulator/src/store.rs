@@ -172,8 +172,12 @@ fn unique(result: rusqlite::Result<usize>) -> ApiResult<bool> {
     }
 }
 
-fn doc_of(text: String) -> Map<String, Value> {
-    serde_json::from_str(&text).unwrap_or_default()
+/// A user document as stored: a JSON object, or an error (a corrupt row is
+/// a failed request, never a user with no fields).
+fn doc_of(text: String) -> rusqlite::Result<Map<String, Value>> {
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 impl Store {
@@ -248,7 +252,7 @@ impl Store {
                 Ok(UserRow {
                     id: r.get(0)?,
                     password_hash: r.get(1)?,
-                    doc: doc_of(r.get(2)?),
+                    doc: doc_of(r.get(2)?)?,
                 })
             })
             .optional()?)
@@ -283,7 +287,7 @@ impl Store {
                     Ok(UserRow {
                         id: r.get(0)?,
                         password_hash: r.get(1)?,
-                        doc: doc_of(r.get(2)?),
+                        doc: doc_of(r.get(2)?)?,
                     })
                 },
             )
@@ -658,6 +662,30 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_corrupt_user_document_is_an_error_not_an_empty_user() {
+        let store = Store::in_memory().unwrap();
+        for doc in ["not json", "[]", r#"{"name":"Ada""#] {
+            store
+                .conn()
+                .execute(
+                    "INSERT OR REPLACE INTO users (id, email, password_hash, doc) VALUES ('u1', 'a@example.com', '', ?1)",
+                    [doc],
+                )
+                .unwrap();
+            assert!(store.user_by_id("u1").is_err(), "{doc}");
+        }
+        store
+            .conn()
+            .execute(
+                "UPDATE users SET doc = '{\"name\":\"Ada\"}' WHERE id = 'u1'",
+                [],
+            )
+            .unwrap();
+        let user = store.user_by_id("u1").unwrap().unwrap();
+        assert_eq!(user.doc["name"], "Ada");
+    }
 
     #[test]
     fn expired_tokens_are_deleted_as_new_ones_come() {

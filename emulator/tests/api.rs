@@ -1341,7 +1341,7 @@ async fn test_endpoints_do_not_exist_outside_test_mode() {
 #[tokio::test]
 async fn sign_ins_and_mails_are_rate_limited_per_email_and_per_address() {
     let mut s = settings(false);
-    s.rate_limit_per_email = 3;
+    s.rate_limit_per_account = 3;
     s.rate_limit_per_address = 5;
     let api = Api::with(s);
     api.account("lim@example.com").await;
@@ -1408,7 +1408,7 @@ async fn sign_ins_and_mails_are_rate_limited_per_email_and_per_address() {
 #[tokio::test]
 async fn mail_calls_limit_unknown_emails_like_known_ones() {
     let mut s = settings(false);
-    s.rate_limit_per_email = 3;
+    s.rate_limit_per_account = 3;
     s.rate_limit_per_address = 5;
     let api = Api::with(s);
     api.account("known@example.com").await;
@@ -1836,7 +1836,7 @@ async fn change_phone_takes_effect_when_the_new_number_is_verified() {
 #[tokio::test]
 async fn codes_are_rate_limited_per_number_before_any_lookup() {
     let mut s = settings(false);
-    s.rate_limit_per_email = 3;
+    s.rate_limit_per_account = 3;
     let api = Api::with(s);
     for _ in 0..3 {
         api.post_empty("auth/send-code?phone=%2B14155550999")
@@ -2007,7 +2007,7 @@ async fn oauth_first_sign_in_is_a_sign_up_and_failures_go_to_the_failure_url() {
 async fn sms_code_guessing_across_new_codes_and_kinds_is_capped_per_number() {
     let mut s = settings(false);
     s.phone_confirmation = true;
-    s.rate_limit_per_email = 0;
+    s.rate_limit_per_account = 0;
     s.rate_limit_per_address = 0;
     let api = Api::with(s);
     phone_account(&api, PHONE).await;
@@ -2054,7 +2054,7 @@ async fn sms_code_guessing_across_new_codes_and_kinds_is_capped_per_number() {
 async fn sms_bombing_a_number_is_capped_per_day() {
     let mut s = settings(false);
     s.phone_confirmation = true;
-    s.rate_limit_per_email = 0;
+    s.rate_limit_per_account = 0;
     let api = Api::with(s);
     phone_account(&api, PHONE).await; // one SMS already
     let mut sent = 1;
@@ -2102,7 +2102,7 @@ async fn a_code_check_does_not_tell_which_numbers_have_accounts() {
 #[tokio::test]
 async fn refused_requests_do_not_lock_out_the_person_they_name() {
     let mut s = settings(false);
-    s.rate_limit_per_email = 3;
+    s.rate_limit_per_account = 3;
     s.rate_limit_per_address = 3;
     let state = AppState::new(s, Store::in_memory().unwrap());
     let attacker: std::net::IpAddr = "10.0.0.66".parse().unwrap();
@@ -2128,7 +2128,7 @@ async fn refused_requests_do_not_lock_out_the_person_they_name() {
 #[tokio::test]
 async fn sign_up_cannot_be_flooded_or_probed_without_limit() {
     let mut s = settings(false);
-    s.rate_limit_per_email = 3;
+    s.rate_limit_per_account = 3;
     let api = Api::with(s);
     for phone_or_email in ["email", "phone"] {
         for i in 0..4 {

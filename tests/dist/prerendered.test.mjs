@@ -183,7 +183,8 @@ test('the provider links show as the page names them, and follow configure-dist'
   // then two again (nothing lost on the way).
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-'));
   fs.cpSync(DIST, copy, { recursive: true });
-  const configure = (...args) => execFileSync('scripts/configure-dist', [copy, 'https://c1-na.altogic.com/e:1', 'k1', ...args]);
+  const configure = (...args) =>
+    execFileSync('scripts/configure-dist', [copy, 'https://c1-na.altogic.com/e:1', 'k1', ...args], { stdio: 'pipe' });
   const login = () => fs.readFileSync(path.join(copy, 'login/index.html'), 'utf8');
   configure('github');
   assert.deepEqual(shown(login()), ['github']);
@@ -196,5 +197,8 @@ test('the provider links show as the page names them, and follow configure-dist'
   assert.deepEqual(shown(login()), ['discord', 'github']);
   configure();
   assert.deepEqual(shown(login()), ['discord', 'github'], 'left out, the list stays');
+  // A name without a button is refused, with the names there are; nothing changes.
+  assert.throws(() => configure('google,gihtub'), /no button for gihtub \(any of google, facebook, twitter, apple, discord, github\)/s);
+  assert.deepEqual(shown(login()), ['discord', 'github']);
   fs.rmSync(copy, { recursive: true });
 });
