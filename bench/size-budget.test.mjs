@@ -12,7 +12,7 @@ import { brotli } from '../scripts/compress.mjs';
 // Bytes (KB = 1000). The goal is 110 KB; this ceiling sits just above
 // today's size and comes down with every cut, so growth is caught. What
 // each change added or saved: bench/README.md.
-const BUDGET = 108_100;
+const BUDGET = 104_500;
 const DIST = process.env.DIST_DIR ?? 'dist';
 const PAGE = 'login/index.html';
 
@@ -31,9 +31,11 @@ function firstVisitFiles() {
       .map((m) => m[1].slice(1))
       .filter((f) => f && fs.existsSync(path.join(DIST, f)) && fs.statSync(path.join(DIST, f)).isFile()),
   );
-  // A provider link that shows brings its mark, through the stylesheet.
+  // A provider link that shows brings its mark: inside the page (the
+  // `<style id="marks">` of dist-config.mjs), else fetched by the stylesheet.
   for (const [, id] of html.matchAll(/<a [^>]*href="[^"]*\/_auth\/([a-z]+)"[^>]*>/g)) {
-    if (fs.existsSync(path.join(DIST, `marks/${id}.svg`))) referenced.add(`marks/${id}.svg`);
+    const inline = page.includes(`[href$="/_auth/${id}"]::before{background-image:url("data:`);
+    if (!inline && fs.existsSync(path.join(DIST, `marks/${id}.svg`))) referenced.add(`marks/${id}.svg`);
   }
   return [PAGE, ...referenced];
 }

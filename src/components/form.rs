@@ -201,7 +201,8 @@ pub fn submit(label: &'static str, busy_label: &'static str, busy: bool) -> Html
 const PRERENDERING: bool = cfg!(not(target_arch = "wasm32"));
 
 /// A form's call to the server, under way.
-type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+/// A call a form sends, to be awaited.
+pub type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
 
 /// One form: where it is, a node for each of its fields, and the submit
 /// flow every form shares.
@@ -344,6 +345,11 @@ pub fn code_field(code: &UseStateHandle<String>, form: &Form) -> Html {
             value={(**code).clone()} oninput={bind(code)}
             error={form.message_for("code")} node_ref={form.node("code")} />
     }
+}
+
+/// Where the code went, above a code field.
+pub fn code_sent(phone: &str) -> Html {
+    html! { <p>{ format!("We sent a 6-digit code by SMS to {phone}.") }</p> }
 }
 
 /// Puts the keyboard on `node` when the component first shows.

@@ -12,8 +12,8 @@ pub mod takeover;
 
 pub use email_link::{EmailLink, EmailLinkForm};
 pub use form::{
-    bind, code_field, errors, notice, submit, use_focus, use_form, Field, Form, FormState,
-    NewPasswordFields,
+    bind, code_field, code_sent, errors, notice, submit, use_focus, use_form, Call, Field, Form,
+    FormState, NewPasswordFields,
 };
 #[cfg(feature = "ssr")]
 pub use page::take_title;

@@ -1,9 +1,6 @@
 //! Signing in and registering with a phone number: a password, or a code
-//! sent by SMS. Only the full app has these pages (the guest pages' build
-//! loads it for them), so phone numbers add nothing to a guest's first load.
-
-use std::future::Future;
-use std::pin::Pin;
+//! sent by SMS. These pages are in the wasm chunk of the signed-in pages
+//! (`app::chunk`), so phone numbers add nothing to a guest's first load.
 
 use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
@@ -13,16 +10,14 @@ use yew_router::prelude::*;
 use crate::altogic::ApiError;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, code_field, errors, notice, submit, use_field, use_focus, use_form, Field, Form,
-    FormState, NewPasswordFields, Page, SignInWithChoice,
+    bind, code_field, code_sent, errors, notice, provider_links, submit, use_field, use_focus,
+    use_form, Call, Field, Form, FormState, NewPasswordFields, Page, SignInWithChoice,
 };
 use crate::route::{PasswordChanged, Route, SignInWith};
 use crate::validate::{self, international_phone, PHONE_HINT};
 
 /// How long before a new code may be asked for.
 const RESEND_AFTER_SECS: u32 = 30;
-
-type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
 
 /// The field for a phone number, in `form` (with a field `phone`).
 fn phone_field(phone: &UseStateHandle<String>, form: &Form) -> Html {
@@ -127,6 +122,7 @@ pub fn PhoneLogin() -> Html {
                     </button>
                 </div>
             </form>
+            { provider_links() }
             <p class="links">
                 <Link<Route> to={Route::PhoneRegister}>{ "Don't have an account? Register now" }</Link<Route>>
                 <Link<Route> to={Route::PhoneReset}>{ "Forgot your password?" }</Link<Route>>
@@ -290,7 +286,7 @@ fn NewPasswordByCode(props: &CodeStepProps) -> Html {
 
     html! {
         <>
-            <p>{ format!("We sent a 6-digit code by SMS to {}.", props.phone) }</p>
+            { code_sent(&props.phone) }
             <form {onsubmit} novalidate=true>
                 { form.errors() }
                 { code_field(&code, &form) }
@@ -360,7 +356,7 @@ fn CodeStep(props: &CodeStepProps) -> Html {
 
     html! {
         <>
-            <p>{ format!("We sent a 6-digit code by SMS to {}.", props.phone) }</p>
+            { code_sent(&props.phone) }
             <form {onsubmit} novalidate=true>
                 { form.errors() }
                 { code_field(&code, &form) }

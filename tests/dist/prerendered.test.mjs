@@ -148,6 +148,8 @@ test('every page runs one app, and the pages that open on the chunk fetch it bes
     assert.match(app(html).attributes, /data-prerendered="\/[a-z-]+"/, file);
     assert.ok(app(html).markup.includes(`<h1 id="page-heading">${heading}</h1>`), file);
     assert.match(app(html).markup, /<input[^>]*id="phone"[^>]*type="tel"/, file);
+    // Someone whose way is the phone is offered the providers too.
+    if (file.startsWith('login-')) assert.match(app(html).markup, /<a [^>]*href="[^"]*\/_auth\/google"/, file);
     // Sent by the app only: before it runs, the browser would put what was
     // typed in the address.
     assert.match(app(html).markup, /<button type="submit" data-busy="[^"]+" disabled="disabled">/, file);

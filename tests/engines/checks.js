@@ -4,7 +4,8 @@
 // each page's <head>, where the page's CSP allows it as a same-origin
 // script. It notes into sessionStorage, which survives page loads in a tab:
 // a console error, an uncaught exception, a CSP violation, a request that
-// failed or got a 5xx, and any request to a third party.
+// failed or got a 5xx, and any request to a third party. It also holds the
+// app back for the journey that types before the app runs (`hold_app`).
 (() => {
   const KEY = 'engine-checks';
   const note = (problem) => {
@@ -49,21 +50,32 @@
     }
   };
   new PerformanceObserver((list) => list.getEntries().forEach((e) => watch(e.name))).observe({ type: 'resource', buffered: true });
+  // With the cookie `hold_app`, the app's wasm is held back until the test
+  // sets `window.releaseApp`: the page is then what a slow phone shows
+  // before the app runs, whatever the browser has cached.
+  const hold = document.cookie.split('; ').includes('hold_app=1');
+  const released = () =>
+    new Promise((done) => {
+      const look = () => (window.releaseApp ? done() : setTimeout(look, 10));
+      look();
+    });
   const fetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     // A string, a URL (the chunk loader's) or a Request.
     const url = input instanceof Request ? input.url : String(input);
     watch(url);
-    return fetch(input, init).then(
-      (response) => {
-        if (response.status >= 500) note(`server error ${response.status}: ${url}`);
-        return response;
-      },
-      (error) => {
-        // The app cancelling a call of its own is not a failure.
-        if (error?.name !== 'AbortError') note(`request failed: ${url}`);
-        throw error;
-      },
-    );
+    const send = () =>
+      fetch(input, init).then(
+        (response) => {
+          if (response.status >= 500) note(`server error ${response.status}: ${url}`);
+          return response;
+        },
+        (error) => {
+          // The app cancelling a call of its own is not a failure.
+          if (error?.name !== 'AbortError') note(`request failed: ${url}`);
+          throw error;
+        },
+      );
+    return hold && url.endsWith('_bg.wasm') ? released().then(send) : send();
   };
 })();

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, code_field, notice, submit, use_focus, use_form, Field, Form, FormState,
+    bind, code_field, code_sent, notice, submit, use_focus, use_form, Field, Form, FormState,
     NewPasswordFields,
 };
 use crate::validate::{self, international_phone};
@@ -307,7 +307,7 @@ fn ConfirmPhone(props: &ConfirmPhoneProps) -> Html {
     let back = props.on_back.reform(|_: MouseEvent| ());
     html! {
         <form class="inline-form" {onsubmit} novalidate=true>
-            <p>{ format!("We sent a 6-digit code by SMS to {}.", props.phone) }</p>
+            { code_sent(&props.phone) }
             { form.errors() }
             { code_field(&code, &form) }
             <div class="actions">
