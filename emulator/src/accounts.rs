@@ -166,6 +166,50 @@ pub fn user_data(body: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
     Ok(doc)
 }
 
+/// Who a new user is known by.
+pub enum KnownBy<'a> {
+    /// Signed up with an email address (not verified yet) and a password.
+    Email(&'a str),
+    /// Signed up with a phone number (not verified yet) and a password.
+    Phone(&'a str),
+    /// Signed in by a provider for the first time: its id for the person,
+    /// and the email address it vouches for.
+    Provider {
+        name: &'a str,
+        user_id: &'a str,
+        email: &'a str,
+    },
+}
+
+/// A new user's document: `fields` (a sign-up's own data, or what a
+/// provider tells of the person) and what only the backend writes. The one
+/// place a user document is made.
+pub fn new_user(id: &str, known_by: KnownBy, mut fields: Map<String, Value>) -> Map<String, Value> {
+    let (provider, provider_user_id) = match known_by {
+        KnownBy::Provider { name, user_id, .. } => (name, user_id),
+        _ => ("altogic", id),
+    };
+    fields.insert("_id".into(), json!(id));
+    fields.insert("provider".into(), json!(provider));
+    fields.insert("providerUserId".into(), json!(provider_user_id));
+    match known_by {
+        KnownBy::Email(email) => {
+            fields.insert("email".into(), json!(email));
+            fields.insert("emailVerified".into(), json!(false));
+        }
+        KnownBy::Phone(phone) => {
+            fields.insert("phone".into(), json!(phone));
+            fields.insert("phoneVerified".into(), json!(false));
+        }
+        KnownBy::Provider { email, .. } => {
+            fields.insert("email".into(), json!(email));
+            fields.insert("emailVerified".into(), json!(true));
+        }
+    }
+    fields.insert("signUpAt".into(), json!(now_iso()));
+    fields
+}
+
 pub fn wrong_current_password(field: &str) -> ApiError {
     ApiError::new(
         StatusCode::BAD_REQUEST,

@@ -9,8 +9,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::accounts::{
-    check_email, check_password, hash_password, session_json, start_session, user_data,
-    user_or_missing, verify_password, wrong_current_password,
+    check_email, check_password, hash_password, new_user, session_json, start_session, user_data,
+    user_or_missing, verify_password, wrong_current_password, KnownBy,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
@@ -18,9 +18,10 @@ use crate::extract::{
     SignedIn, UserAgent,
 };
 use crate::limits::ClientAddr;
+use crate::links::{ACCESS_GRANT, ACCESS_RESET_PWD};
 use crate::mail::{self, Action};
 use crate::store::UserRow;
-use crate::{new_id, now_iso, AppState};
+use crate::{new_id, AppState};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -97,14 +98,8 @@ async fn signup_email(
     state.limit("signup", &email, address)?;
 
     let id = new_id();
-    let mut doc = user_data(&body)?;
-    let verify = state.email_verification();
-    doc.insert("_id".into(), Value::String(id.clone()));
-    doc.insert("provider".into(), json!("altogic"));
-    doc.insert("providerUserId".into(), Value::String(id.clone()));
-    doc.insert("email".into(), Value::String(email.clone()));
-    doc.insert("emailVerified".into(), Value::Bool(false));
-    doc.insert("signUpAt".into(), Value::String(now_iso()));
+    let doc = new_user(&id, KnownBy::Email(&email), user_data(&body)?);
+    let verify = state.switches().email_verification;
 
     if state.store.user_by_email(&email)?.is_some() {
         return Err(email_not_unique(&email));
@@ -143,7 +138,7 @@ async fn signin_email(
     let Some(user) = user else {
         return Err(invalid_credentials());
     };
-    if state.email_verification() && !user.email_verified() {
+    if state.switches().email_verification && !user.email_verified() {
         return Err(email_not_verified(&email));
     }
     Ok(Json(start_session(&state, user, &ua).await?))
@@ -186,7 +181,7 @@ fn mailed_user(
 /// confirmation is enabled … and the user's email address has already been
 /// verified … otherwise it returns an error").
 fn verified_only(state: &AppState, user: &UserRow, email: &str) -> ApiResult<()> {
-    if !state.email_verification() {
+    if !state.switches().email_verification {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "email_confirmation_disabled",
@@ -217,7 +212,7 @@ async fn resend(
     Query(query): Query<EmailQuery>,
 ) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, "resend", address, &query)?;
-    if !state.email_verification() {
+    if !state.switches().email_verification {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "email_confirmation_disabled",
@@ -259,7 +254,7 @@ async fn reset_pwd(
     let key = query.key.unwrap_or_default();
     let token = state
         .store
-        .take_token(&key, &[mail::ACCESS_RESET_PWD])?
+        .take_token(&key, &[ACCESS_RESET_PWD])?
         .ok_or_else(invalid_access_token)?;
     let hash = hash_password(password).await?;
     state.store.set_password_hash(&token.user_id, &hash)?;
@@ -275,7 +270,7 @@ async fn grant(
     let key = query.key.unwrap_or_default();
     let token = state
         .store
-        .take_token(&key, &[mail::ACCESS_GRANT])?
+        .take_token(&key, &[ACCESS_GRANT])?
         .ok_or_else(invalid_access_token)?;
     let user = state
         .store
@@ -314,7 +309,7 @@ async fn change_email(
     if state.store.user_by_email(&new_email)?.is_some() {
         return Err(email_not_unique(&new_email));
     }
-    if state.email_verification() {
+    if state.switches().email_verification {
         // The email changes when the link sent to the new address is opened.
         mail::send(
             &state,

@@ -8,16 +8,17 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod limits;
+pub mod links;
 pub mod mail;
 pub mod oauth;
 pub mod objects;
+pub mod outbox;
 pub mod phone;
 pub mod storage;
 pub mod store;
 pub mod testing;
 pub mod useragent;
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -33,29 +34,41 @@ use crate::config::Settings;
 use crate::error::ApiError;
 use crate::store::Store;
 
+/// The settings test mode may switch per test, as one value: they start
+/// as the command line's, and a change to several is made at once.
+#[derive(Clone, Debug)]
+pub struct Switches {
+    pub email_verification: bool,
+    pub phone_confirmation: bool,
+    pub code_signin: bool,
+    pub oauth: oauth::OAuthSettings,
+}
+
+impl Switches {
+    /// As the emulator was started.
+    pub fn started(settings: &Settings) -> Self {
+        Self {
+            email_verification: settings.email_verification,
+            phone_confirmation: settings.phone_confirmation,
+            code_signin: settings.code_signin,
+            oauth: oauth::OAuthSettings::new(&settings.oauth_providers),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub store: Arc<Store>,
-    /// Start as the settings; test mode may switch them per test.
-    email_verification: Arc<AtomicBool>,
-    phone_confirmation: Arc<AtomicBool>,
-    code_signin: Arc<AtomicBool>,
+    switches: Arc<std::sync::Mutex<Switches>>,
     pub faults: testing::Faults,
     pub limiter: Arc<limits::Limiter>,
-    /// Starts as the settings; test mode may switch it per test.
-    oauth: Arc<std::sync::Mutex<oauth::OAuthSettings>>,
 }
 
 impl AppState {
     pub fn new(settings: Settings, store: Store) -> Self {
         Self {
-            email_verification: Arc::new(AtomicBool::new(settings.email_verification)),
-            phone_confirmation: Arc::new(AtomicBool::new(settings.phone_confirmation)),
-            code_signin: Arc::new(AtomicBool::new(settings.code_signin)),
-            oauth: Arc::new(std::sync::Mutex::new(oauth::OAuthSettings::new(
-                &settings.oauth_providers,
-            ))),
+            switches: Arc::new(std::sync::Mutex::new(Switches::started(&settings))),
             settings: Arc::new(settings),
             store: Arc::new(store),
             faults: testing::Faults::default(),
@@ -63,36 +76,17 @@ impl AppState {
         }
     }
 
-    pub fn email_verification(&self) -> bool {
-        self.email_verification.load(Ordering::Relaxed)
+    /// The switches now (a copy: no lock is held while a request runs).
+    pub fn switches(&self) -> Switches {
+        self.switches
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
-    pub fn set_email_verification(&self, on: bool) {
-        self.email_verification.store(on, Ordering::Relaxed);
-    }
-
-    pub fn phone_confirmation(&self) -> bool {
-        self.phone_confirmation.load(Ordering::Relaxed)
-    }
-
-    pub fn code_signin(&self) -> bool {
-        self.code_signin.load(Ordering::Relaxed)
-    }
-
-    /// Test mode: `None` puts the started setting back.
-    pub fn set_phone_settings(&self, confirmation: Option<bool>, code_signin: Option<bool>) {
-        self.phone_confirmation.store(
-            confirmation.unwrap_or(self.settings.phone_confirmation),
-            Ordering::Relaxed,
-        );
-        self.code_signin.store(
-            code_signin.unwrap_or(self.settings.code_signin),
-            Ordering::Relaxed,
-        );
-    }
-
-    pub fn oauth(&self) -> std::sync::MutexGuard<'_, oauth::OAuthSettings> {
-        self.oauth.lock().unwrap_or_else(|e| e.into_inner())
+    /// Test mode: all of them at once.
+    pub fn set_switches(&self, switches: Switches) {
+        *self.switches.lock().unwrap_or_else(|e| e.into_inner()) = switches;
     }
 
     /// Counts an attempt at `action` by this email (or number) and this
@@ -134,6 +128,15 @@ fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::thread_rng().fill_bytes(&mut buf);
     buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Text for HTML, attribute values included.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 /// Now, as Altogic writes dates: ISO 8601 in UTC with milliseconds.
@@ -259,11 +262,11 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/", get(index))
         .nest("/_api/rest/v1", api)
-        .route("/_auth/mail/{action}", get(mail::open_link))
+        .route("/_auth/mail/{action}", get(links::open_link))
         .route("/_auth/{provider}", get(oauth::start).post(oauth::decide))
         .route("/_storage/{bucket}/{file}", get(storage::serve))
-        .route("/_outbox", get(mail::outbox_page))
-        .route("/_outbox/messages", get(mail::outbox_json))
+        .route("/_outbox", get(outbox::outbox_page))
+        .route("/_outbox/messages", get(outbox::outbox_json))
         // Browsers ask for it on every page the backend shows (the outbox):
         // no icon, and no 404 in their console.
         .route(

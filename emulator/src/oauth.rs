@@ -16,14 +16,15 @@ use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Map};
 
+use crate::accounts::{new_user, KnownBy};
 use crate::error::ApiResult;
 use crate::extract::{normalize_email, valid_email};
 use crate::limits::ClientAddr;
-use crate::mail::{escape, redirect_to_app, Outcome, ACCESS_GRANT, ACCESS_TTL_SECS};
+use crate::links::{redirect_to_app, Outcome, ACCESS_GRANT, ACCESS_TTL_SECS};
 use crate::store::UserRow;
-use crate::{new_id, new_token, now_iso, AppState};
+use crate::{escape, new_id, new_token, AppState};
 
 /// Altogic's providers, with the names people know them by.
 pub const PROVIDERS: [(&str, &str); 6] = [
@@ -81,7 +82,12 @@ pub fn display_name(provider: &str) -> Option<&'static str> {
 
 /// The provider's name, if it is one of Altogic's and turned on here.
 fn enabled(state: &AppState, provider: &str) -> Option<&'static str> {
-    let on = state.oauth().providers.iter().any(|p| p == provider);
+    let on = state
+        .switches()
+        .oauth
+        .providers
+        .iter()
+        .any(|p| p == provider);
     display_name(provider).filter(|_| on)
 }
 
@@ -115,7 +121,7 @@ pub async fn start(
     if let Err(err) = state.limiter.hit("oauth-start", &who, STARTS_PER_MINUTE) {
         return failed(&state, 429, &err.message);
     }
-    let auto_approve = state.oauth().auto_approve.clone();
+    let auto_approve = state.switches().oauth.auto_approve;
     if let Some(identity) = auto_approve {
         return approve(&state, &provider, &identity)
             .await
@@ -238,16 +244,16 @@ async fn approve(state: &AppState, provider: &str, identity: &Identity) -> ApiRe
         Some(user) => (user, ACTION),
         None => {
             let id = new_id();
-            let mut doc = Map::new();
-            doc.insert("_id".into(), json!(id));
-            doc.insert("provider".into(), json!(provider));
-            doc.insert("providerUserId".into(), json!(provider_user_id));
-            doc.insert("email".into(), json!(provider_user_id));
-            doc.insert("emailVerified".into(), Value::Bool(true));
+            let mut told = Map::new();
             if !identity.name.trim().is_empty() {
-                doc.insert("name".into(), json!(identity.name.trim()));
+                told.insert("name".into(), json!(identity.name.trim()));
             }
-            doc.insert("signUpAt".into(), json!(now_iso()));
+            let known_by = KnownBy::Provider {
+                name: provider,
+                user_id: &provider_user_id,
+                email: &provider_user_id,
+            };
+            let doc = new_user(&id, known_by, told);
             // No password: password sign-in fails until one is set by a
             // reset link.
             let row = UserRow {

@@ -17,15 +17,15 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::accounts::{
-    check_password, hash_password, start_session, user_data, user_or_missing, verify_password,
-    wrong_current_password,
+    check_password, hash_password, new_user, start_session, user_data, user_or_missing,
+    verify_password, wrong_current_password, KnownBy,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{normalize_phone, req_str, JsonBody, SignedIn, UserAgent};
 use crate::limits::{ClientAddr, Limit, DAY, HOUR};
 use crate::mail;
 use crate::store::{CodeCheck, UserRow};
-use crate::{new_id, now_iso, AppState};
+use crate::{new_id, AppState};
 
 /// Wrong codes allowed before a code is void.
 pub const MAX_TRIES: i64 = 5;
@@ -300,13 +300,7 @@ async fn signup_phone(
     let password = req_str(&body, "password")?;
     check_password(password, "password")?;
     let id = new_id();
-    let mut doc = user_data(&body)?;
-    doc.insert("_id".into(), json!(id));
-    doc.insert("provider".into(), json!("altogic"));
-    doc.insert("providerUserId".into(), json!(id));
-    doc.insert("phone".into(), json!(phone));
-    doc.insert("phoneVerified".into(), Value::Bool(false));
-    doc.insert("signUpAt".into(), json!(now_iso()));
+    let doc = new_user(&id, KnownBy::Phone(&phone), user_data(&body)?);
     if state.store.user_by_phone(&phone)?.is_some() {
         return Err(phone_not_unique(&phone, "phone"));
     }
@@ -318,7 +312,7 @@ async fn signup_phone(
     if !state.store.insert_user(&row, None, Some(&phone))? {
         return Err(phone_not_unique(&phone, "phone"));
     }
-    if state.phone_confirmation() {
+    if state.switches().phone_confirmation {
         send(&state, &phone, Purpose::Verify, &row.id)?;
         return Ok(Json(json!({ "user": row.doc, "session": null })));
     }
@@ -363,7 +357,7 @@ async fn resend_code(
 ) -> ApiResult<()> {
     // Docs (`resendVerificationCode`): an error for a verified number, or
     // when the app does not confirm numbers.
-    if !state.phone_confirmation() {
+    if !state.switches().phone_confirmation {
         return Err(phone_confirmation_disabled());
     }
     let phone = query.phone(&state, "resend-code", address)?;
@@ -400,7 +394,7 @@ async fn signin_phone(
     let Some(user) = user else {
         return Err(invalid_credentials());
     };
-    if state.phone_confirmation() && !user.phone_verified() {
+    if state.switches().phone_confirmation && !user.phone_verified() {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "phone_not_verified",
@@ -415,7 +409,7 @@ async fn send_signin_code(
     address: ClientAddr,
     Query(query): Query<PhoneQuery>,
 ) -> ApiResult<()> {
-    if !state.code_signin() {
+    if !state.switches().code_signin {
         return Err(code_signin_disabled());
     }
     let phone = query.phone(&state, "send-code", address)?;
@@ -429,7 +423,7 @@ async fn signin_code(
     address: ClientAddr,
     Query(query): Query<PhoneQuery>,
 ) -> ApiResult<Json<Value>> {
-    if !state.code_signin() {
+    if !state.switches().code_signin {
         return Err(code_signin_disabled());
     }
     let phone = query.phone(&state, "signin-code", address)?;
@@ -447,7 +441,7 @@ async fn send_reset_code(
     Query(query): Query<PhoneQuery>,
 ) -> ApiResult<()> {
     // Docs (`sendResetPwdCode`): only while numbers are confirmed by code.
-    if !state.phone_confirmation() {
+    if !state.switches().phone_confirmation {
         return Err(phone_confirmation_disabled());
     }
     let phone = query.phone(&state, "send-reset-code", address)?;

@@ -11,54 +11,47 @@ use serde_json::{Map, Value};
 
 use crate::error::{ApiError, ApiResult};
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS users (
+/// The schema, as steps: a database is at the step its `user_version`
+/// names, and runs the ones after it, in order, once. A new step goes at
+/// the end; a step that has run is never edited.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    "
+CREATE TABLE users (
     id TEXT PRIMARY KEY,
-    email TEXT UNIQUE,
-    phone TEXT UNIQUE,
+    email TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
     doc TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS sessions (
+CREATE TABLE sessions (
     token TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
     created_at TEXT NOT NULL,
     expires_at INTEGER NOT NULL,
     user_agent TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id);
-CREATE TABLE IF NOT EXISTS tokens (
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE TABLE tokens (
     token TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
     user_id TEXT NOT NULL,
     payload TEXT,
     expires_at INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS mails (
+CREATE TABLE mails (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     to_addr TEXT NOT NULL,
     subject TEXT NOT NULL,
     body TEXT NOT NULL,
     link TEXT NOT NULL,
     action TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    code TEXT
+    created_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS codes (
-    phone TEXT NOT NULL,
-    purpose TEXT NOT NULL,
-    code TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    expires_at INTEGER NOT NULL,
-    tries INTEGER NOT NULL DEFAULT 0,
-    used INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (phone, purpose)
-);
-CREATE TABLE IF NOT EXISTS buckets (
+CREATE TABLE buckets (
     name TEXT PRIMARY KEY
 );
-INSERT OR IGNORE INTO buckets (name) VALUES ('root');
-CREATE TABLE IF NOT EXISTS files (
+INSERT INTO buckets (name) VALUES ('root');
+CREATE TABLE files (
     id TEXT PRIMARY KEY,
     bucket TEXT NOT NULL,
     file_name TEXT NOT NULL,
@@ -67,12 +60,11 @@ CREATE TABLE IF NOT EXISTS files (
     meta TEXT NOT NULL,
     UNIQUE (bucket, file_name)
 );
-";
-
-/// Brings a database written before phone numbers up to date: `users`
-/// gains `phone` and an optional `email` (a table rebuild, as SQLite cannot
-/// drop NOT NULL), `mails` gains `code`.
-const MIGRATE_V1: &str = "
+",
+    // 2: phone numbers. `users` gains `phone` and an optional `email` (a
+    // table rebuild: SQLite cannot drop NOT NULL); an SMS is kept in the
+    // outbox with its code; the codes sent.
+    "
 ALTER TABLE users RENAME TO users_v1;
 CREATE TABLE users (
     id TEXT PRIMARY KEY,
@@ -84,7 +76,55 @@ CREATE TABLE users (
 INSERT INTO users (id, email, password_hash, doc) SELECT id, email, password_hash, doc FROM users_v1;
 DROP TABLE users_v1;
 ALTER TABLE mails ADD COLUMN code TEXT;
-";
+CREATE TABLE codes (
+    phone TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    code TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    used INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (phone, purpose)
+);
+",
+];
+
+/// The step of a database written before steps were counted (version 0):
+/// none, one without phone numbers, or one with them.
+fn unversioned_step(conn: &Connection) -> rusqlite::Result<usize> {
+    let has = |sql: &str| conn.prepare(sql)?.exists([]);
+    Ok(
+        if !has("SELECT 1 FROM sqlite_master WHERE name = 'users'")? {
+            0
+        } else if has("SELECT 1 FROM pragma_table_info('users') WHERE name = 'phone'")? {
+            2
+        } else {
+            1
+        },
+    )
+}
+
+/// Runs the steps `conn` has not run yet, each in a transaction with its
+/// new version.
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let done = if version == 0 {
+        unversioned_step(conn)?
+    } else {
+        version
+    };
+    for (step, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", step + 1)?;
+        tx.commit()?;
+    }
+    if done > version && done == MIGRATIONS.len() {
+        // Unversioned, and already at the last step: say so.
+        conn.pragma_update(None, "user_version", done)?;
+    }
+    Ok(())
+}
 
 /// A user as stored: the document Altogic returns, plus what it never does.
 #[derive(Debug, Clone)]
@@ -192,16 +232,10 @@ impl Store {
         Self::init(Connection::open_in_memory()?)
     }
 
-    fn init(conn: Connection) -> rusqlite::Result<Self> {
+    fn init(mut conn: Connection) -> rusqlite::Result<Self> {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.execute_batch(SCHEMA)?;
-        let has_phone = conn
-            .prepare("SELECT 1 FROM pragma_table_info('users') WHERE name = 'phone'")?
-            .exists([])?;
-        if !has_phone {
-            conn.execute_batch(MIGRATE_V1)?;
-        }
+        migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
         })
@@ -702,6 +736,22 @@ mod tests {
     }
 
     #[test]
+    fn a_new_database_runs_every_step_once_and_records_it() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let version = |c: &Connection| -> usize {
+            c.pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(version(&conn), MIGRATIONS.len());
+        // Again: no step runs twice (step 2 would fail on its ALTER TABLE).
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn), MIGRATIONS.len());
+        let store = Store::init(conn).unwrap();
+        assert!(store.user_by_phone("+14155550123").unwrap().is_none());
+    }
+
+    #[test]
     fn a_database_from_before_phone_numbers_is_brought_up_to_date() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
@@ -714,6 +764,11 @@ mod tests {
         )
         .unwrap();
         let store = Store::init(conn).unwrap();
+        let version: usize = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len());
         assert_eq!(
             store.user_by_email("ada@example.com").unwrap().unwrap().id,
             "u1"

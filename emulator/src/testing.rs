@@ -126,50 +126,44 @@ pub fn routes(state: AppState) -> Router<AppState> {
         ))
 }
 
-/// `{emailVerification, phoneConfirmation, codeSignin, oauthProviders:
-/// ["github", …], oauthAutoApprove: {name, email} | null}`, each optional.
-fn apply_settings(state: &AppState, body: &serde_json::Map<String, Value>) -> ApiResult<()> {
-    let flag = |name: &str| match body.get(name) {
-        None => Ok(None),
-        Some(Value::Bool(on)) => Ok(Some(*on)),
+/// `switches` changed by `{emailVerification, phoneConfirmation,
+/// codeSignin, oauthProviders: ["github", …], oauthAutoApprove: {name,
+/// email} | null}`, each optional; nothing changed if any is wrong.
+fn apply_settings(
+    mut switches: crate::Switches,
+    body: &serde_json::Map<String, Value>,
+) -> ApiResult<crate::Switches> {
+    let flag = |name: &str, now: bool| match body.get(name) {
+        None => Ok(now),
+        Some(Value::Bool(on)) => Ok(*on),
         Some(_) => Err(ApiError::validation(name, "true or false")),
     };
-    if let Some(on) = flag("emailVerification")? {
-        state.set_email_verification(on);
-    }
-    let (confirmation, code_signin) = (flag("phoneConfirmation")?, flag("codeSignin")?);
-    if confirmation.is_some() || code_signin.is_some() {
-        state.set_phone_settings(
-            confirmation.or(Some(state.phone_confirmation())),
-            code_signin.or(Some(state.code_signin())),
-        );
-    }
+    switches.email_verification = flag("emailVerification", switches.email_verification)?;
+    switches.phone_confirmation = flag("phoneConfirmation", switches.phone_confirmation)?;
+    switches.code_signin = flag("codeSignin", switches.code_signin)?;
     if let Some(list) = body.get("oauthProviders") {
         let names: Vec<String> = serde_json::from_value(list.clone())
             .map_err(|_| ApiError::validation("oauthProviders", "a list of provider names"))?;
-        state.oauth().providers = crate::oauth::OAuthSettings::new(&names).providers;
+        switches.oauth.providers = crate::oauth::OAuthSettings::new(&names).providers;
     }
     if let Some(identity) = body.get("oauthAutoApprove") {
-        let identity: Option<crate::oauth::Identity> = serde_json::from_value(identity.clone())
+        switches.oauth.auto_approve = serde_json::from_value(identity.clone())
             .map_err(|_| ApiError::validation("oauthAutoApprove", "{name, email} or null"))?;
-        state.oauth().auto_approve = identity;
     }
-    Ok(())
+    Ok(switches)
 }
 
-/// Wipes all data and faults, and restores the started settings (or sets
-/// `{emailVerification}` from the body).
+/// Wipes all data and faults, and restores the started settings (changed
+/// by the body as `/settings` would).
 async fn reset(
     State(state): State<AppState>,
     OptionalJsonBody(body): OptionalJsonBody,
 ) -> ApiResult<StatusCode> {
+    let switches = apply_settings(crate::Switches::started(&state.settings), &body)?;
     state.store.reset()?;
     state.faults.clear();
     state.limiter.clear();
-    state.set_email_verification(state.settings.email_verification);
-    state.set_phone_settings(None, None);
-    *state.oauth() = crate::oauth::OAuthSettings::new(&state.settings.oauth_providers);
-    apply_settings(&state, &body)?;
+    state.set_switches(switches);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -177,12 +171,13 @@ async fn settings(
     State(state): State<AppState>,
     OptionalJsonBody(body): OptionalJsonBody,
 ) -> ApiResult<Json<Value>> {
-    apply_settings(&state, &body)?;
+    let switches = apply_settings(state.switches(), &body)?;
+    state.set_switches(switches.clone());
     Ok(Json(json!({
-        "emailVerification": state.email_verification(),
-        "phoneConfirmation": state.phone_confirmation(),
-        "codeSignin": state.code_signin(),
-        "oauthProviders": state.oauth().providers,
+        "emailVerification": switches.email_verification,
+        "phoneConfirmation": switches.phone_confirmation,
+        "codeSignin": switches.code_signin,
+        "oauthProviders": switches.oauth.providers,
     })))
 }
 
