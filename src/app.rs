@@ -1,12 +1,12 @@
-//! The app: the layout every page shares, and the one switch that picks
-//! what shows at each address.
+//! The app: the layout every page shares, who is sent where at each
+//! address (the guards), and the chunk of the signed-in and phone pages.
+//! Which page a route shows is `pages`' switch.
 
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
 use yew_router::prelude::*;
 
 use crate::auth::{return_to, storage, use_auth, AuthProvider, AuthState};
-use crate::pages::*;
 use crate::route::{phone_page, redirect_for, Route, SignInWith};
 
 #[derive(Properties, PartialEq)]
@@ -70,22 +70,10 @@ fn switch(route: Route, signed_in: bool) -> Html {
     }
 }
 
-/// The page at `route`, for whoever may see it.
+/// The page at `route`, for whoever may see it: a page of the chunk
+/// (`Part::Chunk`) once the chunk is here.
 fn page(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <Home /> },
-        Route::Login => html! { <Login /> },
-        Route::MagicLink => html! { <MagicLink /> },
-        Route::Register => html! { <Register /> },
-        Route::ForgotPassword => html! { <ForgotPassword /> },
-        Route::NotFound => html! { <NotFound /> },
-        // `Part::Chunk` in `route::PAGES`.
-        Route::AuthRedirect
-        | Route::Profile
-        | Route::PhoneLogin
-        | Route::PhoneRegister
-        | Route::PhoneReset => html! { <ChunkPage {route} /> },
-    }
+    crate::pages::main_part(route).unwrap_or_else(|| html! { <ChunkPage {route} /> })
 }
 
 /// The pages of `route::in_chunk`. In the release build (feature `split`)
@@ -98,7 +86,6 @@ pub mod chunk {
 
     use yew::Html;
 
-    use crate::pages::*;
     use crate::route::Route;
 
     /// The chunk could not be fetched (offline, or a deploy removed it).
@@ -113,14 +100,7 @@ pub mod chunk {
     }
 
     fn render(route: Route) -> Html {
-        match route {
-            Route::AuthRedirect => yew::html! { <AuthRedirect /> },
-            Route::Profile => yew::html! { <Profile /> },
-            Route::PhoneLogin => yew::html! { <PhoneLogin /> },
-            Route::PhoneRegister => yew::html! { <PhoneRegister /> },
-            Route::PhoneReset => yew::html! { <PhoneReset /> },
-            _ => yew::html! { <NotFound /> },
-        }
+        crate::pages::chunk_part(route).unwrap_or_else(crate::pages::not_found)
     }
 
     /// The split point: this function and all that only it reaches go into
@@ -131,23 +111,42 @@ pub mod chunk {
         Ok(render(route))
     }
 
-    thread_local! {
-        static LOADED: Cell<bool> = const { Cell::new(!cfg!(feature = "split")) };
+    /// Where the chunk is.
+    #[derive(Clone, Copy, PartialEq)]
+    pub enum State {
+        /// Not asked for yet.
+        Absent,
+        /// The last fetch failed.
+        Failed,
+        Loaded,
     }
 
-    /// Fetches the chunk (at most one fetch at a time; a failure is not
-    /// kept, so calling again tries again).
+    thread_local! {
+        static STATE: Cell<State> = const {
+            Cell::new(if cfg!(feature = "split") { State::Absent } else { State::Loaded })
+        };
+    }
+
+    pub fn state() -> State {
+        STATE.with(Cell::get)
+    }
+
+    /// Fetches the chunk (at most one fetch at a time; after a failure,
+    /// calling again tries again).
     pub async fn load() -> Result<(), NotLoaded> {
         #[cfg(feature = "split")]
-        fetch().await?;
-        LOADED.with(|l| l.set(true));
+        if let Err(e) = fetch().await {
+            STATE.with(|s| s.set(State::Failed));
+            return Err(e.into());
+        }
+        STATE.with(|s| s.set(State::Loaded));
         Ok(())
     }
 
     /// The page at `route`, if the chunk is here: synchronously, so that a
     /// page drawn over its prerendered markup is drawn in the same frame.
     pub fn page(route: Route) -> Option<Html> {
-        if !LOADED.with(Cell::get) {
+        if state() != State::Loaded {
             return None;
         }
         #[cfg(feature = "split")]
@@ -171,46 +170,68 @@ struct ChunkPageProps {
     route: Route,
 }
 
+/// Where a page of the chunk stands while the chunk is missing.
+#[derive(Clone, Copy, PartialEq)]
+enum Fetch {
+    /// The first fetch: nothing to show yet.
+    Fetching,
+    /// A fetch failed: say so, and offer to try again.
+    Failed,
+    /// Trying again: the same, the button off.
+    Retrying,
+}
+
 /// A page of the chunk: shown at once if the chunk is here, else once it
 /// has been fetched; if it cannot be, a way to try again instead of a
 /// blank page.
 #[component]
 fn ChunkPage(props: &ChunkPageProps) -> Html {
-    // Set when a fetch ends: re-renders with the page, or says it failed.
-    let failed = use_state(|| false);
-    let fetching = use_state(|| true);
-    let fetch = {
-        let (failed, fetching) = (failed.clone(), fetching.clone());
-        Callback::from(move |_| {
-            let (failed, fetching) = (failed.clone(), fetching.clone());
-            fetching.set(true);
+    // A fetch that already failed (at start-up: `boot`) is not repeated
+    // before the person asks.
+    let fetch = use_state(|| match chunk::state() {
+        chunk::State::Failed => Fetch::Failed,
+        _ => Fetch::Fetching,
+    });
+    let start = {
+        let fetch = fetch.clone();
+        Callback::from(move |again: bool| {
+            let fetch = fetch.clone();
+            fetch.set(if again {
+                Fetch::Retrying
+            } else {
+                Fetch::Fetching
+            });
             yew::platform::spawn_local(async move {
-                failed.set(chunk::load().await.is_err());
-                fetching.set(false);
+                // Loaded, the page shows whatever the state (set anyway:
+                // it draws again).
+                fetch.set(match chunk::load().await {
+                    Ok(()) => Fetch::Fetching,
+                    Err(_) => Fetch::Failed,
+                });
             });
         })
     };
     let page = chunk::page(props.route);
     {
-        let (fetch, missing) = (fetch.clone(), page.is_none());
+        let (start, first) = (start.clone(), page.is_none() && *fetch == Fetch::Fetching);
         use_effect_with((), move |_| {
-            if missing {
-                fetch.emit(());
+            if first {
+                start.emit(false);
             }
         });
     }
-    match page {
-        Some(page) => page,
-        None if *failed => html! {
+    match (page, *fetch) {
+        (Some(page), _) => page,
+        (None, state @ (Fetch::Failed | Fetch::Retrying)) => html! {
             <div class="page" role="alert">
                 <h1 id="page-heading">{ "This page could not be loaded" }</h1>
                 <p>{ "Check your connection, then try again." }</p>
-                <button type="button" class="button" disabled={*fetching} onclick={fetch.reform(|_| ())}>
+                <button type="button" class="button" disabled={state == Fetch::Retrying} onclick={start.reform(|_| true)}>
                     { "Try again" }
                 </button>
             </div>
         },
-        None => Html::default(),
+        (None, _) => Html::default(),
     }
 }
 

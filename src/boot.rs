@@ -5,8 +5,8 @@
 //!    session marks `<html>` `signed-in`, and the stylesheet hides the
 //!    prerendered guest markup; a click on "Continue with …" marks this tab
 //!    as the one that asked for that provider; the prerendered form's button
-//!    is enabled once the page is parsed, and a submit made before the app
-//!    runs is held, shown busy, and left for the app.
+//!    is enabled as it is parsed (before it paints), and a submit made
+//!    before the app runs is held, shown busy, and left for the app.
 //! 2. **The loader** (`index.html`, module script): fetches the app's wasm
 //!    and JS (named by `<meta name="altogic-app">`), and for a page that
 //!    opens on a signed-in or phone page also the chunk of those pages

@@ -71,9 +71,9 @@ use Access::*;
 use Built::*;
 use Part::*;
 
-/// Every page, once. A new page is a row here, a variant of `Route`, its
-/// file in `pages/` and its arm in `app::page` (the compiler asks for the
-/// last two).
+/// Every page, once. A new page is a row here and a variant of `Route`,
+/// and its file in `pages/` with its `mod` line and its arms in the switch
+/// there (the compiler asks for the arms; tests, for the row and its part).
 #[rustfmt::skip]
 pub const PAGES: [Page; 11] = [
     page(Route::Home, "/", GuestsOnly, Main, Prerendered("Sign in, register and manage your profile and sessions.")),
@@ -201,6 +201,36 @@ mod tests {
 
     fn all() -> impl Iterator<Item = Route> {
         PAGES.iter().map(|p| p.route)
+    }
+
+    /// Every variant of `Route`: the match makes the compiler ask for a new
+    /// one here.
+    fn variants() -> Vec<Route> {
+        let mut all = vec![Route::Home];
+        loop {
+            let next = match all[all.len() - 1] {
+                Route::Home => Route::Login,
+                Route::Login => Route::MagicLink,
+                Route::MagicLink => Route::Register,
+                Route::Register => Route::ForgotPassword,
+                Route::ForgotPassword => Route::PhoneLogin,
+                Route::PhoneLogin => Route::PhoneRegister,
+                Route::PhoneRegister => Route::PhoneReset,
+                Route::PhoneReset => Route::AuthRedirect,
+                Route::AuthRedirect => Route::Profile,
+                Route::Profile => Route::NotFound,
+                Route::NotFound => return all,
+            };
+            all.push(next);
+        }
+    }
+
+    #[test]
+    fn every_route_has_its_row() {
+        for route in variants() {
+            assert!(PAGES.iter().any(|p| p.route == route), "{route:?}");
+        }
+        assert_eq!(variants().len(), PAGES.len());
     }
 
     #[test]

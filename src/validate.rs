@@ -4,12 +4,56 @@
 /// `(field, message)` pairs, in the order of the form's fields.
 pub type Problems = Vec<(&'static str, &'static str)>;
 
-pub const MIN_PASSWORD_CHARS: usize = 6;
+/// The forms' fields, as Altogic names them in a request and in an error's
+/// `details.field`: the ids of the inputs, of the checks' problems and of
+/// the server's errors alike. A misspelt one does not compile.
+pub mod field {
+    pub const EMAIL: &str = "email";
+    pub const PASSWORD: &str = "password";
+    pub const NAME: &str = "name";
+    pub const PHONE: &str = "phone";
+    pub const CODE: &str = "code";
+    pub const NEW_PASSWORD: &str = "newPassword";
+    pub const CONFIRM_PASSWORD: &str = "confirmPassword";
+    /// The current password, in a change of password.
+    pub const OLD_PASSWORD: &str = "oldPassword";
+    /// The current password, in a change of email or number.
+    pub const CURRENT_PASSWORD: &str = "currentPassword";
+    pub const NEW_PHONE: &str = "newPhone";
+}
+
+// Each limit written once, as a literal the messages can cite (`concat!`).
+macro_rules! min_password_chars {
+    () => {
+        6
+    };
+}
+macro_rules! max_name_chars {
+    () => {
+        100
+    };
+}
+macro_rules! code_digits {
+    () => {
+        6
+    };
+}
+macro_rules! max_avatar_mb {
+    () => {
+        2
+    };
+}
+
+pub const MIN_PASSWORD_CHARS: usize = min_password_chars!();
+/// What a new password field says under its label.
+pub const PASSWORD_HINT: &str = concat!("At least ", min_password_chars!(), " characters.");
 /// What a phone number field says under its label.
 pub const PHONE_HINT: &str = "With + and the country code, like +1 415 555 0123.";
-pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_NAME_CHARS: usize = max_name_chars!();
+/// The digits of a code sent by SMS.
+pub const CODE_DIGITS: usize = code_digits!();
 /// The largest avatar the app uploads (the local backend takes 2 MiB).
-pub const MAX_AVATAR_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+pub const MAX_AVATAR_BYTES: f64 = (max_avatar_mb!() * 1024 * 1024) as f64;
 pub const AVATAR_TYPES: [&str; 5] = [
     "image/png",
     "image/jpeg",
@@ -71,25 +115,29 @@ pub fn phone(value: &str) -> Option<&'static str> {
 /// ("123 456", "Your code: 123456").
 pub fn sms_code(value: &str) -> Option<String> {
     let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() == 6).then_some(digits)
+    (digits.len() == CODE_DIGITS).then_some(digits)
 }
 
 pub fn code(value: &str) -> Problems {
     let problem = if value.trim().is_empty() {
         Some("Enter the code we sent by SMS.")
     } else if sms_code(value).is_none() {
-        Some("The code has 6 digits.")
+        Some(concat!("The code has ", code_digits!(), " digits."))
     } else {
         None
     };
-    collect(&[("code", problem)])
+    collect(&[(field::CODE, problem)])
 }
 
 pub fn new_password(value: &str) -> Option<&'static str> {
     if value.is_empty() {
         Some("Choose a password.")
     } else if value.chars().count() < MIN_PASSWORD_CHARS {
-        Some("Use at least 6 characters.")
+        Some(concat!(
+            "Use at least ",
+            min_password_chars!(),
+            " characters."
+        ))
     } else {
         None
     }
@@ -100,7 +148,7 @@ pub fn name(value: &str) -> Option<&'static str> {
     if value.is_empty() {
         Some("Enter your name.")
     } else if value.chars().count() > MAX_NAME_CHARS {
-        Some("Use at most 100 characters.")
+        Some(concat!("Use at most ", max_name_chars!(), " characters."))
     } else {
         None
     }
@@ -124,27 +172,33 @@ fn collect(checks: &[(&'static str, Option<&'static str>)]) -> Problems {
 
 pub fn login(email_value: &str, password: &str) -> Problems {
     let password = password.is_empty().then_some("Enter your password.");
-    collect(&[("email", email(email_value)), ("password", password)])
+    collect(&[
+        (field::EMAIL, email(email_value)),
+        (field::PASSWORD, password),
+    ])
 }
 
 pub fn register(email_value: &str, name_value: &str, password: &str) -> Problems {
     collect(&[
-        ("email", email(email_value)),
-        ("name", name(name_value)),
-        ("password", new_password(password)),
+        (field::EMAIL, email(email_value)),
+        (field::NAME, name(name_value)),
+        (field::PASSWORD, new_password(password)),
     ])
 }
 
 pub fn phone_login(phone_value: &str, password: &str) -> Problems {
     let password = password.is_empty().then_some("Enter your password.");
-    collect(&[("phone", phone(phone_value)), ("password", password)])
+    collect(&[
+        (field::PHONE, phone(phone_value)),
+        (field::PASSWORD, password),
+    ])
 }
 
 pub fn phone_register(phone_value: &str, name_value: &str, password: &str) -> Problems {
     collect(&[
-        ("phone", phone(phone_value)),
-        ("name", name(name_value)),
-        ("password", new_password(password)),
+        (field::PHONE, phone(phone_value)),
+        (field::NAME, name(name_value)),
+        (field::PASSWORD, new_password(password)),
     ])
 }
 
@@ -152,29 +206,32 @@ pub fn change_phone(new_phone: &str, current_password: &str) -> Problems {
     let current = current_password
         .is_empty()
         .then_some("Enter your current password.");
-    collect(&[("newPhone", phone(new_phone)), ("currentPassword", current)])
+    collect(&[
+        (field::NEW_PHONE, phone(new_phone)),
+        (field::CURRENT_PASSWORD, current),
+    ])
 }
 
 pub fn phone_only(phone_value: &str) -> Problems {
-    collect(&[("phone", phone(phone_value))])
+    collect(&[(field::PHONE, phone(phone_value))])
 }
 
 pub fn email_only(email_value: &str) -> Problems {
-    collect(&[("email", email(email_value))])
+    collect(&[(field::EMAIL, email(email_value))])
 }
 
 /// A new password typed twice.
 pub fn new_password_twice(password: &str, again: &str) -> Problems {
     let again = (password != again).then_some("The passwords do not match.");
     collect(&[
-        ("newPassword", new_password(password)),
-        ("confirmPassword", again),
+        (field::NEW_PASSWORD, new_password(password)),
+        (field::CONFIRM_PASSWORD, again),
     ])
 }
 
 pub fn change_password(current: &str, password: &str, again: &str) -> Problems {
     let current = current.is_empty().then_some("Enter your current password.");
-    let mut problems = collect(&[("oldPassword", current)]);
+    let mut problems = collect(&[(field::OLD_PASSWORD, current)]);
     problems.extend(new_password_twice(password, again));
     problems
 }
@@ -183,7 +240,10 @@ pub fn change_email(new_email: &str, current_password: &str) -> Problems {
     let current = current_password
         .is_empty()
         .then_some("Enter your current password.");
-    collect(&[("email", email(new_email)), ("currentPassword", current)])
+    collect(&[
+        (field::EMAIL, email(new_email)),
+        (field::CURRENT_PASSWORD, current),
+    ])
 }
 
 /// Whether a picked file may be uploaded as an avatar, and why not.
@@ -191,7 +251,7 @@ pub fn avatar(mime: &str, size: f64) -> Result<(), &'static str> {
     if !AVATAR_TYPES.contains(&mime) {
         Err("Choose an image file: PNG, JPEG, GIF, WebP or AVIF.")
     } else if size > MAX_AVATAR_BYTES {
-        Err("Choose an image under 2 MB.")
+        Err(concat!("Choose an image under ", max_avatar_mb!(), " MB."))
     } else if size == 0.0 {
         Err("That file is empty.")
     } else {
@@ -283,17 +343,34 @@ mod tests {
     #[test]
     fn passwords() {
         assert_eq!(new_password(""), Some("Choose a password."));
-        assert_eq!(new_password("12345"), Some("Use at least 6 characters."));
+        assert_eq!(
+            new_password("12345"),
+            Some(concat!(
+                "Use at least ",
+                min_password_chars!(),
+                " characters."
+            ))
+        );
         assert_eq!(new_password("123456"), None);
         // Characters, not bytes: five accented letters are still five.
-        assert_eq!(new_password("ééééé"), Some("Use at least 6 characters."));
+        assert_eq!(
+            new_password("ééééé"),
+            Some(concat!(
+                "Use at least ",
+                min_password_chars!(),
+                " characters."
+            ))
+        );
     }
 
     #[test]
     fn names() {
         assert_eq!(name("  "), Some("Enter your name."));
         assert_eq!(name(" Ada "), None);
-        assert_eq!(name(&"x".repeat(101)), Some("Use at most 100 characters."));
+        assert_eq!(
+            name(&"x".repeat(101)),
+            Some(concat!("Use at most ", max_name_chars!(), " characters."))
+        );
     }
 
     #[test]

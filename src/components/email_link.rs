@@ -1,10 +1,10 @@
 use yew::prelude::*;
 
 use crate::auth::use_api;
-use crate::validate;
+use crate::validate::{self, field};
 
-use super::form::{bind, notice, submit, use_form, Field};
-use super::takeover::use_field;
+use super::fields::{email_field, use_field};
+use super::form::{notice, submit, use_form};
 
 /// Which link the form asks the backend to mail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,8 +28,8 @@ pub struct EmailLinkFormProps {
 #[component]
 pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
     let api = use_api();
-    let email = use_field("email");
-    let form = use_form(&["email"]);
+    let email = use_field(field::EMAIL);
+    let form = use_form(&[&email]);
     let sent = use_state(|| false);
 
     let onsubmit = {
@@ -48,7 +48,7 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
                     EmailLink::MagicLink => {
                         api.send_magic_link(&address).await?;
                         // A sign-in link is done with; a reset may be asked again.
-                        email.set(String::new());
+                        email.clear();
                     }
                     EmailLink::PasswordReset => api.send_password_reset(&address).await?,
                 }
@@ -64,9 +64,7 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
                 { notice(props.sent) }
             }
             { form.errors() }
-            <Field id="email" label="Email" kind="email" autocomplete="email"
-                value={(*email).clone()} oninput={bind(&email)}
-                error={form.message_for("email")} node_ref={form.node("email")} />
+            { email_field(&email, &form, "Email") }
             <div class="actions">
                 { submit(props.button, "Sending…", form.busy()) }
             </div>

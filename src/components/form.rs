@@ -1,6 +1,6 @@
-//! The pieces every form is built of: labelled fields with their errors
-//! tied to them, the server's messages, a success notice, a submit button
-//! that says when it is busy, and the state of a form in one value.
+//! A form's state and its submit flow, and what every form shows: the
+//! server's messages, a success notice, a submit button that says when it
+//! is busy. The fields are in `fields.rs`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::fields::FieldHandle;
 use crate::altogic::ApiError;
 use crate::validate::Problems;
 
@@ -46,125 +47,30 @@ impl FormState {
     }
 
     /// What to say next to `field`: our own check first, then the server's.
-    pub fn message_for(&self, field: &str) -> Option<AttrValue> {
+    pub fn message_for(&self, field: &str) -> Option<&str> {
         self.problems
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, m)| AttrValue::Static(m))
-            .or_else(|| {
-                self.error
-                    .as_ref()
-                    .and_then(|e| e.for_field(field))
-                    .map(|m| AttrValue::from(m.to_owned()))
-            })
+            .map(|(_, m)| *m)
+            .or_else(|| self.error.as_ref().and_then(|e| e.for_field(field)))
     }
 }
 
-/// A callback that stores what is typed into `state`.
-pub fn bind(state: &UseStateHandle<String>) -> Callback<String> {
-    let state = state.clone();
-    Callback::from(move |value| state.set(value))
+/// The server's messages, as a list that is announced when it appears.
+pub fn errors(error: Option<&ApiError>) -> Html {
+    errors_but(error, |_| false)
 }
 
-/// Reads an input's value in an `oninput` handler.
-fn input_value(event: &InputEvent) -> String {
-    event.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-#[derive(Properties, PartialEq)]
-pub struct FieldProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    /// The input's `type`.
-    #[prop_or(AttrValue::Static("text"))]
-    pub kind: AttrValue,
-    pub value: AttrValue,
-    pub oninput: Callback<String>,
-    #[prop_or_default]
-    pub error: Option<AttrValue>,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    #[prop_or_default]
-    pub autocomplete: Option<AttrValue>,
-    /// The keyboard a phone shows (`numeric` for a code).
-    #[prop_or_default]
-    pub inputmode: Option<AttrValue>,
-    #[prop_or_default]
-    pub node_ref: NodeRef,
-}
-
-/// A labelled input. Its hint and error are tied to it with
-/// `aria-describedby`, so a screen reader reads them with the field.
-#[component]
-pub fn Field(props: &FieldProps) -> Html {
-    let hint_id = format!("{}-hint", props.id);
-    let error_id = format!("{}-error", props.id);
-    let described_by = [
-        props.hint.as_ref().map(|_| hint_id.as_str()),
-        props.error.as_ref().map(|_| error_id.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let oninput = props.oninput.reform(|e: InputEvent| input_value(&e));
-    // A password can be shown, to check what was typed.
-    let shown = use_state(|| false);
-    let is_password = props.kind == "password";
-    let kind = if is_password && *shown {
-        AttrValue::Static("text")
-    } else {
-        props.kind.clone()
-    };
-    let input = html! {
-        <input
-            id={&props.id}
-            name={&props.id}
-            type={kind}
-            value={&props.value}
-            {oninput}
-            ref={&props.node_ref}
-            autocomplete={props.autocomplete.clone()}
-            inputmode={props.inputmode.clone()}
-            aria-invalid={props.error.as_ref().map(|_| "true")}
-            aria-describedby={(!described_by.is_empty()).then_some(described_by)}
-        />
-    };
-    html! {
-        <div class={classes!("field", props.error.as_ref().map(|_| "invalid"))}>
-            <label for={&props.id}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <p id={hint_id.clone()} class="hint">{ hint }</p>
-            }
-            if is_password {
-                <div class="password-row">
-                    { input }
-                    <button type="button" class="secondary toggle" aria-controls={&props.id}
-                        aria-label={if *shown { "Hide password" } else { "Show password" }}
-                        onclick={let shown = shown.clone(); move |_| shown.set(!*shown)}>
-                        { if *shown { "Hide" } else { "Show" } }
-                    </button>
-                </div>
-            } else {
-                { input }
-            }
-            if let Some(error) = &props.error {
-                <p id={error_id} class="field-error">{ error }</p>
-            }
-        </div>
-    }
-}
-
-/// The server's messages that belong to no field on the form (`fields`
-/// have theirs next to them), as a list that is announced when it appears.
-pub fn errors(error: Option<&ApiError>, fields: &[&str]) -> Html {
+/// The same, leaving out those of the fields `shown` names (a form's
+/// fields show theirs next to them).
+fn errors_but(error: Option<&ApiError>, shown: impl Fn(&str) -> bool) -> Html {
     let Some(error) = error else {
         return Html::default();
     };
     let items = error
         .items
         .iter()
-        .filter(|i| i.field().is_none_or(|f| !fields.contains(&f)))
+        .filter(|i| i.field().is_none_or(|f| !shown(f)))
         .map(|i| html! { <li>{ &i.message }</li> })
         .collect::<Html>();
     html! {
@@ -200,63 +106,57 @@ pub fn submit(label: &'static str, busy_label: &'static str, busy: bool) -> Html
 /// Rendering at build time, for the prerendered pages (the host).
 const PRERENDERING: bool = cfg!(not(target_arch = "wasm32"));
 
-/// A form's call to the server, under way.
 /// A call a form sends, to be awaited.
 pub type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
 
-/// One form: where it is, a node for each of its fields, and the submit
-/// flow every form shares.
+/// One form: where it is, its fields (id and node), and the submit flow
+/// every form shares.
 #[derive(Clone)]
 pub struct Form {
     pub state: UseStateHandle<FormState>,
-    /// The fields' ids, and their nodes in the same order.
-    fields: &'static [&'static str],
-    nodes: Rc<[NodeRef]>,
+    fields: Rc<[(&'static str, NodeRef)]>,
 }
 
-impl PartialEq for Form {
-    fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.nodes, &other.nodes)
-    }
-}
-
-/// A form with these `fields` (ids), in their order on the page.
+/// A form with these `fields`, in their order on the page.
 #[hook]
-pub fn use_form(fields: &'static [&'static str]) -> Form {
+pub fn use_form(fields: &[&FieldHandle]) -> Form {
     let state = use_state(FormState::default);
-    let nodes: Rc<[NodeRef]> = (*use_state(|| {
+    let fields = use_state(|| {
         fields
             .iter()
-            .map(|_| NodeRef::default())
-            .collect::<Rc<[NodeRef]>>()
-    }))
-    .clone();
+            .map(|f| (f.id, f.node.clone()))
+            .collect::<Rc<[_]>>()
+    });
     Form {
         state,
-        fields,
-        nodes,
+        fields: (*fields).clone(),
     }
 }
 
 impl Form {
-    /// The node of the field `id`, for its input's `ref`.
-    pub fn node(&self, id: &str) -> NodeRef {
-        let at = self.fields.iter().position(|f| *f == id);
-        at.and_then(|i| self.nodes.get(i).cloned())
-            .unwrap_or_default()
+    /// Whether `id` is one of this form's fields.
+    pub fn has(&self, id: &str) -> bool {
+        self.fields.iter().any(|(f, _)| *f == id)
     }
 
     pub fn busy(&self) -> bool {
         self.state.busy
     }
 
-    pub fn message_for(&self, field: &str) -> Option<AttrValue> {
-        self.state.message_for(field)
+    /// What to say next to `field`. A field its form does not list would
+    /// not get the keyboard when it is wrong: caught in debug builds (the
+    /// prerenderer draws every guest page).
+    pub fn error_of(&self, field: &FieldHandle) -> Option<AttrValue> {
+        let id = field.id;
+        debug_assert!(self.has(id), "the form does not list its field {id}");
+        self.state
+            .message_for(id)
+            .map(|m| AttrValue::from(m.to_owned()))
     }
 
     /// The server's messages that belong to none of this form's fields.
     pub fn errors(&self) -> Html {
-        errors(self.state.error.as_ref(), self.fields)
+        errors_but(self.state.error.as_ref(), |f| self.has(f))
     }
 
     /// Handles a submit. `send` checks what was typed and gives the call to
@@ -300,64 +200,18 @@ impl Form {
 
     /// Shows `problems` and puts the keyboard on the first.
     fn invalid(&self, problems: Problems) {
-        let first = problems.first().map(|(f, _)| *f);
-        let node = first.map(|f| self.node(f));
-        if let Some(input) = node.and_then(|n| n.cast::<HtmlInputElement>()) {
-            let _ = input.focus();
+        if let Some((first, _)) = problems.first() {
+            let node = self.fields.iter().find(|(id, _)| id == first);
+            // A check naming a field the form does not have: its message
+            // would show nowhere. Caught in debug builds.
+            debug_assert!(
+                node.is_some(),
+                "a problem with {first}, which the form does not have"
+            );
+            if let Some(input) = node.and_then(|(_, n)| n.cast::<HtmlInputElement>()) {
+                let _ = input.focus();
+            }
         }
         self.state.set(FormState::invalid(problems));
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct NewPasswordProps {
-    pub password: UseStateHandle<String>,
-    pub again: UseStateHandle<String>,
-    /// The form, with the fields `newPassword` and `confirmPassword`.
-    pub form: Form,
-}
-
-/// A new password typed twice, with the rule shown before sending.
-#[component]
-pub fn NewPasswordFields(props: &NewPasswordProps) -> Html {
-    let (password_ref, again_ref) = (
-        props.form.node("newPassword"),
-        props.form.node("confirmPassword"),
-    );
-    html! {
-        <>
-            <Field id="newPassword" label="New password" kind="password" autocomplete="new-password"
-                hint="At least 6 characters."
-                value={(*props.password).clone()} oninput={bind(&props.password)}
-                error={props.form.message_for("newPassword")} node_ref={password_ref} />
-            <Field id="confirmPassword" label="New password again" kind="password" autocomplete="new-password"
-                value={(*props.again).clone()} oninput={bind(&props.again)}
-                error={props.form.message_for("confirmPassword")} node_ref={again_ref} />
-        </>
-    }
-}
-
-/// The field for a code sent by SMS, in `form` (with a field `code`): a
-/// phone offers the code from the message, and a pasted message works too.
-pub fn code_field(code: &UseStateHandle<String>, form: &Form) -> Html {
-    html! {
-        <Field id="code" label="Code" autocomplete="one-time-code" inputmode="numeric"
-            value={(**code).clone()} oninput={bind(code)}
-            error={form.message_for("code")} node_ref={form.node("code")} />
-    }
-}
-
-/// Where the code went, above a code field.
-pub fn code_sent(phone: &str) -> Html {
-    html! { <p>{ format!("We sent a 6-digit code by SMS to {phone}.") }</p> }
-}
-
-/// Puts the keyboard on `node` when the component first shows.
-#[hook]
-pub fn use_focus(node: NodeRef) {
-    use_effect_with((), move |_| {
-        if let Some(input) = node.cast::<HtmlInputElement>() {
-            let _ = input.focus();
-        }
-    });
 }

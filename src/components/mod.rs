@@ -1,8 +1,10 @@
-//! What several pages share: the page frame, form pieces, taking over a
-//! prerendered page, the email-link form, "resend verification" and the
-//! provider links.
+//! What several pages share: the page frame, forms and their fields, the
+//! step of a code sent by SMS, taking over a prerendered page, the
+//! email-link form, "resend verification" and the provider links.
 
+mod code_step;
 mod email_link;
+mod fields;
 mod form;
 mod page;
 mod providers;
@@ -10,15 +12,16 @@ mod resend;
 mod sign_in_with;
 pub mod takeover;
 
+pub use code_step::{CodeFor, CodeStep};
 pub use email_link::{EmailLink, EmailLinkForm};
-pub use form::{
-    bind, code_field, code_sent, errors, notice, submit, use_focus, use_form, Call, Field, Form,
-    FormState, NewPasswordFields,
+pub use fields::{
+    email_field, name_field, new_password_fields, password_field, phone_field, use_field, Field,
+    FieldHandle, Password,
 };
+pub use form::{errors, notice, submit, use_form, Call, Form, FormState};
 #[cfg(feature = "ssr")]
 pub use page::take_title;
 pub use page::{Page, SITE_TITLE};
 pub use providers::provider_links;
 pub use resend::ResendVerification;
 pub use sign_in_with::SignInWithChoice;
-pub use takeover::use_field;

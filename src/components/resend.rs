@@ -56,7 +56,7 @@ pub fn ResendVerification(props: &ResendProps) -> Html {
             if *sent {
                 { notice(format!("We sent a new verification email to {}.", props.email.trim())) }
             }
-            { errors(error.as_ref(), &[]) }
+            { errors(error.as_ref()) }
             <button type="button" class="secondary" {onclick} disabled={*busy}
                 aria-busy={busy.then_some("true")}>
                 { if *busy { "Sending…" } else { "Resend verification email" } }

@@ -7,7 +7,6 @@ use std::cell::RefCell;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement};
-use yew::prelude::*;
 
 /// What can hold the keyboard, in page order: the same list in the
 /// prerendered markup and in the app's first render of that page.
@@ -112,15 +111,12 @@ pub fn restore() {
     }
 }
 
-/// The text of the field `id`: what was typed before the app started, once,
-/// otherwise empty.
-#[hook]
-pub fn use_field(id: &'static str) -> UseStateHandle<String> {
-    use_state(|| {
-        KEPT.with(|k| {
-            let typed = &mut k.borrow_mut().typed;
-            let at = typed.iter().position(|(field, _)| field == id);
-            at.map(|i| typed.swap_remove(i).1).unwrap_or_default()
-        })
+/// What was typed into the field `id` before the app started, once;
+/// otherwise empty (`fields::use_field`).
+pub fn typed(id: &str) -> String {
+    KEPT.with(|k| {
+        let typed = &mut k.borrow_mut().typed;
+        let at = typed.iter().position(|(field, _)| field == id);
+        at.map(|i| typed.swap_remove(i).1).unwrap_or_default()
     })
 }

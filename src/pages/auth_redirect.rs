@@ -14,9 +14,9 @@ use crate::auth::redirect_query::{
     Outcome, RedirectQuery, CHANGE_EMAIL, OAUTH_SIGNIN, OAUTH_SIGNUP, RESET_PWD,
 };
 use crate::auth::{return_to, use_api, use_auth, AuthAction};
-use crate::components::{errors, submit, use_form, NewPasswordFields, Page};
+use crate::components::{errors, new_password_fields, submit, use_field, use_form, Page};
 use crate::route::{PasswordChanged, Route};
-use crate::validate;
+use crate::validate::{self, field};
 
 /// Reads the query (and the fragment, where a provider's token may come)
 /// and takes both out of the address bar at once, so the access token is not
@@ -274,7 +274,7 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
     };
     html! {
         <Page title="Verify your account" {heading}>
-            { errors(Some(&props.problem), &[]) }
+            { errors(Some(&props.problem)) }
             if let Some(status) = status {
                 <p class="hint">{ status }</p>
             }
@@ -291,9 +291,9 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
 fn ResetPassword(props: &TokenProps) -> Html {
     let api = use_api();
     let navigator = use_navigator();
-    let password = use_state(String::new);
-    let again = use_state(String::new);
-    let form = use_form(&["newPassword", "confirmPassword"]);
+    let password = use_field(field::NEW_PASSWORD);
+    let again = use_field(field::CONFIRM_PASSWORD);
+    let form = use_form(&[&password, &again]);
 
     let onsubmit = {
         let (password, again, token) = (password.clone(), again.clone(), props.token.clone());
@@ -324,7 +324,7 @@ fn ResetPassword(props: &TokenProps) -> Html {
                         <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
                     </p>
                 }
-                <NewPasswordFields password={password.clone()} again={again.clone()} form={form.clone()} />
+                { new_password_fields(&password, &again, &form) }
                 <div class="actions">
                     { submit("Set new password", "Saving…", form.busy()) }
                 </div>

@@ -3,19 +3,19 @@ use yew_router::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, notice, provider_links, submit, use_field, use_form, Field, Page, ResendVerification,
-    SignInWithChoice,
+    email_field, notice, password_field, provider_links, submit, use_field, use_form, Page,
+    Password, ResendVerification, SignInWithChoice,
 };
 use crate::route::{PasswordChanged, Route, SignInWith};
-use crate::validate;
+use crate::validate::{self, field};
 
 #[component]
 pub fn Login() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let email = use_field("email");
-    let password = use_field("password");
-    let form = use_form(&["email", "password"]);
+    let email = use_field(field::EMAIL);
+    let password = use_field(field::PASSWORD);
+    let form = use_form(&[&email, &password]);
     let password_changed = use_location()
         .and_then(|l| l.state::<PasswordChanged>())
         .is_some();
@@ -58,12 +58,8 @@ pub fn Login() -> Html {
                 if form.state.error.as_ref().is_some_and(|e| e.is_refusal()) {
                     <ResendVerification email={(*email).clone()} />
                 }
-                <Field id="email" label="Email" kind="email" autocomplete="email"
-                    value={(*email).clone()} oninput={bind(&email)}
-                    error={form.message_for("email")} node_ref={form.node("email")} />
-                <Field id="password" label="Password" kind="password" autocomplete="current-password"
-                    value={(*password).clone()} oninput={bind(&password)}
-                    error={form.message_for("password")} node_ref={form.node("password")} />
+                { email_field(&email, &form, "Email") }
+                { password_field(&password, &form, "Password", Password::Current) }
                 <div class="actions">
                     { submit("Login", "Logging in…", form.busy()) }
                 </div>

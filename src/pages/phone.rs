@@ -2,31 +2,16 @@
 //! sent by SMS. These pages are in the wasm chunk of the signed-in pages
 //! (`app::chunk`), so phone numbers add nothing to a guest's first load.
 
-use gloo_timers::callback::Timeout;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::altogic::ApiError;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, code_field, code_sent, errors, notice, provider_links, submit, use_field, use_focus,
-    use_form, Call, Field, Form, FormState, NewPasswordFields, Page, SignInWithChoice,
+    name_field, notice, password_field, phone_field, provider_links, submit, use_field, use_form,
+    Call, CodeFor, CodeStep, FormState, Page, Password, SignInWithChoice,
 };
 use crate::route::{PasswordChanged, Route, SignInWith};
-use crate::validate::{self, international_phone, PHONE_HINT};
-
-/// How long before a new code may be asked for.
-const RESEND_AFTER_SECS: u32 = 30;
-
-/// The field for a phone number, in `form` (with a field `phone`).
-fn phone_field(phone: &UseStateHandle<String>, form: &Form) -> Html {
-    html! {
-        <Field id="phone" label="Phone number" kind="tel" autocomplete="tel" hint={PHONE_HINT}
-            value={(**phone).clone()} oninput={bind(phone)}
-            error={form.message_for("phone")} node_ref={form.node("phone")} />
-    }
-}
+use crate::validate::{self, field, international_phone};
 
 /// The number as Altogic keeps it (`validate::phone` has passed).
 fn number(typed: &str) -> String {
@@ -37,11 +22,11 @@ fn number(typed: &str) -> String {
 pub fn PhoneLogin() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let phone = use_field("phone");
-    let password = use_field("password");
+    let phone = use_field(field::PHONE);
+    let password = use_field(field::PASSWORD);
     let by_code = use_state(|| false);
     let sent_to = use_state(|| None::<String>);
-    let form = use_form(&["phone", "password"]);
+    let form = use_form(&[&phone, &password]);
     // Sent by the app only: a prerendered form sent without it would put
     // what was typed in the address.
     let password_changed = use_location()
@@ -105,11 +90,9 @@ pub fn PhoneLogin() -> Html {
                     { notice("Your password has been changed. Log in with your new password.") }
                 }
                 { form.errors() }
-                { phone_field(&phone, &form) }
+                { phone_field(&phone, &form, "Phone number") }
                 if !*by_code {
-                    <Field id="password" label="Password" kind="password" autocomplete="current-password"
-                        value={(*password).clone()} oninput={bind(&password)}
-                        error={form.message_for("password")} node_ref={form.node("password")} />
+                    { password_field(&password, &form, "Password", Password::Current) }
                 }
                 <div class="actions">
                     if *by_code {
@@ -135,13 +118,11 @@ pub fn PhoneLogin() -> Html {
 pub fn PhoneRegister() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let phone = use_field("phone");
-    let name = use_field("name");
-    let password = use_field("password");
+    let phone = use_field(field::PHONE);
+    let name = use_field(field::NAME);
+    let password = use_field(field::PASSWORD);
     let sent_to = use_state(|| None::<String>);
-    let form = use_form(&["phone", "name", "password"]);
-    // Sent by the app only: a prerendered form sent without it would put
-    // what was typed in the address.
+    let form = use_form(&[&phone, &name, &password]);
 
     if let Some(to) = &*sent_to {
         return html! {
@@ -182,14 +163,9 @@ pub fn PhoneRegister() -> Html {
             <SignInWithChoice current={SignInWith::Phone} email={Route::Register} />
             <form {onsubmit} novalidate=true>
                 { form.errors() }
-                { phone_field(&phone, &form) }
-                <Field id="name" label="Name" autocomplete="name"
-                    value={(*name).clone()} oninput={bind(&name)}
-                    error={form.message_for("name")} node_ref={form.node("name")} />
-                <Field id="password" label="Password" kind="password" autocomplete="new-password"
-                    hint="At least 6 characters."
-                    value={(*password).clone()} oninput={bind(&password)}
-                    error={form.message_for("password")} node_ref={form.node("password")} />
+                { phone_field(&phone, &form, "Phone number") }
+                { name_field(&name, &form) }
+                { password_field(&password, &form, "Password", Password::New) }
                 <div class="actions">
                     { submit("Register", "Creating your account…", form.busy()) }
                 </div>
@@ -206,16 +182,14 @@ pub fn PhoneRegister() -> Html {
 #[component]
 pub fn PhoneReset() -> Html {
     let api = use_api();
-    let phone = use_field("phone");
+    let phone = use_field(field::PHONE);
     let sent_to = use_state(|| None::<String>);
-    let form = use_form(&["phone"]);
-    // Sent by the app only: a prerendered form sent without it would put
-    // what was typed in the address.
+    let form = use_form(&[&phone]);
 
     if let Some(to) = &*sent_to {
         return html! {
             <Page title="Choose a new password" heading="Choose a new password">
-                <NewPasswordByCode phone={to.clone()} purpose={CodeFor::Reset} />
+                <CodeStep phone={to.clone()} purpose={CodeFor::Reset} />
             </Page>
         };
     }
@@ -240,7 +214,7 @@ pub fn PhoneReset() -> Html {
             <p>{ "Enter your account's phone number and we'll send you a code by SMS to choose a new password." }</p>
             <form {onsubmit} novalidate=true>
                 { form.errors() }
-                { phone_field(&phone, &form) }
+                { phone_field(&phone, &form, "Phone number") }
                 <div class="actions">
                     { submit("Send me a code", "Sending…", form.busy()) }
                 </div>
@@ -249,186 +223,5 @@ pub fn PhoneReset() -> Html {
                 <Link<Route> to={Route::PhoneLogin}>{ "Back to login" }</Link<Route>>
             </p>
         </Page>
-    }
-}
-
-/// The code sent for a reset, and the new password twice.
-#[component]
-fn NewPasswordByCode(props: &CodeStepProps) -> Html {
-    let api = use_api();
-    let navigator = use_navigator();
-    let code = use_state(String::new);
-    let password = use_state(String::new);
-    let again = use_state(String::new);
-    let form = use_form(&["code", "newPassword", "confirmPassword"]);
-    use_focus(form.node("code"));
-
-    let onsubmit = {
-        let (code, password, again) = (code.clone(), password.clone(), again.clone());
-        let phone = props.phone.clone();
-        form.on_submit(move || {
-            let mut problems = validate::code(&code);
-            problems.extend(validate::new_password_twice(&password, &again));
-            validate::passed(problems)?;
-            let digits = validate::sms_code(&code).unwrap_or_default();
-            let (api, navigator, phone) = (api.clone(), navigator.clone(), phone.clone());
-            let secret = (*password).clone();
-            Ok(async move {
-                api.reset_password_with_code(&phone, &digits, &secret)
-                    .await?;
-                if let Some(navigator) = navigator {
-                    navigator.replace_with_state(&Route::PhoneLogin, PasswordChanged);
-                }
-                Ok(())
-            })
-        })
-    };
-
-    html! {
-        <>
-            { code_sent(&props.phone) }
-            <form {onsubmit} novalidate=true>
-                { form.errors() }
-                { code_field(&code, &form) }
-                <NewPasswordFields password={password.clone()} again={again.clone()} form={form.clone()} />
-                <div class="actions">
-                    { submit("Set new password", "Saving…", form.busy()) }
-                </div>
-            </form>
-            <ResendCode phone={props.phone.clone()} purpose={props.purpose} />
-        </>
-    }
-}
-
-/// What a code sent by SMS is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CodeFor {
-    /// Confirming the number of a new account: the code signs in.
-    SignUp,
-    SignIn,
-    /// Choosing a new password.
-    Reset,
-}
-
-#[derive(Properties, PartialEq)]
-struct CodeStepProps {
-    /// Where the code went, as Altogic keeps the number.
-    phone: AttrValue,
-    purpose: CodeFor,
-}
-
-/// The code sent by SMS: one field (a phone offers the code from the SMS,
-/// and a pasted message works too), and a new code after a short wait.
-#[component]
-fn CodeStep(props: &CodeStepProps) -> Html {
-    let auth = use_auth();
-    let api = use_api();
-    let code = use_state(String::new);
-    let form = use_form(&["code"]);
-    use_focus(form.node("code"));
-
-    let onsubmit = {
-        let (code, phone, purpose) = (code.clone(), props.phone.clone(), props.purpose);
-        form.on_submit(move || {
-            validate::passed(validate::code(&code))?;
-            let digits = validate::sms_code(&code).unwrap_or_default();
-            let (api, auth, phone) = (api.clone(), auth.clone(), phone.clone());
-            Ok(async move {
-                let (session, user) = match purpose {
-                    CodeFor::SignIn => {
-                        let s = api.sign_in_with_code(&phone, &digits).await?;
-                        (s.session, s.user)
-                    }
-                    _ => {
-                        let s = api.verify_phone(&phone, &digits).await?;
-                        match (s.session, s.user) {
-                            (Some(session), Some(user)) => (session, user),
-                            _ => return Err(ApiError::unreadable(200)),
-                        }
-                    }
-                };
-                // The guard takes the person on to their profile.
-                auth.dispatch(AuthAction::SignIn { session, user });
-                Ok(())
-            })
-        })
-    };
-
-    html! {
-        <>
-            { code_sent(&props.phone) }
-            <form {onsubmit} novalidate=true>
-                { form.errors() }
-                { code_field(&code, &form) }
-                <div class="actions">
-                    { submit("Continue", "Checking…", form.busy()) }
-                </div>
-            </form>
-            <ResendCode phone={props.phone.clone()} purpose={props.purpose} />
-        </>
-    }
-}
-
-/// "Send a new code": after a visible countdown, a new code for the same
-/// purpose; earlier ones stop working.
-#[component]
-fn ResendCode(props: &CodeStepProps) -> Html {
-    let api = use_api();
-    let wait = use_state(|| RESEND_AFTER_SECS);
-    let sending = use_state(|| false);
-    let outcome = use_state(|| None::<Result<(), ApiError>>);
-    // The countdown, a second at a time.
-    {
-        let wait = wait.clone();
-        use_effect_with(*wait, move |left| {
-            let tick = (*left > 0).then(|| {
-                let (wait, left) = (wait.clone(), *left);
-                Timeout::new(1_000, move || wait.set(left - 1))
-            });
-            move || drop(tick)
-        });
-    }
-    let onclick = {
-        let (phone, purpose) = (props.phone.clone(), props.purpose);
-        let (wait, sending, outcome) = (wait.clone(), sending.clone(), outcome.clone());
-        move |_| {
-            let (api, phone) = (api.clone(), phone.clone());
-            let (wait, sending, outcome) = (wait.clone(), sending.clone(), outcome.clone());
-            sending.set(true);
-            spawn_local(async move {
-                let sent = match purpose {
-                    CodeFor::SignUp => api.resend_code(&phone).await,
-                    CodeFor::SignIn => api.send_sign_in_code(&phone).await,
-                    CodeFor::Reset => api.send_reset_code(&phone).await,
-                };
-                sending.set(false);
-                if sent.is_ok() {
-                    wait.set(RESEND_AFTER_SECS);
-                }
-                outcome.set(Some(sent));
-            });
-        }
-    };
-    html! {
-        <>
-            <p class="actions">
-                <button type="button" class="secondary" {onclick}
-                    disabled={*wait > 0 || *sending} aria-busy={sending.then_some("true")}>
-                    if *wait > 0 {
-                        { format!("Send a new code ({} s)", *wait) }
-                    } else {
-                        { "Send a new code" }
-                    }
-                </button>
-            </p>
-            if let Some(Err(error)) = &*outcome {
-                { errors(Some(error), &[]) }
-            }
-            <p role="status" aria-live="polite">
-                if let Some(Ok(())) = &*outcome {
-                    { format!("A new code is on its way to {}. Earlier codes no longer work.", props.phone) }
-                }
-            </p>
-        </>
     }
 }

@@ -4,20 +4,20 @@ use yew_router::prelude::*;
 use crate::altogic::auth::SignedUp;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, notice, provider_links, submit, use_field, use_form, Field, Page, ResendVerification,
-    SignInWithChoice,
+    email_field, name_field, notice, password_field, provider_links, submit, use_field, use_form,
+    Page, Password, ResendVerification, SignInWithChoice,
 };
 use crate::route::{Route, SignInWith};
-use crate::validate;
+use crate::validate::{self, field};
 
 #[component]
 pub fn Register() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let email = use_field("email");
-    let name = use_field("name");
-    let password = use_field("password");
-    let form = use_form(&["email", "name", "password"]);
+    let email = use_field(field::EMAIL);
+    let name = use_field(field::NAME);
+    let password = use_field(field::PASSWORD);
+    let form = use_form(&[&email, &name, &password]);
     // The address a verification mail went to, for "resend".
     let created = use_state(|| None::<AttrValue>);
 
@@ -48,7 +48,7 @@ pub fn Register() -> Html {
                     // Verification on: the account waits for the mail's link.
                     _ => {
                         for field in &fields {
-                            field.set(String::new());
+                            field.clear();
                         }
                         created.set(Some(address.into()));
                     }
@@ -67,16 +67,9 @@ pub fn Register() -> Html {
                     <ResendVerification email={address} />
                 }
                 { form.errors() }
-                <Field id="email" label="Email" kind="email" autocomplete="email"
-                    value={(*email).clone()} oninput={bind(&email)}
-                    error={form.message_for("email")} node_ref={form.node("email")} />
-                <Field id="name" label="Name" autocomplete="name"
-                    value={(*name).clone()} oninput={bind(&name)}
-                    error={form.message_for("name")} node_ref={form.node("name")} />
-                <Field id="password" label="Password" kind="password" autocomplete="new-password"
-                    hint="At least 6 characters."
-                    value={(*password).clone()} oninput={bind(&password)}
-                    error={form.message_for("password")} node_ref={form.node("password")} />
+                { email_field(&email, &form, "Email") }
+                { name_field(&name, &form) }
+                { password_field(&password, &form, "Password", Password::New) }
                 <div class="actions">
                     { submit("Register", "Creating your account…", form.busy()) }
                 </div>

@@ -59,6 +59,41 @@ test('without JavaScript a guest sees every prerendered page, and nothing is sen
   await context.close();
 });
 
+test('a prerendered form takes a submit from its first paint: its button is on as soon as it is parsed', async ({ page }) => {
+  // As the parser adds each submit button, note whether it is still off
+  // once the microtasks of that moment have run: all that happens before
+  // the browser can paint it. (This observer is the first registered; the
+  // check is queued behind the page's own.)
+  await page.addInitScript(() => {
+    const w = window as unknown as { seen: number; off: number };
+    w.seen = w.off = 0;
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        for (const node of change.addedNodes) {
+          if (!(node instanceof HTMLButtonElement) || node.type !== 'submit') continue;
+          queueMicrotask(() => {
+            if (!node.closest('#app[data-prerendered]')) return;
+            w.seen++;
+            if (node.disabled) w.off++;
+          });
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const release = await holdApp(page);
+  for (const path of ['/login', '/register', '/login-with-magic-link']) {
+    await page.goto(path, { waitUntil: 'commit' });
+    await page.waitForLoadState('domcontentloaded');
+    const buttons = await page.evaluate(() => {
+      const { seen, off } = window as unknown as { seen: number; off: number };
+      return { seen, off };
+    });
+    expect(buttons.seen, `${path}: submit buttons parsed`).toBeGreaterThan(0);
+    expect(buttons.off, `${path}: still off when they could be painted`).toBe(0);
+  }
+  release();
+});
+
 test('what a guest types before the app has started is kept, and sent once it has', async ({ page, checks }) => {
   await reset(false);
   await account('kim@example.com', { name: 'Kim' });
@@ -212,6 +247,22 @@ test('a guest page fetches the chunk of the signed-in pages only once someone ty
   await prefetch;
 });
 
+test('a page that opens on the chunk downloads it once: the app uses what the loader preloaded', async ({ page }) => {
+  const chunk = /-signed-in\.wasm$/;
+  let downloads = 0;
+  await page.route(chunk, (route) => {
+    downloads++;
+    return route.continue();
+  });
+  await page.goto('/login-with-phone');
+  await started(page);
+  await expect(page.getByLabel('Phone number')).toBeEditable();
+  // Live: the chunk's page answers.
+  await page.getByRole('button', { name: 'Get a code by SMS instead' }).click();
+  await expect(page.getByRole('button', { name: 'Send me a code' })).toBeVisible();
+  expect(downloads).toBe(1);
+});
+
 test('a page whose part of the app cannot be fetched says so, and comes on Try again', async ({ page, checks }) => {
   await reset(false);
   // The failed fetches, and the chunk loader's report of each.
@@ -219,11 +270,19 @@ test('a page whose part of the app cannot be fetched says so, and comes on Try a
   checks.expectFailures(/^TypeError: Failed to fetch/);
   await account('lee@example.com', { name: 'Lee' });
   const chunk = /-signed-in\.wasm$/;
-  await page.route(chunk, (route) => route.abort('internetdisconnected'));
+  let tries = 0;
+  await page.route(chunk, (route) => {
+    tries++;
+    return route.abort('internetdisconnected');
+  });
   // A prerendered phone page: it stays as it was built meanwhile, then says
   // what went wrong instead of going blank.
   await page.goto('/login-with-phone');
   await expect(page.getByRole('alert')).toContainText('This page could not be loaded');
+  // One request: the app's fetch takes the loader's preload (failed or
+  // not), and the page does not fetch again by itself once the app has
+  // found the chunk missing.
+  expect(tries).toBe(1);
   await page.unroute(chunk);
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Login to your account');

@@ -5,10 +5,10 @@ use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    bind, code_field, code_sent, notice, submit, use_focus, use_form, Field, Form, FormState,
-    NewPasswordFields,
+    email_field, new_password_fields, notice, password_field, phone_field, submit, use_field,
+    use_form, CodeFor, CodeStep, FieldHandle, Form, FormState, Password,
 };
-use crate::validate::{self, international_phone};
+use crate::validate::{self, field, international_phone};
 
 #[derive(Properties, PartialEq)]
 struct DisclosureProps {
@@ -70,7 +70,7 @@ impl Foldable {
 }
 
 #[hook]
-fn use_foldable(fields: &'static [&'static str]) -> Foldable {
+fn use_foldable(fields: &[&FieldHandle]) -> Foldable {
     Foldable {
         open: use_state(|| false),
         done: use_state(|| None),
@@ -81,11 +81,11 @@ fn use_foldable(fields: &'static [&'static str]) -> Foldable {
 #[component]
 pub fn ChangePassword() -> Html {
     let api = use_api();
-    let folded = use_foldable(&["oldPassword", "newPassword", "confirmPassword"]);
+    let current = use_field(field::OLD_PASSWORD);
+    let password = use_field(field::NEW_PASSWORD);
+    let again = use_field(field::CONFIRM_PASSWORD);
+    let folded = use_foldable(&[&current, &password, &again]);
     let form = folded.form.clone();
-    let current = use_state(String::new);
-    let password = use_state(String::new);
-    let again = use_state(String::new);
 
     let onsubmit = {
         let (current, password, again, folded) = (
@@ -102,7 +102,7 @@ pub fn ChangePassword() -> Html {
             Ok(async move {
                 api.change_password(&old, &new).await?;
                 for field in &fields {
-                    field.set(String::new());
+                    field.clear();
                 }
                 folded.succeeded("Your password has been changed.");
                 Ok(())
@@ -116,10 +116,8 @@ pub fn ChangePassword() -> Html {
             <Disclosure label="Change password" open={*folded.open} on_toggle={folded.on_toggle()}>
                 <form class="inline-form" {onsubmit} novalidate=true>
                     { form.errors() }
-                    <Field id="oldPassword" label="Current password" kind="password" autocomplete="current-password"
-                        value={(*current).clone()} oninput={bind(&current)}
-                        error={form.message_for("oldPassword")} node_ref={form.node("oldPassword")} />
-                    <NewPasswordFields password={password.clone()} again={again.clone()} form={form.clone()} />
+                    { password_field(&current, &form, "Current password", Password::Current) }
+                    { new_password_fields(&password, &again, &form) }
                     <div class="actions">
                         { submit("Change password", "Saving…", form.busy()) }
                     </div>
@@ -133,10 +131,10 @@ pub fn ChangePassword() -> Html {
 pub fn ChangeEmail() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let folded = use_foldable(&["email", "currentPassword"]);
+    let email = use_field(field::EMAIL);
+    let password = use_field(field::CURRENT_PASSWORD);
+    let folded = use_foldable(&[&email, &password]);
     let form = folded.form.clone();
-    let email = use_state(String::new);
-    let password = use_state(String::new);
 
     let onsubmit = {
         let (email, password, folded) = (email.clone(), password.clone(), folded.clone());
@@ -158,7 +156,7 @@ pub fn ChangeEmail() -> Html {
                 };
                 auth.dispatch(AuthAction::UpdateUser(user));
                 for field in &fields {
-                    field.set(String::new());
+                    field.clear();
                 }
                 folded.succeeded(message);
                 Ok(())
@@ -172,12 +170,8 @@ pub fn ChangeEmail() -> Html {
             <Disclosure label="Change email" open={*folded.open} on_toggle={folded.on_toggle()}>
                 <form class="inline-form" {onsubmit} novalidate=true>
                     { form.errors() }
-                    <Field id="email" label="New email" kind="email" autocomplete="email"
-                        value={(*email).clone()} oninput={bind(&email)}
-                        error={form.message_for("email")} node_ref={form.node("email")} />
-                    <Field id="currentPassword" label="Current password" kind="password" autocomplete="current-password"
-                        value={(*password).clone()} oninput={bind(&password)}
-                        error={form.message_for("currentPassword")} node_ref={form.node("currentPassword")} />
+                    { email_field(&email, &form, "New email") }
+                    { password_field(&password, &form, "Current password", Password::Current) }
                     <div class="actions">
                         { submit("Change email", "Saving…", form.busy()) }
                     </div>
@@ -193,10 +187,10 @@ pub fn ChangeEmail() -> Html {
 pub fn ChangePhone() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let folded = use_foldable(&["newPhone", "currentPassword"]);
+    let phone = use_field(field::NEW_PHONE);
+    let password = use_field(field::CURRENT_PASSWORD);
+    let folded = use_foldable(&[&phone, &password]);
     let form = folded.form.clone();
-    let phone = use_state(String::new);
-    let password = use_state(String::new);
     let sent_to = use_state(|| None::<String>);
     let has_phone = auth.user().is_some_and(|u| u.phone.is_some());
 
@@ -231,7 +225,7 @@ pub fn ChangePhone() -> Html {
             );
             auth.dispatch(AuthAction::UpdateUser(user));
             for field in &fields {
-                field.set(String::new());
+                field.clear();
             }
             sent_to.set(None);
             folded.succeeded(message);
@@ -248,18 +242,15 @@ pub fn ChangePhone() -> Html {
             { folded.notice() }
             <Disclosure {label} open={*folded.open} {on_toggle}>
                 if let Some(to) = &*sent_to {
-                    <ConfirmPhone phone={to.clone()} {on_confirmed}
-                        on_back={let sent_to = sent_to.clone(); Callback::from(move |_| sent_to.set(None))} />
+                    <CodeStep phone={to.clone()} purpose={CodeFor::NewNumber {
+                        confirmed: on_confirmed,
+                        back: { let sent_to = sent_to.clone(); Callback::from(move |_| sent_to.set(None)) },
+                    }} />
                 } else {
                     <form class="inline-form" {onsubmit} novalidate=true>
                         { form.errors() }
-                        <Field id="newPhone" label="New phone number" kind="tel" autocomplete="tel"
-                            hint={validate::PHONE_HINT}
-                            value={(*phone).clone()} oninput={bind(&phone)}
-                            error={form.message_for("newPhone")} node_ref={form.node("newPhone")} />
-                        <Field id="currentPassword" label="Current password" kind="password" autocomplete="current-password"
-                            value={(*password).clone()} oninput={bind(&password)}
-                            error={form.message_for("currentPassword")} node_ref={form.node("currentPassword")} />
+                        { phone_field(&phone, &form, "New phone number") }
+                        { password_field(&password, &form, "Current password", Password::Current) }
                         <div class="actions">
                             { submit("Send me a code", "Sending…", form.busy()) }
                         </div>
@@ -267,53 +258,5 @@ pub fn ChangePhone() -> Html {
                 }
             </Disclosure>
         </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ConfirmPhoneProps {
-    phone: AttrValue,
-    on_confirmed: Callback<crate::altogic::User>,
-    on_back: Callback<()>,
-}
-
-/// The code sent to the new number; back to the form to send another.
-#[component]
-fn ConfirmPhone(props: &ConfirmPhoneProps) -> Html {
-    let api = use_api();
-    let code = use_state(String::new);
-    let form = use_form(&["code"]);
-    use_focus(form.node("code"));
-    let onsubmit = {
-        let (code, phone, done) = (
-            code.clone(),
-            props.phone.clone(),
-            props.on_confirmed.clone(),
-        );
-        form.on_submit(move || {
-            validate::passed(validate::code(&code))?;
-            let digits = validate::sms_code(&code).unwrap_or_default();
-            let (api, phone, done) = (api.clone(), phone.clone(), done.clone());
-            Ok(async move {
-                let confirmed = api.verify_phone(&phone, &digits).await?;
-                let user = confirmed
-                    .user
-                    .ok_or_else(|| crate::altogic::ApiError::unreadable(200))?;
-                done.emit(user);
-                Ok(())
-            })
-        })
-    };
-    let back = props.on_back.reform(|_: MouseEvent| ());
-    html! {
-        <form class="inline-form" {onsubmit} novalidate=true>
-            { code_sent(&props.phone) }
-            { form.errors() }
-            { code_field(&code, &form) }
-            <div class="actions">
-                { submit("Confirm number", "Checking…", form.busy()) }
-                <button type="button" class="secondary" onclick={back}>{ "Send another code" }</button>
-            </div>
-        </form>
     }
 }

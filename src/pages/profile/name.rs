@@ -5,17 +5,17 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::{bind, submit, use_form, Field, FormState};
-use crate::validate;
+use crate::components::{submit, use_field, use_form, Field, FormState};
+use crate::validate::{self, field};
 
 #[component]
 pub fn UserInfo() -> Html {
     let auth = use_auth();
     let api = use_api();
     let editing = use_state(|| false);
-    let draft = use_state(String::new);
-    let form = use_form(&["name"]);
-    let input = form.node("name");
+    let draft = use_field(field::NAME);
+    let form = use_form(&[&draft]);
+    let input = draft.node.clone();
     let change_button = use_node_ref();
 
     // The keyboard goes to the field when it opens, and back to the button
@@ -74,7 +74,7 @@ pub fn UserInfo() -> Html {
         let (draft, close) = (draft.clone(), close.clone());
         let id = user.id.clone();
         form.on_submit(move || {
-            let problem = validate::name(&draft).map(|p| vec![("name", p)]);
+            let problem = validate::name(&draft).map(|p| vec![(field::NAME, p)]);
             validate::passed(problem.unwrap_or_default())?;
             let (api, auth, close, id) = (api.clone(), auth.clone(), close.clone(), id.clone());
             let name = draft.trim().to_owned();
@@ -94,10 +94,8 @@ pub fn UserInfo() -> Html {
             if *editing {
                 <form class="inline-form" {onsubmit} {onkeydown} novalidate=true>
                     { form.errors() }
-                    <Field id="name" label="Your name" autocomplete="name"
-                        hint="Enter saves, Escape cancels."
-                        value={(*draft).clone()} oninput={bind(&draft)}
-                        error={form.message_for("name")} node_ref={input} />
+                    <Field of={draft.clone()} error={form.error_of(&draft)} label="Your name" autocomplete="name"
+                        hint="Enter saves, Escape cancels." />
                     <div class="actions">
                         { submit("Save", "Saving…", form.busy()) }
                         <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>

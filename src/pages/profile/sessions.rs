@@ -62,7 +62,7 @@ pub fn Sessions() -> Html {
 
     let body = match &*list {
         List::Loading => html! { <p role="status">{ "Loading your sessions…" }</p> },
-        List::Failed(error) => errors(Some(error), &[]),
+        List::Failed(error) => errors(Some(error)),
         List::Loaded(sessions) => sessions
             .iter()
             .map(|s| {
@@ -112,7 +112,7 @@ pub fn Sessions() -> Html {
     html! {
         <section class="sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{ "All Sessions" }</h2>
-            { errors(revoke_error.as_ref(), &[]) }
+            { errors(revoke_error.as_ref()) }
             <ul class="session-list">{ body }</ul>
             <SignOutMany {others} on_others_signed_out={only_current} />
         </section>

@@ -107,7 +107,7 @@ pub fn SignOutMany(props: &SignOutManyProps) -> Html {
 
     html! {
         <div class="sign-out-many">
-            { errors(error.as_ref(), &[]) }
+            { errors(error.as_ref()) }
             if let Some(what) = *asking {
                 <div class="confirm" role="group" aria-labelledby="confirm-question">
                     <p id="confirm-question"><strong>{ what.question() }</strong></p>

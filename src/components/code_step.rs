@@ -1,0 +1,205 @@
+//! A code sent by SMS, in every flow that sends one: confirming a new
+//! account's number, signing in by code, choosing a new password, and
+//! confirming a new number on the profile. One field (a phone offers the
+//! code from the SMS, and a pasted message works too), and a new code after
+//! a short wait.
+
+use gloo_timers::callback::Timeout;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::fields::{code_field, new_password_fields, use_field, use_focus};
+use super::form::{errors, submit, use_form};
+use crate::altogic::{ApiError, User};
+use crate::auth::{use_api, use_auth, AuthAction};
+use crate::route::{PasswordChanged, Route};
+use crate::validate::{self, field, CODE_DIGITS};
+
+/// How long before a new code may be asked for.
+const RESEND_AFTER_SECS: u32 = 30;
+
+/// What a code sent by SMS is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CodeFor {
+    /// Confirming the number of a new account: the code signs in.
+    SignUp,
+    SignIn,
+    /// Choosing a new password: the code and the new password twice, then
+    /// on to login.
+    Reset,
+    /// Confirming a new number on the profile: `confirmed` gets the user.
+    /// Another code needs the password again: `back` to the form for it.
+    NewNumber {
+        confirmed: Callback<User>,
+        back: Callback<()>,
+    },
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CodeStepProps {
+    /// Where the code went, as Altogic keeps the number.
+    pub phone: AttrValue,
+    pub purpose: CodeFor,
+}
+
+#[component]
+pub fn CodeStep(props: &CodeStepProps) -> Html {
+    let auth = use_auth();
+    let api = use_api();
+    let navigator = use_navigator();
+    let code = use_field(field::CODE);
+    let password = use_field(field::NEW_PASSWORD);
+    let again = use_field(field::CONFIRM_PASSWORD);
+    let form = use_form(&[&code, &password, &again]);
+    use_focus(&code);
+    let reset = props.purpose == CodeFor::Reset;
+
+    let onsubmit = {
+        let (code, password, again) = (code.clone(), password.clone(), again.clone());
+        let (phone, purpose) = (props.phone.clone(), props.purpose.clone());
+        form.on_submit(move || {
+            let mut problems = validate::code(&code);
+            if reset {
+                problems.extend(validate::new_password_twice(&password, &again));
+            }
+            validate::passed(problems)?;
+            let digits = validate::sms_code(&code).unwrap_or_default();
+            let (api, auth, navigator) = (api.clone(), auth.clone(), navigator.clone());
+            let (phone, purpose, secret) = (phone.clone(), purpose.clone(), (*password).clone());
+            Ok(async move {
+                match purpose {
+                    // The guard takes the person on to their profile.
+                    CodeFor::SignIn => {
+                        let s = api.sign_in_with_code(&phone, &digits).await?;
+                        auth.dispatch(AuthAction::SignIn {
+                            session: s.session,
+                            user: s.user,
+                        });
+                    }
+                    CodeFor::SignUp => {
+                        let s = api.verify_phone(&phone, &digits).await?;
+                        match (s.session, s.user) {
+                            (Some(session), Some(user)) => {
+                                auth.dispatch(AuthAction::SignIn { session, user })
+                            }
+                            _ => return Err(ApiError::unreadable(200)),
+                        }
+                    }
+                    CodeFor::Reset => {
+                        api.reset_password_with_code(&phone, &digits, &secret)
+                            .await?;
+                        if let Some(navigator) = navigator {
+                            navigator.replace_with_state(&Route::PhoneLogin, PasswordChanged);
+                        }
+                    }
+                    CodeFor::NewNumber { confirmed, .. } => {
+                        let user = api.verify_phone(&phone, &digits).await?.user;
+                        confirmed.emit(user.ok_or_else(|| ApiError::unreadable(200))?);
+                    }
+                }
+                Ok(())
+            })
+        })
+    };
+
+    let (label, busy) = match props.purpose {
+        CodeFor::SignUp | CodeFor::SignIn => ("Continue", "Checking…"),
+        CodeFor::Reset => ("Set new password", "Saving…"),
+        CodeFor::NewNumber { .. } => ("Confirm number", "Checking…"),
+    };
+    let back = match &props.purpose {
+        CodeFor::NewNumber { back, .. } => Some(back.reform(|_: MouseEvent| ())),
+        _ => None,
+    };
+    html! {
+        <>
+            <p>{ format!("We sent a {CODE_DIGITS}-digit code by SMS to {}.", props.phone) }</p>
+            <form class={back.as_ref().map(|_| "inline-form")} {onsubmit} novalidate=true>
+                { form.errors() }
+                { code_field(&code, &form) }
+                if reset {
+                    { new_password_fields(&password, &again, &form) }
+                }
+                <div class="actions">
+                    { submit(label, busy, form.busy()) }
+                    if let Some(back) = back.clone() {
+                        <button type="button" class="secondary" onclick={back}>{ "Send another code" }</button>
+                    }
+                </div>
+            </form>
+            if back.is_none() {
+                <ResendCode phone={props.phone.clone()} purpose={props.purpose.clone()} />
+            }
+        </>
+    }
+}
+
+/// "Send a new code": after a visible countdown, a new code for the same
+/// purpose; earlier ones stop working.
+#[component]
+fn ResendCode(props: &CodeStepProps) -> Html {
+    let api = use_api();
+    let wait = use_state(|| RESEND_AFTER_SECS);
+    let sending = use_state(|| false);
+    let outcome = use_state(|| None::<Result<(), ApiError>>);
+    // The countdown, a second at a time.
+    {
+        let wait = wait.clone();
+        use_effect_with(*wait, move |left| {
+            let tick = (*left > 0).then(|| {
+                let (wait, left) = (wait.clone(), *left);
+                Timeout::new(1_000, move || wait.set(left - 1))
+            });
+            move || drop(tick)
+        });
+    }
+    let onclick = {
+        let (phone, purpose) = (props.phone.clone(), props.purpose.clone());
+        let (wait, sending, outcome) = (wait.clone(), sending.clone(), outcome.clone());
+        move |_| {
+            let (api, phone, purpose) = (api.clone(), phone.clone(), purpose.clone());
+            let (wait, sending, outcome) = (wait.clone(), sending.clone(), outcome.clone());
+            sending.set(true);
+            spawn_local(async move {
+                let sent = match purpose {
+                    CodeFor::SignUp => api.resend_code(&phone).await,
+                    CodeFor::SignIn => api.send_sign_in_code(&phone).await,
+                    CodeFor::Reset => api.send_reset_code(&phone).await,
+                    // Needs the password again: back to the form.
+                    CodeFor::NewNumber { back, .. } => {
+                        back.emit(());
+                        return;
+                    }
+                };
+                sending.set(false);
+                if sent.is_ok() {
+                    wait.set(RESEND_AFTER_SECS);
+                }
+                outcome.set(Some(sent));
+            });
+        }
+    };
+    html! {
+        <>
+            <p class="actions">
+                <button type="button" class="secondary" {onclick}
+                    disabled={*wait > 0 || *sending} aria-busy={sending.then_some("true")}>
+                    if *wait > 0 {
+                        { format!("Send a new code ({} s)", *wait) }
+                    } else {
+                        { "Send a new code" }
+                    }
+                </button>
+            </p>
+            if let Some(Err(error)) = &*outcome {
+                { errors(Some(error)) }
+            }
+            <p role="status" aria-live="polite">
+                if let Some(Ok(())) = &*outcome {
+                    { format!("A new code is on its way to {}. Earlier codes no longer work.", props.phone) }
+                }
+            </p>
+        </>
+    }
+}

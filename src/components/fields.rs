@@ -1,0 +1,207 @@
+//! The fields forms are made of. A field is one handle (`use_field`): its
+//! id, what is typed, and its node, shared by the form (which field to put
+//! the keyboard on), the input (its error) and the checks (`validate`),
+//! so an id is written once, as a constant of `validate::field`.
+
+use std::ops::Deref;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::form::Form;
+use super::takeover;
+use crate::validate::{field, PASSWORD_HINT, PHONE_HINT};
+
+/// One field: its id (as Altogic names it), what is typed, and its node.
+#[derive(Clone, PartialEq)]
+pub struct FieldHandle {
+    pub id: &'static str,
+    value: UseStateHandle<String>,
+    pub node: NodeRef,
+}
+
+impl Deref for FieldHandle {
+    type Target = String;
+
+    fn deref(&self) -> &String {
+        &self.value
+    }
+}
+
+impl FieldHandle {
+    pub fn set(&self, value: String) {
+        self.value.set(value);
+    }
+
+    pub fn clear(&self) {
+        self.set(String::new());
+    }
+}
+
+/// The field `id` (one of `validate::field`): it starts with what was typed
+/// into the prerendered page, if anything.
+#[hook]
+pub fn use_field(id: &'static str) -> FieldHandle {
+    FieldHandle {
+        id,
+        value: use_state(|| takeover::typed(id)),
+        node: use_node_ref(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    /// The field shown.
+    pub of: FieldHandle,
+    /// What is wrong with it: `Form::error_of`.
+    pub error: Option<AttrValue>,
+    pub label: AttrValue,
+    /// The input's `type`.
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    /// The keyboard a phone shows (`numeric` for a code).
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+}
+
+/// A labelled input. Its hint and error are tied to it with
+/// `aria-describedby`, so a screen reader reads them with the field.
+#[component]
+pub fn Field(props: &FieldProps) -> Html {
+    let id = props.of.id;
+    let error = &props.error;
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = [
+        props.hint.as_ref().map(|_| hint_id.as_str()),
+        error.as_ref().map(|_| error_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let oninput = {
+        let value = props.of.value.clone();
+        Callback::from(move |e: InputEvent| {
+            value.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    // A password can be shown, to check what was typed.
+    let shown = use_state(|| false);
+    let is_password = props.kind == "password";
+    let kind = if is_password && *shown {
+        AttrValue::Static("text")
+    } else {
+        props.kind.clone()
+    };
+    let input = html! {
+        <input
+            {id}
+            name={id}
+            type={kind}
+            value={(*props.of).clone()}
+            {oninput}
+            ref={&props.of.node}
+            autocomplete={props.autocomplete.clone()}
+            inputmode={props.inputmode.clone()}
+            aria-invalid={error.as_ref().map(|_| "true")}
+            aria-describedby={(!described_by.is_empty()).then_some(described_by)}
+        />
+    };
+    html! {
+        <div class={classes!("field", error.as_ref().map(|_| "invalid"))}>
+            <label for={id}>{ &props.label }</label>
+            if let Some(hint) = &props.hint {
+                <p id={hint_id.clone()} class="hint">{ hint }</p>
+            }
+            if is_password {
+                <div class="password-row">
+                    { input }
+                    <button type="button" class="secondary toggle" aria-controls={id}
+                        aria-label={if *shown { "Hide password" } else { "Show password" }}
+                        onclick={let shown = shown.clone(); move |_| shown.set(!*shown)}>
+                        { if *shown { "Hide" } else { "Show" } }
+                    </button>
+                </div>
+            } else {
+                { input }
+            }
+            if let Some(error) = error {
+                <p id={error_id} class="field-error">{ error.clone() }</p>
+            }
+        </div>
+    }
+}
+
+/// An email address (`label`: "Email", "New email").
+pub fn email_field(of: &FieldHandle, form: &Form, label: &'static str) -> Html {
+    html! {
+        <Field of={of.clone()} error={form.error_of(of)} {label} kind="email" autocomplete="email" />
+    }
+}
+
+/// Which password a password field asks for.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Password {
+    /// The one the person has: for signing in, or to confirm a change.
+    Current,
+    /// A new one: the rule is shown before sending.
+    New,
+}
+
+pub fn password_field(of: &FieldHandle, form: &Form, label: &'static str, which: Password) -> Html {
+    let (autocomplete, hint) = match which {
+        Password::Current => ("current-password", None),
+        Password::New => ("new-password", Some(PASSWORD_HINT)),
+    };
+    html! {
+        <Field of={of.clone()} error={form.error_of(of)} {label} kind="password" {autocomplete} {hint} />
+    }
+}
+
+pub fn name_field(of: &FieldHandle, form: &Form) -> Html {
+    html! { <Field of={of.clone()} error={form.error_of(of)} label="Name" autocomplete="name" /> }
+}
+
+/// A phone number (`label`: "Phone number", "New phone number").
+pub fn phone_field(of: &FieldHandle, form: &Form, label: &'static str) -> Html {
+    html! {
+        <Field of={of.clone()} error={form.error_of(of)} {label} kind="tel" autocomplete="tel" hint={PHONE_HINT} />
+    }
+}
+
+/// A code sent by SMS: a phone offers the code from the message, and a
+/// pasted message works too.
+pub fn code_field(of: &FieldHandle, form: &Form) -> Html {
+    html! {
+        <Field of={of.clone()} error={form.error_of(of)} label="Code" autocomplete="one-time-code" inputmode="numeric" />
+    }
+}
+
+/// A new password typed twice (`field::NEW_PASSWORD`, then
+/// `field::CONFIRM_PASSWORD`).
+pub fn new_password_fields(password: &FieldHandle, again: &FieldHandle, form: &Form) -> Html {
+    debug_assert!(password.id == field::NEW_PASSWORD && again.id == field::CONFIRM_PASSWORD);
+    html! {
+        <>
+            { password_field(password, form, "New password", Password::New) }
+            <Field of={again.clone()} error={form.error_of(again)} label="New password again" kind="password"
+                autocomplete="new-password" />
+        </>
+    }
+}
+
+/// Puts the keyboard on `field` when the component first shows.
+#[hook]
+pub fn use_focus(field: &FieldHandle) {
+    let node = field.node.clone();
+    use_effect_with((), move |_| {
+        if let Some(input) = node.cast::<HtmlInputElement>() {
+            let _ = input.focus();
+        }
+    });
+}
