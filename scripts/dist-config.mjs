@@ -1,36 +1,51 @@
 // Finishes the pages of a built dist/ for deployment, without a rebuild:
 // optionally points them at another Altogic environment (the <meta>
-// values), shows the sign-in provider links the page's
+// values) and brands them (the site's name, logo and accent colours:
+// scripts/brand.mjs), shows the sign-in provider links the page's
 // altogic-oauth-providers names (hiding the others) and points them at its
 // backend, puts the stylesheet inline, then writes each one's
 // Content-Security-Policy <meta> for that backend, with the hashes of its
 // inline scripts (Trunk's loader, the signed-in check and the crash screen
-// of index.html) and of its inline style. Last, compressed copies (.br, .gz) of
-// every page and asset, for hosts that serve them as they are.
+// of index.html) and of its inline styles. Last, compressed copies (.br,
+// .gz) of every page and asset, for hosts that serve them as they are.
 //
-//   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME]
+//   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]]
+//     [--users-model NAME] [--name NAME] [--logo FILE]
+//     [--accent COLOUR] [--accent-dark COLOUR]
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { minify } from 'terser';
+import { accentProblem, accentStyle, copyLogo, schemeColors } from './brand.mjs';
 import { brotli, gzip } from './compress.mjs';
 
-const USAGE = 'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME]';
+const USAGE =
+  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR]';
+const fail = (message) => {
+  console.error(message);
+  process.exit(1);
+};
 const args = process.argv.slice(2);
+// The options, each with its value; what is left is positional.
+const option = {};
+for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark']) {
+  const at = args.indexOf(name);
+  if (at === -1) continue;
+  option[name] = args[at + 1];
+  if (option[name] === undefined) fail(`${name}: a value is missing\n${USAGE}`);
+  args.splice(at, 2);
+}
 // The model that holds the users, when Altogic's app settings name another
 // than `users`.
-let usersModel;
-const flag = args.indexOf('--users-model');
-if (flag !== -1) {
-  usersModel = args[flag + 1];
-  args.splice(flag, 2);
-  if (!usersModel || !/^[A-Za-z][A-Za-z0-9_]*$/.test(usersModel)) {
-    console.error(`--users-model: a model name (letters, digits, _), not ${JSON.stringify(usersModel ?? '')}`);
-    process.exit(2);
-  }
+const usersModel = option['--users-model'];
+if (usersModel !== undefined && !/^[A-Za-z][A-Za-z0-9_]*$/.test(usersModel)) {
+  console.error(`--users-model: a model name (letters, digits, _), not ${JSON.stringify(usersModel)}`);
+  process.exit(2);
 }
+const siteName = option['--name']?.trim();
+if (siteName !== undefined && !siteName) fail('--name: the site\'s name, not an empty one');
 const [dist, envUrl, clientKey, providers] = args;
-if (!dist || (envUrl && !clientKey) || args.length > 4) {
+if (!dist || (envUrl && !clientKey) || args.length > 4 || args.some((a) => a.startsWith('--'))) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -39,10 +54,6 @@ if (!fs.existsSync(index)) {
   console.error(`no ${index}: build first (scripts/build)`);
   process.exit(1);
 }
-const fail = (message) => {
-  console.error(message);
-  process.exit(1);
-};
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const metaPattern = (name) => new RegExp(`(<meta name="${name}" content=")([^"]*)(")`);
 
@@ -72,6 +83,25 @@ const known = new Set(pages.flatMap((page) => [...fs.readFileSync(page, 'utf8').
 const unknown = (providers ?? '').split(',').map((p) => p.trim().toLowerCase()).filter((p) => p && !known.has(p));
 if (unknown.length) fail(`providers: no button for ${unknown.join(', ')} (any of ${[...known].join(', ')})`);
 
+// The brand: the accents checked against the stylesheet's colours before
+// anything is written; the logo copied in once.
+const sheetFile = fs.readdirSync(dist).find((f) => /^app-.*\.css$/.test(f));
+const sheetCss = sheetFile ? fs.readFileSync(path.join(dist, sheetFile), 'utf8') : '';
+for (const [flag, scheme] of [['--accent', 'light'], ['--accent-dark', 'dark']]) {
+  if (option[flag] === undefined) continue;
+  const problem = accentProblem(flag, option[flag], schemeColors(sheetCss, scheme));
+  if (problem) fail(problem);
+}
+let logoPath;
+if (option['--logo'] !== undefined) {
+  try {
+    logoPath = copyLogo(dist, option['--logo']);
+  } catch (e) {
+    fail(e.message);
+  }
+}
+const brandStyle = accentStyle(option['--accent'], option['--accent-dark']);
+
 for (const page of pages) {
   let html = fs.readFileSync(page, 'utf8');
 
@@ -88,6 +118,28 @@ for (const page of pages) {
   if (usersModel) {
     if (!metaPattern('altogic-users-model').test(html)) fail(`no <meta name="altogic-users-model"> in ${page}`);
     html = html.replace(metaPattern('altogic-users-model'), (_, a, __, b) => a + usersModel + b);
+  }
+
+  // The site's name and logo: in the <meta> the app reads, in the header
+  // and in the titles that are the name (the home page's, the shells').
+  const oldName = html.match(metaPattern('altogic-site-name'))?.[2];
+  if (oldName === undefined) fail(`no <meta name="altogic-site-name"> in ${page}`);
+  if (siteName !== undefined) {
+    html = html.replace(metaPattern('altogic-site-name'), (_, a, __, b) => a + escape(siteName) + b);
+    html = html.replace(`<title>${oldName}</title>`, () => `<title>${escape(siteName)}</title>`);
+  }
+  if (logoPath !== undefined) {
+    if (!metaPattern('altogic-site-logo').test(html)) fail(`no <meta name="altogic-site-logo"> in ${page}`);
+    html = html.replace(metaPattern('altogic-site-logo'), (_, a, __, b) => a + logoPath + b);
+  }
+  const name = html.match(metaPattern('altogic-site-name'))[2];
+  const logo = html.match(metaPattern('altogic-site-logo'))?.[2];
+  // As app.rs's Layout draws it, so that the app's takeover changes nothing.
+  const brand = `${logo ? `<img class="brand-logo" src="${logo}" alt="">` : ''}${name}`;
+  html = html.replace(/(<a [^>]*class="brand"[^>]*>)[\s\S]*?(<\/a>)/, (_, open, close) => open + brand + close);
+  if (brandStyle) {
+    html = html.replace(/<style id="brand">[\s\S]*?<\/style>/, '');
+    html = html.replace('</head>', () => `${brandStyle}</head>`);
   }
 
   // The provider links (components/providers.rs, the same rule): those the
@@ -157,7 +209,7 @@ for (const page of pages) {
   // Every inline script and style is allowed by its hash, nothing else.
   const hash = (m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`;
   const scripts = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(hash);
-  const styles = [...html.matchAll(/<style(?: id="marks")?>([\s\S]*?)<\/style>/g)].map(hash);
+  const styles = [...html.matchAll(/<style(?: id="(?:marks|brand)")?>([\s\S]*?)<\/style>/g)].map(hash);
   const policy = [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${scripts.join(' ')}`.trim(),

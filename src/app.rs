@@ -273,6 +273,7 @@ fn Replace(props: &ReplaceProps) -> Html {
 fn Layout() -> Html {
     let auth = use_auth();
     let signed_in = auth.is_signed_in();
+    let site = crate::config::site();
     // The brand leads to the page the person can actually open.
     let home = if signed_in {
         Route::Profile
@@ -296,7 +297,12 @@ fn Layout() -> Html {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
-                <Link<Route> to={home} classes="brand">{ "Altogic Auth" }</Link<Route>>
+                <Link<Route> to={home} classes="brand">
+                    if let Some(logo) = &site.logo {
+                        <img class="brand-logo" src={logo.clone()} alt="" />
+                    }
+                    { &site.name }
+                </Link<Route>>
             </header>
             if !*remembered {
                 <p class="storage-warning" role="status">

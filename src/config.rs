@@ -11,6 +11,13 @@ pub const OAUTH_PROVIDERS_META: &str = "altogic-oauth-providers";
 /// The model that holds the app's users (Altogic's app settings choose it).
 pub const USERS_MODEL_META: &str = "altogic-users-model";
 pub const DEFAULT_USERS_MODEL: &str = "users";
+/// The site's name: the header, the home page's title
+/// (`scripts/configure-dist --name`).
+pub const SITE_NAME_META: &str = "altogic-site-name";
+pub const DEFAULT_SITE_NAME: &str = "Altogic Auth";
+/// The site's logo beside its name, a path in `dist/`, or empty for none
+/// (`--logo`).
+pub const SITE_LOGO_META: &str = "altogic-site-logo";
 
 /// Altogic's sign-in providers: the name in its URLs, and the one people know.
 pub const PROVIDERS: [(&str, &str); 6] = [
@@ -137,6 +144,41 @@ pub fn users_model() -> &'static str {
     })
 }
 
+/// Who the site is: its name and its logo, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    pub name: String,
+    pub logo: Option<String>,
+}
+
+impl Site {
+    /// From the raw `<meta>` values: a blank name is the default's, a blank
+    /// logo none.
+    pub fn from_values(name: Option<&str>, logo: Option<&str>) -> Self {
+        let given = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        Self {
+            name: given(name).unwrap_or_else(|| DEFAULT_SITE_NAME.to_owned()),
+            logo: given(logo),
+        }
+    }
+}
+
+/// The site this page names, read once. On the host (the prerenderer) the
+/// defaults: `scripts/dist-config.mjs` brands the built pages.
+pub fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        Site::from_values(
+            meta(SITE_NAME_META).as_deref(),
+            meta(SITE_LOGO_META).as_deref(),
+        )
+    })
+}
+
 /// The providers this page offers, read once; an unknown name is ignored
 /// with a warning in the console.
 pub fn oauth_providers() -> &'static [&'static str] {
@@ -154,6 +196,16 @@ pub fn oauth_providers() -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_without_a_name_or_logo_has_the_default_name_and_none() {
+        let default = Site::from_values(None, Some("  "));
+        assert_eq!(default.name, DEFAULT_SITE_NAME);
+        assert_eq!(default.logo, None);
+        let acme = Site::from_values(Some(" Acme "), Some("/brand-1.svg"));
+        assert_eq!(acme.name, "Acme");
+        assert_eq!(acme.logo.as_deref(), Some("/brand-1.svg"));
+    }
 
     #[test]
     fn reads_the_providers_list() {

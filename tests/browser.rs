@@ -28,10 +28,7 @@ async fn the_app_mounts_and_shows_home_to_a_guest() {
     assert!(settle(|| app.text().contains("Login With Magic Link")).await);
     assert!(app.text().contains("Register"), "{}", app.text());
     assert_eq!(path(), "/");
-    assert_eq!(
-        window().document().unwrap().title(),
-        "Altogic Auth Sample With Yew"
-    );
+    assert_eq!(window().document().unwrap().title(), "Altogic Auth");
 }
 
 #[wasm_bindgen_test]

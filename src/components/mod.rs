@@ -21,7 +21,7 @@ pub use fields::{
 pub use form::{errors, notice, submit, use_form, Call, Form, FormState};
 #[cfg(feature = "ssr")]
 pub use page::take_title;
-pub use page::{Page, SITE_TITLE};
+pub use page::Page;
 pub use providers::provider_links;
 pub use resend::ResendVerification;
 pub use sign_in_with::SignInWithChoice;

@@ -1,8 +1,5 @@
 use yew::prelude::*;
 
-/// The site's name, the title of the home page and the suffix of no other.
-pub const SITE_TITLE: &str = "Altogic Auth Sample With Yew";
-
 /// Sets `document.title` while the calling component is shown.
 #[hook]
 fn use_title(title: AttrValue) {

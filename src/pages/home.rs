@@ -1,13 +1,15 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Page, SITE_TITLE};
+use crate::components::Page;
+use crate::config;
 use crate::route::Route;
 
 #[component]
 pub fn Home() -> Html {
+    // The home page's title is the site's name.
     html! {
-        <Page title={SITE_TITLE} heading="Welcome">
+        <Page title={config::site().name.clone()} heading="Welcome">
             <p>{ "Sign in to see your profile, or create an account." }</p>
             <nav class="choices" aria-label="Sign in or register">
                 <Link<Route> to={Route::Login} classes="button">{ "Login" }</Link<Route>>

@@ -39,7 +39,7 @@ test('login/index.html holds the login form as HTML', () => {
 
 test('index.html is the home page with its three links', () => {
   const html = read('index.html');
-  assert.match(html, /<title>Altogic Auth Sample With Yew<\/title>/);
+  assert.match(html, /<title>Altogic Auth<\/title>/);
   const { attributes, markup } = app(html);
   assert.match(attributes, /data-prerendered="\/"/);
   assert.match(markup, /<a href="\/login" class="button">Login<\/a>/);

@@ -87,7 +87,7 @@ test('5. guards: guests go to login, signed-in people to their profile, reload k
   await expect(page).toHaveURL(/\/login$/);
   await checks.axe(page, 'login');
   await page.goto('/');
-  await expect(page).toHaveTitle('Altogic Auth Sample With Yew');
+  await expect(page).toHaveTitle('Altogic Auth');
   await checks.axe(page, 'home');
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
