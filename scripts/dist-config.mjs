@@ -54,6 +54,21 @@ if (!fs.existsSync(index)) {
   console.error(`no ${index}: build first (scripts/build)`);
   process.exit(1);
 }
+// The stylesheet is written to be read; every page carries it. Comments
+// and layout go (the rules have no strings where that would matter, and
+// no space before a `:` is touched: `a :hover` is not `a:hover`).
+const minifyCss = (css) =>
+  css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}')
+    .trim();
+// An SVG as a data: URI, in a double-quoted attribute or url(""): its own
+// double quotes made single, and only what a URI cannot hold encoded.
+const svgUri = (svg) =>
+  `data:image/svg+xml,${svg.trim().replace(/\s+/g, ' ').replace(/"/g, "'").replace(/[<>#%]/g, encodeURIComponent)}`;
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const metaPattern = (name) => new RegExp(`(<meta name="${name}" content=")([^"]*)(")`);
 
@@ -165,8 +180,8 @@ for (const page of pages) {
     .map(([, , id]) => id)
     .filter((id) => fs.existsSync(path.join(dist, 'marks', `${id}.svg`)))
     .map((id) => {
-      const svg = fs.readFileSync(path.join(dist, 'marks', `${id}.svg`), 'utf8').trim().replace(/\s+/g, ' ');
-      return `[href$="/_auth/${id}"]::before{background-image:url("data:image/svg+xml,${encodeURIComponent(svg).replace(/%20/g, ' ')}")}`;
+      const svg = fs.readFileSync(path.join(dist, 'marks', `${id}.svg`), 'utf8');
+      return `[href$="/_auth/${id}"]::before{background-image:url("${svgUri(svg)}")}`;
     });
   html = html.replace(/<style id="marks">[\s\S]*?<\/style>/, '');
   if (marks.length) html = html.replace('</head>', () => `<style id="marks">${marks.join('')}</style></head>`);
@@ -197,11 +212,21 @@ for (const page of pages) {
     html = html.replace(whole, () => `<script${attrs}>${small}</script>`);
   }
 
+  // So does the icon (a few hundred bytes): one request less per visit.
+  html = html.replace(/<link rel="icon" href="\/([^"]+\.svg)"[^>]*>/, (whole, file) => {
+    return `<link rel="icon" href="${svgUri(fs.readFileSync(path.join(dist, file), 'utf8'))}">`;
+  });
+
   // The stylesheet goes into the page itself: it is small, and a page that
   // needs nothing but its own HTML paints one round trip sooner.
   const sheet = html.match(/<link rel="stylesheet" href="\/([^"]+\.css)"[^>]*\/?>/);
   if (sheet) {
-    const css = fs.readFileSync(path.join(dist, sheet[1]), 'utf8');
+    // Without the rules that fetch the marks' files: the page carries the
+    // marks it shows (above).
+    const css = minifyCss(fs.readFileSync(path.join(dist, sheet[1]), 'utf8')).replace(
+      /\[href\$="\/_auth\/[a-z]+"\]::before\{background-image:url\(\/marks\/[a-z]+\.svg\)\}/g,
+      '',
+    );
     if (css.includes('</style')) fail(`${sheet[1]} cannot go inline`);
     html = html.replace(sheet[0], () => `<style>${css}</style>`);
   }
