@@ -9,8 +9,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::fields::{code_field, new_password_fields, use_field, use_focus};
-use super::form::{errors, submit, use_form};
+use super::fields::{code_field, new_password_fields, use_focus};
+use super::form::{errors, submit, use_field, use_form};
 use crate::altogic::{ApiError, User};
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::route::{PasswordChanged, Route};

@@ -3,8 +3,8 @@ use yew::prelude::*;
 use crate::auth::use_api;
 use crate::validate::{self, field};
 
-use super::fields::{email_field, use_field};
-use super::form::{notice, submit, use_form};
+use super::fields::email_field;
+use super::form::{notice, submit, use_field, use_form};
 
 /// Which link the form asks the backend to mail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,53 +1,12 @@
-//! The fields forms are made of. A field is one handle (`use_field`): its
-//! id, what is typed, and its node, shared by the form (which field to put
-//! the keyboard on), the input (its error) and the checks (`validate`),
-//! so an id is written once, as a constant of `validate::field`.
-
-use std::ops::Deref;
+//! The fields forms are made of, drawn: a labelled input with its hint and
+//! error, and the email, password, name, phone and code fields several
+//! forms have. What a field is (`FieldHandle`) is in `form.rs`.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::form::Form;
-use super::takeover;
+use super::form::{FieldHandle, Form};
 use crate::validate::{field, PASSWORD_HINT, PHONE_HINT};
-
-/// One field: its id (as Altogic names it), what is typed, and its node.
-#[derive(Clone, PartialEq)]
-pub struct FieldHandle {
-    pub id: &'static str,
-    value: UseStateHandle<String>,
-    pub node: NodeRef,
-}
-
-impl Deref for FieldHandle {
-    type Target = String;
-
-    fn deref(&self) -> &String {
-        &self.value
-    }
-}
-
-impl FieldHandle {
-    pub fn set(&self, value: String) {
-        self.value.set(value);
-    }
-
-    pub fn clear(&self) {
-        self.set(String::new());
-    }
-}
-
-/// The field `id` (one of `validate::field`): it starts with what was typed
-/// into the prerendered page, if anything.
-#[hook]
-pub fn use_field(id: &'static str) -> FieldHandle {
-    FieldHandle {
-        id,
-        value: use_state(|| takeover::typed(id)),
-        node: use_node_ref(),
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
@@ -84,12 +43,7 @@ pub fn Field(props: &FieldProps) -> Html {
     .flatten()
     .collect::<Vec<_>>()
     .join(" ");
-    let oninput = {
-        let value = props.of.value.clone();
-        Callback::from(move |e: InputEvent| {
-            value.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    let oninput = props.of.oninput();
     // A password can be shown, to check what was typed.
     let shown = use_state(|| false);
     let is_password = props.kind == "password";

@@ -1,8 +1,13 @@
-//! A form's state and its submit flow, and what every form shows: the
-//! server's messages, a success notice, a submit button that says when it
-//! is busy. The fields are in `fields.rs`.
+//! A form: its fields, its state and its submit flow, and what every form
+//! shows (the server's messages, a success notice, a submit button that
+//! says when it is busy). A field is one handle (`use_field`): its id, what
+//! is typed, and its node, shared by the form (which field to put the
+//! keyboard on), the input (its error: `fields.rs`) and the checks
+//! (`validate`), so an id is written once, as a constant of
+//! `validate::field`.
 
 use std::future::Future;
+use std::ops::Deref;
 use std::pin::Pin;
 use std::rc::Rc;
 
@@ -10,9 +15,54 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::fields::FieldHandle;
+use super::takeover;
 use crate::altogic::ApiError;
 use crate::validate::Problems;
+
+/// One field: its id (as Altogic names it), what is typed, and its node.
+#[derive(Clone, PartialEq)]
+pub struct FieldHandle {
+    pub id: &'static str,
+    value: UseStateHandle<String>,
+    pub node: NodeRef,
+}
+
+impl Deref for FieldHandle {
+    type Target = String;
+
+    fn deref(&self) -> &String {
+        &self.value
+    }
+}
+
+impl FieldHandle {
+    pub fn set(&self, value: String) {
+        self.value.set(value);
+    }
+
+    pub fn clear(&self) {
+        self.set(String::new());
+    }
+
+    /// For its input: keeps what is typed.
+    pub fn oninput(&self) -> Callback<InputEvent> {
+        let value = self.value.clone();
+        Callback::from(move |e: InputEvent| {
+            value.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    }
+}
+
+/// The field `id` (one of `validate::field`): it starts with what was typed
+/// into the prerendered page, if anything.
+#[hook]
+pub fn use_field(id: &'static str) -> FieldHandle {
+    FieldHandle {
+        id,
+        value: use_state(|| takeover::typed(id)),
+        node: use_node_ref(),
+    }
+}
 
 /// Where a form is: sending, what is wrong, what the server said.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -15,10 +15,9 @@ pub mod takeover;
 pub use code_step::{CodeFor, CodeStep};
 pub use email_link::{EmailLink, EmailLinkForm};
 pub use fields::{
-    email_field, name_field, new_password_fields, password_field, phone_field, use_field, Field,
-    FieldHandle, Password,
+    email_field, name_field, new_password_fields, password_field, phone_field, Field, Password,
 };
-pub use form::{errors, notice, submit, use_form, Call, Form, FormState};
+pub use form::{errors, notice, submit, use_field, use_form, Call, FieldHandle, Form, FormState};
 #[cfg(feature = "ssr")]
 pub use page::take_title;
 pub use page::Page;

@@ -76,6 +76,17 @@ impl Api {
 
     /// Sends `request`; a call of /_test gets what the test endpoints ask
     /// of a caller (JSON, the client key) unless it says otherwise.
+    /// Test mode's `/_test/settings` with `body`; the settings now.
+    pub async fn settings(&self, body: Value) -> Reply {
+        self.send(
+            Request::post("/_test/settings")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
     pub async fn send(&self, mut request: Request<Body>) -> Reply {
         if request.uri().path().starts_with("/_test/") {
             let headers = request.headers_mut();

@@ -168,17 +168,11 @@ async fn oauth_providers_not_enabled_come_back_with_an_error() {
 #[tokio::test]
 async fn oauth_test_settings_switch_providers_and_approve_at_once() {
     let api = Api::new(false);
-    let set = |body: Value| {
-        Request::post("/_test/settings")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap()
-    };
     let r = api
-        .send(set(json!({
+        .settings(json!({
             "oauthProviders": ["discord"],
             "oauthAutoApprove": {"name": "Lin", "email": "lin@example.com"},
-        })))
+        }))
         .await;
     assert_eq!(r.body["oauthProviders"], json!(["discord"]));
     assert_eq!(oauth_outcome(&api.get("/_auth/github").await).0, "400");

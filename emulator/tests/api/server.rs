@@ -356,17 +356,11 @@ async fn documented_codes_only_hides_the_emulators_own_codes() {
 #[tokio::test]
 async fn test_settings_change_all_or_none() {
     let api = Api::new(false);
-    let set = |body: Value| {
-        Request::post("/_test/settings")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap()
-    };
     let wrong = api
-        .send(set(json!({"emailVerification": true, "codeSignin": "yes"})))
+        .settings(json!({"emailVerification": true, "codeSignin": "yes"}))
         .await;
     wrong.assert_error(StatusCode::BAD_REQUEST, "validation_error");
-    let now = api.send(set(json!({}))).await;
+    let now = api.settings(json!({})).await;
     assert_eq!(now.body["emailVerification"], false, "{}", now.text);
     assert_eq!(now.body["codeSignin"], true, "{}", now.text);
 }
