@@ -8,8 +8,7 @@
 //!    is enabled as it is parsed (before it paints), and a submit made
 //!    before the app runs is held, shown busy, and left for the app.
 //! 2. **The loader** (`index.html`, module script): fetches the app's wasm
-//!    and JS (named by `<meta name="altogic-app">`) once a prerendered page
-//!    has painted (or 50 ms on, whichever is first), and for a page that
+//!    and JS (named by `<meta name="altogic-app">`), and for a page that
 //!    opens on a signed-in or phone page also the chunk of those pages
 //!    (`app::chunk`), side by side; once someone types on a guest page, the
 //!    chunk is prefetched for the profile that follows. It starts the wasm
