@@ -20,7 +20,7 @@ import { accentProblem, accentStyle, copyLogo, schemeColors } from './brand.mjs'
 import { brotli, gzip } from './compress.mjs';
 
 const USAGE =
-  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR]';
+  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…]';
 const fail = (message) => {
   console.error(message);
   process.exit(1);
@@ -28,7 +28,7 @@ const fail = (message) => {
 const args = process.argv.slice(2);
 // The options, each with its value; what is left is positional.
 const option = {};
-for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark']) {
+for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs']) {
   const at = args.indexOf(name);
   if (at === -1) continue;
   option[name] = args[at + 1];
@@ -83,6 +83,30 @@ if (envUrl) {
   if (!/^[A-Za-z0-9._~-]+$/.test(clientKey)) fail('the client key may hold only letters, digits and . _ ~ -');
   if (providers !== undefined && !/^[A-Za-z, ]*$/.test(providers)) fail('providers: names separated by commas, e.g. google,github');
 
+}
+
+// The languages: the build wrote every page of each into its folder
+// (`de/login/index.html`, links under /de); the site's default language
+// is also served at the root, a copy of its folder with the links
+// unprefixed. Each page names the languages offered, the default first, in
+// <meta name="altogic-languages"> (index.html's first script picks the
+// visitor's), links to itself in each (hreflang), and shows the switch.
+const built = fs
+  .readdirSync(dist)
+  .filter((d) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(d) && fs.existsSync(path.join(dist, d, 'index.html')));
+const firstLine = (file) => fs.readFileSync(file, 'utf8').match(/<script type="text\/plain" id="altogic-texts">([^\n<]*)/)?.[1];
+const languageName = Object.fromEntries(built.map((l) => [l, firstLine(path.join(dist, l, 'index.html')) ?? l]));
+let offered = null;
+if (option['--lang'] !== undefined || option['--langs'] !== undefined) {
+  const lang = option['--lang'] ?? option['--langs'].split(',')[0].trim();
+  offered = [lang, ...(option['--langs'] ?? '').split(',').map((l) => l.trim()).filter((l) => l && l !== lang)];
+  const missing = offered.filter((l) => !built.includes(l));
+  if (missing.length) fail(`--lang/--langs: no pages for ${missing.join(', ')} in ${dist} (built: ${built.join(', ') || 'none'})`);
+  const unprefix = (html) => html.replace(new RegExp(`href="/${lang}(/[^"]*)?"`, 'g'), (_, rest) => `href="${rest || '/'}"`);
+  for (const file of fs.readdirSync(path.join(dist, lang), { recursive: true }).filter((f) => f.endsWith('.html'))) {
+    fs.mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+    fs.writeFileSync(path.join(dist, file), unprefix(fs.readFileSync(path.join(dist, lang, file), 'utf8')));
+  }
 }
 
 // Every page of the app: index.html, the prerendered ones, the shells, 404.html.
@@ -157,6 +181,32 @@ for (const page of pages) {
     html = html.replace('</head>', () => `${brandStyle}</head>`);
   }
 
+  // The languages offered (kept from an earlier run when none are given).
+  const offeredHere = offered ?? html.match(metaPattern('altogic-languages'))?.[2].split(' ').filter(Boolean);
+  html = html.replace(/<meta name="altogic-languages" content="[^"]*" \/>\s*/, '');
+  html = html.replace(/<link rel="alternate" hreflang="[^"]*" href="[^"]*" \/>\s*/g, '');
+  if (offeredHere?.length) {
+    const relative = path.relative(dist, page).split(path.sep);
+    const here = html.match(/<html[^>]* lang="([^"]*)"/)?.[1];
+    if (relative.length > 1 && relative[0] === here) relative.shift();
+    const file = relative.join('/');
+    // The page's address in each language: the default's at the root.
+    const route = file === '404.html' ? null : `/${file.replace(/(^|\/)index\.html$/, '')}`;
+    const at = (lang) => `${lang === offeredHere[0] ? '' : `/${lang}`}${route ?? '/'}`.replace(/(.)\/$/, '$1');
+    const alternates = route === null ? [] : [...offeredHere, 'x-default'].map(
+      (lang) => `<link rel="alternate" hreflang="${lang}" href="${at(lang === 'x-default' ? offeredHere[0] : lang)}" />`,
+    );
+    // Before index.html's first script, which reads it.
+    const logoMeta = /<meta name="altogic-site-logo" content="[^"]*" \/>/;
+    if (!logoMeta.test(html)) fail(`no <meta name="altogic-site-logo"> in ${page}`);
+    html = html.replace(logoMeta, (meta) => `${meta}<meta name="altogic-languages" content="${offeredHere.join(' ')}" />${alternates.join('')}`);
+    const links = offeredHere.map(
+      (lang) => `<a href="${at(lang)}" hreflang="${lang}" lang="${lang}"${lang === here ? ' aria-current="page"' : ''}>${escape(languageName[lang] ?? lang)}</a>`,
+    );
+    const switcher = offeredHere.length > 1 ? `>${links.join(' ')}` : ' hidden>';
+    html = html.replace(/<nav id="languages"([^>]*?)( hidden)?>[\s\S]*?<\/nav>/, (_, attrs) => `<nav id="languages"${attrs}${switcher}</nav>`);
+  }
+
   // The provider links (components/providers.rs, the same rule): those the
   // page's meta names show, the rest are hidden; all go to its backend.
   const envAttr = html.match(metaPattern('altogic-env-url'))?.[2] ?? '';
@@ -206,7 +256,8 @@ for (const page of pages) {
   html = html.replace(/<!--[\s\S]*?-->\s*/g, '');
   // Nor is the indentation of its scripts (the loader is written to be
   // read): each inline script minified, once (a second pass changes nothing).
-  for (const [whole, attrs, code] of [...html.matchAll(/<script((?![^>]*\ssrc=)[^>]*)>([\s\S]*?)<\/script>/g)]) {
+  // (Not the catalogue, data that runs nowhere: `i18n`.)
+  for (const [whole, attrs, code] of [...html.matchAll(/<script((?![^>]*\ssrc=)(?![^>]*type="text\/plain")[^>]*)>([\s\S]*?)<\/script>/g)]) {
     const module = /type="module"/.test(attrs);
     const small = (await minify(code, { module, compress: { passes: 2 } })).code;
     html = html.replace(whole, () => `<script${attrs}>${small}</script>`);
@@ -233,7 +284,7 @@ for (const page of pages) {
 
   // Every inline script and style is allowed by its hash, nothing else.
   const hash = (m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`;
-  const scripts = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(hash);
+  const scripts = [...html.matchAll(/<script(?![^>]*\ssrc=)(?![^>]*type="text\/plain")[^>]*>([\s\S]*?)<\/script>/g)].map(hash);
   const styles = [...html.matchAll(/<style(?: id="(?:marks|brand)")?>([\s\S]*?)<\/style>/g)].map(hash);
   const policy = [
     "default-src 'self'",

@@ -5,7 +5,7 @@
 
 # serve_release NAME APP_PORT EMULATOR_PORT [EMULATOR FLAGS…]: files under
 # target/NAME; sets APP_URL, BACKEND_URL and SERVE_DIR (the served copy of
-# dist/).
+# dist/). SITE_OPTIONS: more options for configure-dist (e.g. --langs).
 serve_release() {
   local name=$1 app_port=$2 emulator_port=$3
   shift 3
@@ -19,7 +19,7 @@ serve_release() {
   rm -rf "$work/dist" "$work/nginx"
   mkdir -p "$work/nginx"
   cp -r "$ROOT/dist" "$work/dist"
-  "$ROOT/scripts/configure-dist" "$work/dist" "$BACKEND_URL" local-client-key > /dev/null
+  "$ROOT/scripts/configure-dist" "$work/dist" "$BACKEND_URL" local-client-key ${SITE_OPTIONS:-} > /dev/null
 
   sed -e "s|__PORT__|$app_port|g" -e "s|__ROOT__|$work/dist|g" -e "s|__PREFIX__|$work/nginx|g" \
     "$ROOT/deploy/nginx.conf" > "$work/nginx/nginx.conf"

@@ -2,6 +2,7 @@
 //! address (the guards), and the chunk of the signed-in and phone pages.
 //! Which page a route shows is `pages`' switch.
 
+use crate::i18n::{t, T};
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
 use yew_router::prelude::*;
@@ -15,22 +16,33 @@ pub struct AppProps {
     pub history: AnyHistory,
     /// The sign-in the app starts with.
     pub auth: AuthState,
+    /// Where the page's language puts its pages (`/de`), or none for the
+    /// site's default language (`i18n::base_of`).
+    pub base: Option<AttrValue>,
 }
 
 impl AppProps {
-    /// In the browser: its address bar, and the sign-in it starts with.
-    pub fn browser(auth: AuthState) -> Self {
+    /// In the browser: its address bar, the sign-in it starts with, and
+    /// its language's base.
+    pub fn browser(auth: AuthState, base: Option<String>) -> Self {
         Self {
             history: BrowserHistory::new().into(),
             auth,
+            base: base.map(AttrValue::from),
         }
     }
 
-    /// At build time: a guest at `path`, with no browser at all.
-    pub fn prerender(path: &str) -> Self {
+    /// At build time: a guest at `path` under `base`, with no browser.
+    pub fn prerender(path: &str, base: Option<&str>) -> Self {
+        let base = base.map(str::to_owned);
         Self {
-            history: MemoryHistory::with_entries(vec![path]).into(),
+            history: MemoryHistory::with_entries(vec![format!(
+                "{}{path}",
+                base.as_deref().unwrap_or("")
+            )])
+            .into(),
             auth: AuthState::SignedOut,
+            base: base.map(AttrValue::from),
         }
     }
 }
@@ -41,7 +53,7 @@ impl AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     html! {
-        <Router history={props.history.clone()}>
+        <Router history={props.history.clone()} basename={props.base.clone()}>
             <AuthProvider initial={props.auth.clone()}>
                 <Layout />
             </AuthProvider>
@@ -224,10 +236,10 @@ fn ChunkPage(props: &ChunkPageProps) -> Html {
         (Some(page), _) => page,
         (None, state @ (Fetch::Failed | Fetch::Retrying)) => html! {
             <div class="page" role="alert">
-                <h1 id="page-heading">{ "This page could not be loaded" }</h1>
-                <p>{ "Check your connection, then try again." }</p>
+                <h1 id="page-heading">{ t(T::ChunkFailedHeading) }</h1>
+                <p>{ t(T::ChunkFailedHint) }</p>
                 <button type="button" class="button" disabled={state == Fetch::Retrying} onclick={start.reform(|_| true)}>
-                    { "Try again" }
+                    { t(T::TryAgain) }
                 </button>
             </div>
         },
@@ -257,7 +269,11 @@ fn Replace(props: &ReplaceProps) -> Html {
             if *remember {
                 if let Some(location) = web_sys::window().map(|w| w.location()) {
                     let path = location.pathname().unwrap_or_default();
-                    return_to::remember(&(path + &location.search().unwrap_or_default()));
+                    let base = navigator.as_ref().and_then(|n| n.basename());
+                    let path = crate::i18n::strip_base(&path, base);
+                    return_to::remember(
+                        &(path.to_owned() + &location.search().unwrap_or_default()),
+                    );
                 }
             }
             let to = if *go_back { return_to::take() } else { *to };
@@ -295,7 +311,7 @@ fn Layout() -> Html {
     use_effect_with((), |_| crate::components::takeover::restore());
     html! {
         <>
-            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <a class="skip-link" href="#main">{ t(T::SkipToContent) }</a>
             <header class="site-header">
                 <Link<Route> to={home} classes="brand">
                     if let Some(logo) = &site.logo {
@@ -306,14 +322,14 @@ fn Layout() -> Html {
             </header>
             if !*remembered {
                 <p class="storage-warning" role="status">
-                    { "Your browser is not letting this site store data, so you will stay signed in only while this tab is open." }
+                    { t(T::StorageBlocked) }
                 </p>
             }
             <main id="main" tabindex="-1">
                 <Switch<Route> render={move |route| switch(route, signed_in)} />
             </main>
             <footer class="site-footer">
-                { "Rust, WebAssembly and Yew, on Altogic." }
+                { t(T::Footer) }
             </footer>
         </>
     }

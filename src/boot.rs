@@ -37,6 +37,7 @@ use crate::app::{chunk, App, AppProps};
 use crate::auth::{storage, AuthState};
 use crate::components::takeover;
 use crate::config;
+use crate::i18n;
 use crate::route::{needs_chunk, Route};
 
 /// The element the app lives in; `index.html` has it empty.
@@ -67,24 +68,28 @@ pub fn start() {
     let auth = storage::load();
     let path = document.location().and_then(|l| l.pathname().ok());
     let path = path.unwrap_or_else(|| "/".to_owned());
+    // A page of a language other than the site's default is under its
+    // prefix (`/de/login`): routes are recognized without it.
+    let base = i18n::base_of(&path, i18n::lang());
+    let path = i18n::strip_base(&path, base.as_deref()).to_owned();
     let route = Route::recognize(&path).unwrap_or(Route::NotFound);
     if needs_chunk(&route, auth.is_signed_in()) {
         yew::platform::spawn_local(async move {
             // If it fails, the page says so and offers to try again
             // (`app::ChunkPage`).
             let _ = chunk::load().await;
-            take_over(&document, &path, auth);
+            take_over(&document, &path, base, auth);
         });
     } else {
-        take_over(&document, &path, auth);
+        take_over(&document, &path, base, auth);
     }
 }
 
 /// Draws the app in its root element, in place of the prerendered markup
 /// there. When the first render repeats that page, what the person typed
 /// and where the keyboard was are carried over.
-fn take_over(document: &web_sys::Document, path: &str, auth: AuthState) {
-    let props = AppProps::browser(auth);
+fn take_over(document: &web_sys::Document, path: &str, base: Option<String>, auth: AuthState) {
+    let props = AppProps::browser(auth, base);
     let Some(root) = document.get_element_by_id(ROOT_ID) else {
         // An index.html without the root: the whole body is the app's.
         yew::Renderer::<App>::with_props(props).render();

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod boot;
 pub mod components;
 pub mod config;
+pub mod i18n;
 pub mod pages;
 pub mod percent;
 pub mod prerender;

@@ -11,11 +11,12 @@
 use yew_router::Routable;
 
 use crate::boot::{CHUNK_ATTR, PRERENDERED_ATTR, ROOT_ID};
+use crate::i18n::{T, TEXTS_ID};
 use crate::route::{Built, Route, PAGES};
 
 /// The pages prerendered, each with its description for search results
 /// (`route::PAGES`).
-pub fn prerendered() -> impl Iterator<Item = (Route, &'static str)> {
+pub fn prerendered() -> impl Iterator<Item = (Route, T)> {
     PAGES.iter().filter_map(|p| match p.built {
         Built::Prerendered(description) => Some((p.route, description)),
         Built::Shell => None,
@@ -40,6 +41,61 @@ pub fn file_for(route: Route) -> String {
         Route::NotFound => "404.html".to_owned(),
         route => format!("{}/index.html", route.to_path().trim_start_matches('/')),
     }
+}
+
+/// Where the pages of a language go in `dist/`: its folder (`de/`), or the
+/// root for the build's default language's unprefixed copy.
+pub fn file_in(base: Option<&str>, route: Route) -> String {
+    match base {
+        Some(base) => format!("{}/{}", base.trim_start_matches('/'), file_for(route)),
+        None => file_for(route),
+    }
+}
+
+/// The words of a page that are not the app's markup, in its language.
+pub struct PageWords<'a> {
+    pub noscript: &'a str,
+    /// The label of the language switch.
+    pub switch_label: &'a str,
+    /// For a page with no description of its own (the shells).
+    pub description: &'a str,
+}
+
+/// Writes a page's language into it: `<html lang>`, the `<noscript>` text,
+/// the description, and the catalogue the app reads (`i18n`), as the last
+/// thing in `<body>`.
+pub fn localize(html: &str, lang: &str, words: &PageWords, texts: &str) -> Result<String, String> {
+    let PageWords {
+        noscript,
+        switch_label,
+        description,
+    } = words;
+    let html = replace_once(
+        html,
+        ("<html lang=\"", "\""),
+        &format!("<html lang=\"{}\"", escape(lang)),
+    )?;
+    let html = replace_once(
+        &html,
+        ("<meta name=\"description\" content=\"", "\""),
+        &format!(
+            "<meta name=\"description\" content=\"{}\"",
+            escape(description)
+        ),
+    )?;
+    let html = replace_once(
+        &html,
+        ("<p class=\"noscript\">", "</p>"),
+        &format!("<p class=\"noscript\">{}</p>", escape(noscript)),
+    )?;
+    // The language switch, filled by `scripts/configure-dist --langs`; outside
+    // the app's root, so the app never draws over it.
+    let texts = format!(
+        "<nav id=\"languages\" aria-label=\"{}\" hidden></nav>\
+         <script type=\"text/plain\" id=\"{TEXTS_ID}\">{texts}</script></body>",
+        escape(switch_label)
+    );
+    replace_once(&html, ("</body>", ""), &texts)
 }
 
 /// One rendered page.
@@ -110,16 +166,18 @@ mod render {
     use super::Rendered;
     use crate::app::{App, AppProps};
     use crate::components::take_title;
+    use crate::i18n::{t, T};
     use crate::route::Route;
 
     /// Renders the page of `route` for a guest, as the browser's first
-    /// render will.
-    pub fn render(route: Route, description: &str) -> std::io::Result<Rendered> {
+    /// render will, in the language in use (`i18n::use_catalogue`), under
+    /// that language's `base` (`/de`), if any.
+    pub fn render(route: Route, description: T, base: Option<&str>) -> std::io::Result<Rendered> {
         let runtime = tokio::runtime::Builder::new_current_thread().build()?;
         // Yew's renderer spawns local tasks, so it runs in a LocalSet.
         let local = tokio::task::LocalSet::new();
         take_title();
-        let props = AppProps::prerender(&route.to_path());
+        let props = AppProps::prerender(&route.to_path(), base);
         let body = local.block_on(
             &runtime,
             LocalServerRenderer::<App>::with_props(props)
@@ -131,7 +189,7 @@ mod render {
         Ok(Rendered {
             route,
             title,
-            description: description.to_owned(),
+            description: t(description).to_owned(),
             body,
         })
     }
@@ -180,6 +238,26 @@ mod tests {
         ] {
             assert!(fill(&broken, &login()).is_err(), "{broken}");
         }
+    }
+
+    #[test]
+    fn writes_the_pages_language() {
+        let template = "<html lang=\"en\"><head><meta name=\"description\" content=\"Site.\" /></head>\
+            <body><noscript><p class=\"noscript\">Turn on JS</p></noscript><div id=\"app\"></div></body></html>";
+        let words = PageWords {
+            noscript: "JS'i açın",
+            switch_label: "Dil",
+            description: "Giriş & kayıt",
+        };
+        let html = localize(template, "tr", &words, "Türkçe\nJS").unwrap();
+        assert_eq!(
+            html,
+            "<html lang=\"tr\"><head><meta name=\"description\" content=\"Giriş &amp; kayıt\" /></head>\
+             <body><noscript><p class=\"noscript\">JS'i açın</p></noscript><div id=\"app\"></div>\
+             <nav id=\"languages\" aria-label=\"Dil\" hidden></nav>\
+             <script type=\"text/plain\" id=\"altogic-texts\">Türkçe\nJS</script></body></html>"
+        );
+        assert!(localize(&template.replace(" lang=\"en\"", ""), "tr", &words, "").is_err());
     }
 
     #[test]
@@ -233,9 +311,9 @@ mod render_tests {
     #[test]
     fn renders_every_page_with_its_title_and_heading() {
         for (route, description) in prerendered() {
-            let page = render(route, description).unwrap();
+            let page = render(route, description, None).unwrap();
             assert!(!page.title.is_empty(), "{route:?}");
-            assert_eq!(page.description, description);
+            assert_eq!(page.description, crate::i18n::t(description));
             assert!(page.body.contains("<h1 id=\"page-heading\">"), "{route:?}");
             // A guest's page: the brand leads home, no sign-in is shown.
             assert!(

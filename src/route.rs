@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use yew_router::Routable;
 
+use crate::i18n::T;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
@@ -33,7 +35,7 @@ pub enum Access {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Built {
     /// Its markup, for a guest, with this description for search results.
-    Prerendered(&'static str),
+    Prerendered(T),
     /// The empty shell: it has nothing to show before the app runs.
     Shell,
 }
@@ -76,19 +78,19 @@ use Part::*;
 /// there (the compiler asks for the arms; tests, for the row and its part).
 #[rustfmt::skip]
 pub const PAGES: [Page; 11] = [
-    page(Route::Home, "/", GuestsOnly, Main, Prerendered("Sign in, register and manage your profile and sessions.")),
-    page(Route::Login, "/login", GuestsOnly, Main, Prerendered("Log in to your account with your email and password.")),
-    page(Route::MagicLink, "/login-with-magic-link", GuestsOnly, Main, Prerendered("Log in without a password: get a sign-in link by email.")),
-    page(Route::Register, "/register", GuestsOnly, Main, Prerendered("Create an account with your email, name and a password.")),
-    page(Route::ForgotPassword, "/forgot-password", GuestsOnly, Main, Prerendered("Forgot your password? Get a link by email to choose a new one.")),
-    page(Route::PhoneLogin, "/login-with-phone", GuestsOnly, Chunk, Prerendered("Log in to your account with your phone number: a password or a code by SMS.")),
-    page(Route::PhoneRegister, "/register-with-phone", GuestsOnly, Chunk, Prerendered("Create an account with your phone number, name and a password.")),
-    page(Route::PhoneReset, "/forgot-password-with-phone", GuestsOnly, Chunk, Prerendered("Forgot your password? Get a code by SMS to choose a new one.")),
+    page(Route::Home, "/", GuestsOnly, Main, Prerendered(T::DescHome)),
+    page(Route::Login, "/login", GuestsOnly, Main, Prerendered(T::DescLogin)),
+    page(Route::MagicLink, "/login-with-magic-link", GuestsOnly, Main, Prerendered(T::DescMagicLink)),
+    page(Route::Register, "/register", GuestsOnly, Main, Prerendered(T::DescRegister)),
+    page(Route::ForgotPassword, "/forgot-password", GuestsOnly, Main, Prerendered(T::DescForgot)),
+    page(Route::PhoneLogin, "/login-with-phone", GuestsOnly, Chunk, Prerendered(T::DescPhoneLogin)),
+    page(Route::PhoneRegister, "/register-with-phone", GuestsOnly, Chunk, Prerendered(T::DescPhoneRegister)),
+    page(Route::PhoneReset, "/forgot-password-with-phone", GuestsOnly, Chunk, Prerendered(T::DescPhoneForgot)),
     // It signs people in (or switches accounts).
     page(Route::AuthRedirect, "/auth-redirect", Anyone, Chunk, Shell),
     page(Route::Profile, "/profile", SignedInOnly, Chunk, Shell),
     // Missing for everyone.
-    page(Route::NotFound, "/404", Anyone, Main, Prerendered("There is nothing at this address.")),
+    page(Route::NotFound, "/404", Anyone, Main, Prerendered(T::NothingHere)),
 ];
 
 /// The row of `route`.

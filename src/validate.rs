@@ -1,6 +1,8 @@
 //! Checks a form makes before it sends anything: the same rules the server
 //! applies (Altogic wants 6+ character passwords), said next to the field.
 
+use crate::i18n::{t, T};
+
 /// `(field, message)` pairs, in the order of the form's fields.
 pub type Problems = Vec<(&'static str, &'static str)>;
 
@@ -22,38 +24,15 @@ pub mod field {
     pub const NEW_PHONE: &str = "newPhone";
 }
 
-// Each limit written once, as a literal the messages can cite (`concat!`).
-macro_rules! min_password_chars {
-    () => {
-        6
-    };
-}
-macro_rules! max_name_chars {
-    () => {
-        100
-    };
-}
-macro_rules! code_digits {
-    () => {
-        6
-    };
-}
-macro_rules! max_avatar_mb {
-    () => {
-        2
-    };
-}
-
-pub const MIN_PASSWORD_CHARS: usize = min_password_chars!();
-/// What a new password field says under its label.
-pub const PASSWORD_HINT: &str = concat!("At least ", min_password_chars!(), " characters.");
-/// What a phone number field says under its label.
-pub const PHONE_HINT: &str = "With + and the country code, like +1 415 555 0123.";
-pub const MAX_NAME_CHARS: usize = max_name_chars!();
+// Each limit written once here; every catalogue's message states it, as
+// the test `every_language_states_the_limits` checks.
+pub const MIN_PASSWORD_CHARS: usize = 6;
+pub const MAX_NAME_CHARS: usize = 100;
 /// The digits of a code sent by SMS.
-pub const CODE_DIGITS: usize = code_digits!();
+pub const CODE_DIGITS: usize = 6;
 /// The largest avatar the app uploads (the local backend takes 2 MiB).
-pub const MAX_AVATAR_BYTES: f64 = (max_avatar_mb!() * 1024 * 1024) as f64;
+pub const MAX_AVATAR_MB: u32 = 2;
+pub const MAX_AVATAR_BYTES: f64 = (MAX_AVATAR_MB * 1024 * 1024) as f64;
 pub const AVATAR_TYPES: [&str; 5] = [
     "image/png",
     "image/jpeg",
@@ -78,9 +57,9 @@ pub fn is_email(value: &str) -> bool {
 
 pub fn email(value: &str) -> Option<&'static str> {
     if value.trim().is_empty() {
-        Some("Enter your email address.")
+        Some(t(T::EnterEmail))
     } else if !is_email(value) {
-        Some("Enter an email address like name@example.com.")
+        Some(t(T::EmailShape))
     } else {
         None
     }
@@ -103,9 +82,9 @@ pub fn international_phone(value: &str) -> Option<String> {
 
 pub fn phone(value: &str) -> Option<&'static str> {
     if value.trim().is_empty() {
-        Some("Enter your phone number.")
+        Some(t(T::EnterPhone))
     } else if international_phone(value).is_none() {
-        Some("Enter the number with + and the country code, like +1 415 555 0123.")
+        Some(t(T::PhoneShape))
     } else {
         None
     }
@@ -120,9 +99,9 @@ pub fn sms_code(value: &str) -> Option<String> {
 
 pub fn code(value: &str) -> Problems {
     let problem = if value.trim().is_empty() {
-        Some("Enter the code we sent by SMS.")
+        Some(t(T::EnterCode))
     } else if sms_code(value).is_none() {
-        Some(concat!("The code has ", code_digits!(), " digits."))
+        Some(t(T::CodeDigits))
     } else {
         None
     };
@@ -131,13 +110,9 @@ pub fn code(value: &str) -> Problems {
 
 pub fn new_password(value: &str) -> Option<&'static str> {
     if value.is_empty() {
-        Some("Choose a password.")
+        Some(t(T::ChoosePassword))
     } else if value.chars().count() < MIN_PASSWORD_CHARS {
-        Some(concat!(
-            "Use at least ",
-            min_password_chars!(),
-            " characters."
-        ))
+        Some(t(T::PasswordTooShort))
     } else {
         None
     }
@@ -146,9 +121,9 @@ pub fn new_password(value: &str) -> Option<&'static str> {
 pub fn name(value: &str) -> Option<&'static str> {
     let value = value.trim();
     if value.is_empty() {
-        Some("Enter your name.")
+        Some(t(T::EnterName))
     } else if value.chars().count() > MAX_NAME_CHARS {
-        Some(concat!("Use at most ", max_name_chars!(), " characters."))
+        Some(t(T::NameTooLong))
     } else {
         None
     }
@@ -171,7 +146,7 @@ fn collect(checks: &[(&'static str, Option<&'static str>)]) -> Problems {
 }
 
 pub fn login(email_value: &str, password: &str) -> Problems {
-    let password = password.is_empty().then_some("Enter your password.");
+    let password = password.is_empty().then_some(t(T::EnterPassword));
     collect(&[
         (field::EMAIL, email(email_value)),
         (field::PASSWORD, password),
@@ -187,7 +162,7 @@ pub fn register(email_value: &str, name_value: &str, password: &str) -> Problems
 }
 
 pub fn phone_login(phone_value: &str, password: &str) -> Problems {
-    let password = password.is_empty().then_some("Enter your password.");
+    let password = password.is_empty().then_some(t(T::EnterPassword));
     collect(&[
         (field::PHONE, phone(phone_value)),
         (field::PASSWORD, password),
@@ -205,7 +180,7 @@ pub fn phone_register(phone_value: &str, name_value: &str, password: &str) -> Pr
 pub fn change_phone(new_phone: &str, current_password: &str) -> Problems {
     let current = current_password
         .is_empty()
-        .then_some("Enter your current password.");
+        .then_some(t(T::EnterCurrentPassword));
     collect(&[
         (field::NEW_PHONE, phone(new_phone)),
         (field::CURRENT_PASSWORD, current),
@@ -222,7 +197,7 @@ pub fn email_only(email_value: &str) -> Problems {
 
 /// A new password typed twice.
 pub fn new_password_twice(password: &str, again: &str) -> Problems {
-    let again = (password != again).then_some("The passwords do not match.");
+    let again = (password != again).then_some(t(T::PasswordsDiffer));
     collect(&[
         (field::NEW_PASSWORD, new_password(password)),
         (field::CONFIRM_PASSWORD, again),
@@ -230,7 +205,7 @@ pub fn new_password_twice(password: &str, again: &str) -> Problems {
 }
 
 pub fn change_password(current: &str, password: &str, again: &str) -> Problems {
-    let current = current.is_empty().then_some("Enter your current password.");
+    let current = current.is_empty().then_some(t(T::EnterCurrentPassword));
     let mut problems = collect(&[(field::OLD_PASSWORD, current)]);
     problems.extend(new_password_twice(password, again));
     problems
@@ -239,7 +214,7 @@ pub fn change_password(current: &str, password: &str, again: &str) -> Problems {
 pub fn change_email(new_email: &str, current_password: &str) -> Problems {
     let current = current_password
         .is_empty()
-        .then_some("Enter your current password.");
+        .then_some(t(T::EnterCurrentPassword));
     collect(&[
         (field::EMAIL, email(new_email)),
         (field::CURRENT_PASSWORD, current),
@@ -249,11 +224,11 @@ pub fn change_email(new_email: &str, current_password: &str) -> Problems {
 /// Whether a picked file may be uploaded as an avatar, and why not.
 pub fn avatar(mime: &str, size: f64) -> Result<(), &'static str> {
     if !AVATAR_TYPES.contains(&mime) {
-        Err("Choose an image file: PNG, JPEG, GIF, WebP or AVIF.")
+        Err(t(T::ImageType))
     } else if size > MAX_AVATAR_BYTES {
-        Err(concat!("Choose an image under ", max_avatar_mb!(), " MB."))
+        Err(t(T::ImageTooBig))
     } else if size == 0.0 {
-        Err("That file is empty.")
+        Err(t(T::FileEmpty))
     } else {
         Ok(())
     }
@@ -343,34 +318,17 @@ mod tests {
     #[test]
     fn passwords() {
         assert_eq!(new_password(""), Some("Choose a password."));
-        assert_eq!(
-            new_password("12345"),
-            Some(concat!(
-                "Use at least ",
-                min_password_chars!(),
-                " characters."
-            ))
-        );
+        assert_eq!(new_password("12345"), Some("Use at least 6 characters."));
         assert_eq!(new_password("123456"), None);
         // Characters, not bytes: five accented letters are still five.
-        assert_eq!(
-            new_password("ééééé"),
-            Some(concat!(
-                "Use at least ",
-                min_password_chars!(),
-                " characters."
-            ))
-        );
+        assert_eq!(new_password("ééééé"), Some("Use at least 6 characters."));
     }
 
     #[test]
     fn names() {
         assert_eq!(name("  "), Some("Enter your name."));
         assert_eq!(name(" Ada "), None);
-        assert_eq!(
-            name(&"x".repeat(101)),
-            Some(concat!("Use at most ", max_name_chars!(), " characters."))
-        );
+        assert_eq!(name(&"x".repeat(101)), Some("Use at most 100 characters."));
     }
 
     #[test]
@@ -438,5 +396,28 @@ mod tests {
         assert!(avatar("image/svg+xml", 10.0).is_err());
         assert!(avatar("", 10.0).is_err());
         assert!(avatar("image/png", 0.0).is_err());
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn every_language_states_the_limits() {
+        use crate::i18n::{files, T};
+        for lang in files::languages().unwrap() {
+            let catalogue = files::read(&lang).unwrap();
+            let text = |key: T| format!("{:?}", catalogue.entries[key as usize]);
+            for (key, limit) in [
+                (T::PasswordTooShort, MIN_PASSWORD_CHARS),
+                (T::PasswordHint, MIN_PASSWORD_CHARS),
+                (T::NameTooLong, MAX_NAME_CHARS),
+                (T::CodeDigits, CODE_DIGITS),
+                (T::ImageTooBig, MAX_AVATAR_MB as usize),
+            ] {
+                assert!(
+                    text(key).contains(&limit.to_string()),
+                    "{lang}: {key:?} {}",
+                    text(key)
+                );
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::json;
+use crate::i18n::{t, T};
 
 /// One item of Altogic's error envelope.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -75,36 +76,24 @@ impl ApiError {
     }
 
     pub fn network() -> Self {
-        Self::local(
-            None,
-            "network_error",
-            "Cannot reach the server. Check your connection and try again.",
-        )
+        Self::local(None, "network_error", t(T::NetworkError))
     }
 
     pub fn timeout() -> Self {
-        Self::local(
-            None,
-            "timeout",
-            "The server took too long to answer. Please try again.",
-        )
+        Self::local(None, "timeout", t(T::Timeout))
     }
 
     /// A 2xx whose body is not what the call returns.
     pub fn unreadable(status: u16) -> Self {
-        Self::local(
-            Some(status),
-            "unreadable_response",
-            "The server sent an answer this app cannot read. Please try again.",
-        )
+        Self::local(Some(status), "unreadable_response", t(T::Unreadable))
     }
 
     /// A failure status without Altogic's envelope (a proxy's error page, say).
     pub fn http(status: u16) -> Self {
         let message = if status >= 500 {
-            "The server had a problem. Please try again in a moment."
+            t(T::ServerProblem)
         } else {
-            "The server refused the request."
+            t(T::ServerRefused)
         };
         Self::local(Some(status), "http_error", message)
     }

@@ -5,6 +5,7 @@
 //! "email changed" page).
 
 use crate::altogic::{ApiError, ErrorItem};
+use crate::i18n::{t, T};
 use crate::percent::decode_form;
 
 pub const RESET_PWD: &str = "reset-pwd";
@@ -66,7 +67,7 @@ impl RedirectQuery {
             (Some(RESET_PWD), Some(token)) => Outcome::ResetPassword(token.clone()),
             (_, Some(token)) => Outcome::Grant(token.clone()),
             // `problem()` covers a query without a token.
-            (_, None) => Outcome::Failed(Self::failure(None, NO_TOKEN.to_owned())),
+            (_, None) => Outcome::Failed(Self::failure(None, t(T::NoAccessToken).to_owned())),
         }
     }
 
@@ -82,7 +83,7 @@ impl RedirectQuery {
             (true, _) => Self::why(self.action.as_deref(), status),
             (false, None) if self.action.as_deref() == Some(CHANGE_EMAIL) => return None,
             (false, Some(_)) => return None,
-            (false, None) => NO_TOKEN,
+            (false, None) => t(T::NoAccessToken),
         };
         Some(Self::failure(status, message.to_owned()))
     }
@@ -91,22 +92,14 @@ impl RedirectQuery {
     fn why(action: Option<&str>, status: Option<u16>) -> &'static str {
         let provider = matches!(action, Some(OAUTH_SIGNIN | OAUTH_SIGNUP));
         match (action, status) {
-            (_, Some(429)) => "There were too many attempts. Please wait a minute and try again.",
-            (Some(CHANGE_EMAIL), Some(409)) => {
-                "That email address belongs to another account now, so your address was not changed."
-            }
-            (Some(CHANGE_EMAIL), _) => {
-                "This link is invalid, has expired or has already been used. Your email address was not changed."
-            }
-            (_, Some(409)) if provider => {
-                "An account with this email address already exists. Sign in to it with its password or a magic link."
-            }
-            (_, Some(401 | 403)) if provider => "The sign-in was cancelled or not allowed.",
-            _ if provider => "Sign-in with this provider did not work. Try again, or sign in another way.",
-            (_, Some(401 | 403 | 404)) => {
-                "This link is invalid, has expired or has already been used."
-            }
-            _ => "This link did not work. Open it from your email again, or sign in another way.",
+            (_, Some(429)) => t(T::TooManyAttempts),
+            (Some(CHANGE_EMAIL), Some(409)) => t(T::EmailTaken),
+            (Some(CHANGE_EMAIL), _) => t(T::EmailLinkInvalid),
+            (_, Some(409)) if provider => t(T::AccountExists),
+            (_, Some(401 | 403)) if provider => t(T::ProviderCancelled),
+            _ if provider => t(T::ProviderFailed),
+            (_, Some(401 | 403 | 404)) => t(T::LinkInvalid),
+            _ => t(T::LinkFailed),
         }
     }
 
@@ -122,9 +115,6 @@ impl RedirectQuery {
         }
     }
 }
-
-const NO_TOKEN: &str =
-    "This link has no access token. Open the link from your email again, or sign in another way.";
 
 #[cfg(test)]
 mod tests {

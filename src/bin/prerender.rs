@@ -7,7 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use altogic_auth::prerender::{file_for, fill, mark_chunk, prerendered, render, shells};
+use altogic_auth::i18n::{self, files, t, T};
+use altogic_auth::prerender::{
+    file_in, fill, localize, mark_chunk, prerendered, render, shells, PageWords,
+};
 use altogic_auth::route::{in_chunk, Route};
 
 fn main() -> ExitCode {
@@ -28,26 +31,49 @@ fn prerender(dist: &Path) -> Result<(), String> {
     let index = dist.join("index.html");
     let template = std::fs::read_to_string(&index)
         .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
-    // The empty shell is written first: index.html becomes the home page.
-    for route in shells() {
-        write(dist, route, template.clone())?;
+    // Every language that ships in its folder (`de/login/index.html`,
+    // links under `/de`), and the default language at the root too.
+    let mut sites = vec![(i18n::DEFAULT_LANG.to_owned(), None)];
+    for lang in files::languages()? {
+        let base = format!("/{lang}");
+        sites.push((lang, Some(base)));
     }
-    for (route, description) in prerendered() {
-        let page = render(route, description).map_err(|e| format!("{route:?}: {e}"))?;
-        write(dist, route, fill(&template, &page)?)?;
-        println!("{:<40} {}", file_for(route), page.title);
+    for (lang, base) in &sites {
+        let catalogue: &'static _ = Box::leak(Box::new(files::read(lang)?));
+        i18n::use_catalogue(catalogue);
+        let texts = files::page_text(catalogue);
+        let localized = localize(
+            &template,
+            lang,
+            &PageWords {
+                noscript: t(T::NoScript),
+                switch_label: t(T::Languages),
+                description: t(T::DescHome),
+            },
+            &texts,
+        )?;
+        let base = base.as_deref();
+        // The empty shells first: the root's index.html becomes its home page.
+        for route in shells() {
+            write(dist, base, route, localized.clone())?;
+        }
+        for (route, description) in prerendered() {
+            let page = render(route, description, base).map_err(|e| format!("{route:?}: {e}"))?;
+            write(dist, base, route, fill(&localized, &page)?)?;
+            println!("{:<40} {}", file_in(base, route), page.title);
+        }
     }
     Ok(())
 }
 
 /// Writes the page of `route`, marked if it opens on a page of the chunk.
-fn write(dist: &Path, route: Route, html: String) -> Result<(), String> {
+fn write(dist: &Path, base: Option<&str>, route: Route, html: String) -> Result<(), String> {
     let html = if in_chunk(&route) {
         mark_chunk(&html)?
     } else {
         html
     };
-    let path = dist.join(file_for(route));
+    let path = dist.join(file_in(base, route));
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     }

@@ -4,6 +4,7 @@
 //! code from the SMS, and a pasted message works too), and a new code after
 //! a short wait.
 
+use crate::i18n::{count, fill, t, T};
 use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -104,9 +105,9 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
     };
 
     let (label, busy) = match props.purpose {
-        CodeFor::SignUp | CodeFor::SignIn => ("Continue", "Checking…"),
-        CodeFor::Reset => ("Set new password", "Saving…"),
-        CodeFor::NewNumber { .. } => ("Confirm number", "Checking…"),
+        CodeFor::SignUp | CodeFor::SignIn => (t(T::Continue), t(T::Checking)),
+        CodeFor::Reset => (t(T::SetNewPassword), t(T::Saving)),
+        CodeFor::NewNumber { .. } => (t(T::ConfirmNumber), t(T::Checking)),
     };
     let back = match &props.purpose {
         CodeFor::NewNumber { back, .. } => Some(back.reform(|_: MouseEvent| ())),
@@ -114,7 +115,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
     };
     html! {
         <>
-            <p>{ format!("We sent a {CODE_DIGITS}-digit code by SMS to {}.", props.phone) }</p>
+            <p>{ fill(T::CodeSent, &[("digits", &CODE_DIGITS.to_string()), ("phone", &props.phone)]) }</p>
             <form class={back.as_ref().map(|_| "inline-form")} {onsubmit} novalidate=true>
                 { form.errors() }
                 { code_field(&code, &form) }
@@ -124,7 +125,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                 <div class="actions">
                     { submit(label, busy, form.busy()) }
                     if let Some(back) = back.clone() {
-                        <button type="button" class="secondary" onclick={back}>{ "Send another code" }</button>
+                        <button type="button" class="secondary" onclick={back}>{ t(T::SendAnotherCode) }</button>
                     }
                 </div>
             </form>
@@ -135,7 +136,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
     }
 }
 
-/// "Send a new code": after a visible countdown, a new code for the same
+/// t(T::SendNewCode): after a visible countdown, a new code for the same
 /// purpose; earlier ones stop working.
 #[component]
 fn ResendCode(props: &CodeStepProps) -> Html {
@@ -186,9 +187,9 @@ fn ResendCode(props: &CodeStepProps) -> Html {
                 <button type="button" class="secondary" {onclick}
                     disabled={*wait > 0 || *sending} aria-busy={sending.then_some("true")}>
                     if *wait > 0 {
-                        { format!("Send a new code ({} s)", *wait) }
+                        { count(T::SendNewCodeIn, *wait) }
                     } else {
-                        { "Send a new code" }
+                        { t(T::SendNewCode) }
                     }
                 </button>
             </p>
@@ -197,7 +198,7 @@ fn ResendCode(props: &CodeStepProps) -> Html {
             }
             <p role="status" aria-live="polite">
                 if let Some(Ok(())) = &*outcome {
-                    { format!("A new code is on its way to {}. Earlier codes no longer work.", props.phone) }
+                    { fill(T::NewCodeSent, &[("phone", &props.phone)]) }
                 }
             </p>
         </>

@@ -1,3 +1,4 @@
+use crate::i18n::{t, T};
 use yew::prelude::*;
 
 use crate::auth::use_api;
@@ -64,9 +65,9 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
                 { notice(props.sent) }
             }
             { form.errors() }
-            { email_field(&email, &form, "Email") }
+            { email_field(&email, &form, t(T::Email)) }
             <div class="actions">
-                { submit(props.button, "Sending…", form.busy()) }
+                { submit(props.button, t(T::Sending), form.busy()) }
             </div>
         </form>
     }

@@ -13,6 +13,7 @@
 use yew::prelude::*;
 
 use crate::config::{self, PROVIDERS};
+use crate::i18n::{fill, t, T};
 
 /// A view without state of its own: a function, not a component (smaller).
 pub fn provider_links() -> Html {
@@ -20,13 +21,13 @@ pub fn provider_links() -> Html {
     let env_url = config::get().map_or("", |c| c.env_url.as_str());
     html! {
         <div class="providers" hidden={on.is_empty()}>
-            <p class="divider">{ "or" }</p>
+            <p class="divider">{ t(T::Or) }</p>
             { for PROVIDERS.iter().map(|&(id, name)| html! {
                 // A click marks this tab as the one that asked (index.html's
                 // first script, so it works before the app has started).
                 <a class="button secondary provider" href={format!("{env_url}/_auth/{id}")}
                     hidden={!on.contains(&id)}>
-                    { "Continue with " }{ name }
+                    { fill(T::ContinueWith, &[("provider", name)]) }
                 </a>
             }) }
         </div>

@@ -1,6 +1,7 @@
-//! "Resend verification email": after registering, and when a login is
+//! t(T::ResendVerification): after registering, and when a login is
 //! refused because the address is not verified yet.
 
+use crate::i18n::{fill, t, T};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -54,12 +55,12 @@ pub fn ResendVerification(props: &ResendProps) -> Html {
     html! {
         <div class="resend">
             if *sent {
-                { notice(format!("We sent a new verification email to {}.", props.email.trim())) }
+                { notice(fill(T::VerificationResent, &[("email", props.email.trim())])) }
             }
             { errors(error.as_ref()) }
             <button type="button" class="secondary" {onclick} disabled={*busy}
                 aria-busy={busy.then_some("true")}>
-                { if *busy { "Sending…" } else { "Resend verification email" } }
+                { if *busy { t(T::Sending) } else { t(T::ResendVerification) } }
             </button>
         </div>
     }

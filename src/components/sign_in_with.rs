@@ -2,6 +2,7 @@
 //! pages: one choice, remembered for the visit (`return_to::remember_way`),
 //! so the next page of a sign-in comes in the same way.
 
+use crate::i18n::{t, T};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -39,9 +40,9 @@ pub fn SignInWithChoice(props: &ChoiceProps) -> Html {
         }
     };
     html! {
-        <nav class="choice-tabs" aria-label="Sign in with">
-            { link(SignInWith::Email, "Email") }
-            { link(SignInWith::Phone, "Phone number") }
+        <nav class="choice-tabs" aria-label={t(T::SignInWith)}>
+            { link(SignInWith::Email, t(T::Email)) }
+            { link(SignInWith::Phone, t(T::PhoneNumber)) }
         </nav>
     }
 }

@@ -2,6 +2,7 @@
 //! a session, asks for the new password of a reset, or says that the email
 //! address has been changed.
 
+use crate::i18n::{around, fill, t, T};
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
@@ -84,19 +85,19 @@ fn EmailChanged() -> Html {
         });
     }
     html! {
-        <Page title="Email changed" heading="Your email address has been changed">
+        <Page title={t(T::EmailChangedTitle)} heading={t(T::EmailChangedHeading)}>
             <p role="status">
                 { if signed_in {
-                    "Your account uses the new address from now on."
+                    t(T::EmailChangedSignedIn)
                 } else {
-                    "Log in with your new address from now on."
+                    t(T::EmailChangedSignedOut)
                 } }
             </p>
             <p class="links">
                 if signed_in {
-                    <Link<Route> to={Route::Profile}>{ "Go to your profile" }</Link<Route>>
+                    <Link<Route> to={Route::Profile}>{ t(T::GoToProfile) }</Link<Route>>
                 } else {
-                    <Link<Route> to={Route::Login}>{ "Go to login" }</Link<Route>>
+                    <Link<Route> to={Route::Login}>{ t(T::GoToLogin) }</Link<Route>>
                 }
             </p>
         </Page>
@@ -112,13 +113,12 @@ struct TokenProps {
 #[component]
 fn NotStartedHere() -> Html {
     html! {
-        <Page title="Sign-in refused" heading="We didn't sign you in">
+        <Page title={t(T::SignInRefusedTitle)} heading={t(T::SignInRefusedHeading)}>
             <p role="alert" class="alert error">
-                { "This sign-in was not started on this page, so for your safety nobody was signed in. \
-                   To sign in with a provider, use its button on the login page." }
+                { t(T::NotStartedHere) }
             </p>
             <p class="links">
-                <Link<Route> to={Route::Login}>{ "Go to login" }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(T::GoToLogin) }</Link<Route>>
             </p>
         </Page>
     }
@@ -198,7 +198,7 @@ fn Grant(props: &GrantProps) -> Html {
                 let (accept, s) = (accept.clone(), s.clone());
                 Callback::from(move |_| accept.emit(s.clone()))
             };
-            // "Not me": the session the link made ends on the server, and
+            // t(T::NotMe): the session the link made ends on the server, and
             // whoever was signed in here stays so.
             let ondecline = {
                 let (s, navigator) = (s.clone(), navigator.clone());
@@ -218,27 +218,27 @@ fn Grant(props: &GrantProps) -> Html {
                 .clone()
                 .or_else(|| s.user.phone.clone())
                 .unwrap_or_else(|| s.user.display_name().to_owned());
+            let (before, after) = around(T::LinkSignsInAs, "who");
             html! {
-                <Page title="Continue?" heading={format!("Continue as {who}?")}>
+                <Page title={t(T::ContinueTitle)} heading={fill(T::ContinueAs, &[("who", &who)])}>
                     <p>
-                        { "This link signs you in as " }<strong>{ who.clone() }</strong>
-                        { ". Continue only if this is your account." }
+                        { before }<strong>{ who.clone() }</strong>{ after }
                     </p>
                     if let Some(current) = auth.user().filter(|u| u.id != s.user.id) {
-                        <p>{ format!("You will be signed out as {}.", current.display_name()) }</p>
+                        <p>{ fill(T::WillBeSignedOutAs, &[("name", current.display_name())]) }</p>
                     }
                     <div class="actions">
-                        <button type="button" onclick={onaccept}>{ "Continue" }</button>
-                        <button type="button" class="secondary" onclick={ondecline}>{ "Not me" }</button>
+                        <button type="button" onclick={onaccept}>{ t(T::Continue) }</button>
+                        <button type="button" class="secondary" onclick={ondecline}>{ t(T::NotMe) }</button>
                     </div>
                 </Page>
             }
         }
         Step::Waiting => html! {
-            <Page title="Verify your account" heading="Please wait">
+            <Page title={t(T::VerifyTitle)} heading={t(T::PleaseWait)}>
                 <p role="status" aria-live="polite">
                     <span class="spinner" aria-hidden="true"></span>
-                    { "Signing you in..." }
+                    { t(T::SigningYouIn) }
                 </p>
             </Page>
         },
@@ -257,29 +257,32 @@ struct LinkFailedProps {
 /// provider, the login page with its buttons.
 #[component]
 fn LinkFailed(props: &LinkFailedProps) -> Html {
-    let status = props.problem.status.map(|s| format!("Status {s}."));
+    let status = props
+        .problem
+        .status
+        .map(|s| fill(T::Status, &[("status", &s.to_string())]));
     let again = match props.action.as_deref() {
         Some(RESET_PWD) => html! {
-            <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
+            <Link<Route> to={Route::ForgotPassword}>{ t(T::SendNewResetLink) }</Link<Route>>
         },
         Some(OAUTH_SIGNIN | OAUTH_SIGNUP | CHANGE_EMAIL) => Html::default(),
         _ => html! {
-            <Link<Route> to={Route::MagicLink}>{ "Send a new magic link" }</Link<Route>>
+            <Link<Route> to={Route::MagicLink}>{ t(T::SendNewMagicLink) }</Link<Route>>
         },
     };
     let heading = match (props.action.as_deref(), props.provider) {
-        (Some(CHANGE_EMAIL), _) => "We couldn't change your email address".to_owned(),
-        (_, Some(name)) => format!("We couldn't sign you in with {name}"),
-        _ => "We couldn't sign you in".to_owned(),
+        (Some(CHANGE_EMAIL), _) => t(T::CouldNotChangeEmail).to_owned(),
+        (_, Some(name)) => fill(T::CouldNotSignInWith, &[("provider", name)]),
+        _ => t(T::CouldNotSignIn).to_owned(),
     };
     html! {
-        <Page title="Verify your account" {heading}>
+        <Page title={t(T::VerifyTitle)} {heading}>
             { errors(Some(&props.problem)) }
             if let Some(status) = status {
                 <p class="hint">{ status }</p>
             }
             <p class="links">
-                <Link<Route> to={Route::Login}>{ "Go to login" }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(T::GoToLogin) }</Link<Route>>
                 { again }
             </p>
         </Page>
@@ -315,18 +318,18 @@ fn ResetPassword(props: &TokenProps) -> Html {
     // way on is offered (Altogic documents no code for it).
     let expired = form.state.error.as_ref().is_some_and(|e| e.is_refusal());
     html! {
-        <Page title="Choose a new password" heading="Choose a new password">
+        <Page title={t(T::ChooseNewPassword)} heading={t(T::ChooseNewPassword)}>
             <form {onsubmit} novalidate=true>
                 { form.errors() }
                 if expired {
                     <p>
-                        { "If this link has expired or was already used: " }
-                        <Link<Route> to={Route::ForgotPassword}>{ "Send a new reset link" }</Link<Route>>
+                        { t(T::LinkExpired) }
+                        <Link<Route> to={Route::ForgotPassword}>{ t(T::SendNewResetLink) }</Link<Route>>
                     </p>
                 }
                 { new_password_fields(&password, &again, &form) }
                 <div class="actions">
-                    { submit("Set new password", "Saving…", form.busy()) }
+                    { submit(t(T::SetNewPassword), t(T::Saving), form.busy()) }
                 </div>
             </form>
         </Page>

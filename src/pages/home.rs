@@ -1,3 +1,4 @@
+use crate::i18n::{t, T};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -9,12 +10,12 @@ use crate::route::Route;
 pub fn Home() -> Html {
     // The home page's title is the site's name.
     html! {
-        <Page title={config::site().name.clone()} heading="Welcome">
-            <p>{ "Sign in to see your profile, or create an account." }</p>
-            <nav class="choices" aria-label="Sign in or register">
-                <Link<Route> to={Route::Login} classes="button">{ "Login" }</Link<Route>>
-                <Link<Route> to={Route::MagicLink} classes="button">{ "Login With Magic Link" }</Link<Route>>
-                <Link<Route> to={Route::Register} classes="button">{ "Register" }</Link<Route>>
+        <Page title={config::site().name.clone()} heading={t(T::Welcome)}>
+            <p>{ t(T::HomeIntro) }</p>
+            <nav class="choices" aria-label={t(T::HomeChoices)}>
+                <Link<Route> to={Route::Login} classes="button">{ t(T::Login) }</Link<Route>>
+                <Link<Route> to={Route::MagicLink} classes="button">{ t(T::LoginWithMagicLinkButton) }</Link<Route>>
+                <Link<Route> to={Route::Register} classes="button">{ t(T::Register) }</Link<Route>>
             </nav>
         </Page>
     }

@@ -1,3 +1,4 @@
+use crate::i18n::{t, T};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -46,11 +47,11 @@ pub fn Login() -> Html {
     };
 
     html! {
-        <Page title="Login" heading="Login to your account">
+        <Page title={t(T::Login)} heading={t(T::LoginHeading)}>
             <SignInWithChoice current={SignInWith::Email} email={Route::Login} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
-                    { notice("Your password has been changed. Log in with your new password.") }
+                    { notice(t(T::PasswordChangedLogIn)) }
                 }
                 { form.errors() }
                 // Whatever the refusal's code, an unverified address may be
@@ -58,17 +59,17 @@ pub fn Login() -> Html {
                 if form.state.error.as_ref().is_some_and(|e| e.is_refusal()) {
                     <ResendVerification email={(*email).clone()} />
                 }
-                { email_field(&email, &form, "Email") }
-                { password_field(&password, &form, "Password", Password::Current) }
+                { email_field(&email, &form, t(T::Email)) }
+                { password_field(&password, &form, t(T::Password), Password::Current) }
                 <div class="actions">
-                    { submit("Login", "Logging in…", form.busy()) }
+                    { submit(t(T::Login), t(T::LoggingIn), form.busy()) }
                 </div>
             </form>
             { provider_links() }
             <p class="links">
-                <Link<Route> to={Route::Register}>{ "Don't have an account? Register now" }</Link<Route>>
-                <Link<Route> to={Route::MagicLink}>{ "Login with magic link" }</Link<Route>>
-                <Link<Route> to={Route::ForgotPassword}>{ "Forgot your password?" }</Link<Route>>
+                <Link<Route> to={Route::Register}>{ t(T::NoAccount) }</Link<Route>>
+                <Link<Route> to={Route::MagicLink}>{ t(T::MagicLinkTitle) }</Link<Route>>
+                <Link<Route> to={Route::ForgotPassword}>{ t(T::ForgotHeading) }</Link<Route>>
             </p>
         </Page>
     }

@@ -1,3 +1,4 @@
+use crate::i18n::{t, T};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -7,13 +8,13 @@ use crate::route::Route;
 #[component]
 pub fn MagicLink() -> Html {
     html! {
-        <Page title="Login with magic link" heading="Login with magic link">
-            <p>{ "We'll email you a link that signs you in, no password needed." }</p>
-            <EmailLinkForm link={EmailLink::MagicLink} button="Send magic link"
-                sent="Email sent! Check your inbox." />
+        <Page title={t(T::MagicLinkTitle)} heading={t(T::MagicLinkTitle)}>
+            <p>{ t(T::MagicLinkIntro) }</p>
+            <EmailLinkForm link={EmailLink::MagicLink} button={t(T::SendMagicLink)}
+                sent={t(T::MagicLinkSent)} />
             <p class="links">
-                <Link<Route> to={Route::Register}>{ "Don't have an account? Register now" }</Link<Route>>
-                <Link<Route> to={Route::Login}>{ "Login with a password" }</Link<Route>>
+                <Link<Route> to={Route::Register}>{ t(T::NoAccount) }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(T::LoginWithPassword) }</Link<Route>>
             </p>
         </Page>
     }

@@ -1,3 +1,4 @@
+use crate::i18n::{t, T};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -7,9 +8,9 @@ use crate::route::Route;
 #[component]
 pub fn NotFound() -> Html {
     html! {
-        <Page title="Page not found" heading="Page not found">
-            <p>{ "There is nothing at this address." }</p>
-            <p><Link<Route> to={Route::Home}>{ "Go to the start page" }</Link<Route>></p>
+        <Page title={t(T::PageNotFound)} heading={t(T::PageNotFound)}>
+            <p>{ t(T::NothingHere) }</p>
+            <p><Link<Route> to={Route::Home}>{ t(T::GoToStart) }</Link<Route>></p>
         </Page>
     }
 }

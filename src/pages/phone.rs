@@ -2,6 +2,7 @@
 //! sent by SMS. These pages are in the wasm chunk of the signed-in pages
 //! (`app::chunk`), so phone numbers add nothing to a guest's first load.
 
+use crate::i18n::{t, T};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -35,7 +36,7 @@ pub fn PhoneLogin() -> Html {
 
     if let Some(to) = &*sent_to {
         return html! {
-            <Page title="Login" heading="Enter your code">
+            <Page title={t(T::Login)} heading={t(T::EnterYourCode)}>
                 <CodeStep phone={to.clone()} purpose={CodeFor::SignIn} />
             </Page>
         };
@@ -83,32 +84,32 @@ pub fn PhoneLogin() -> Html {
     };
 
     html! {
-        <Page title="Login with your phone" heading="Login to your account">
+        <Page title={t(T::PhoneLoginTitle)} heading={t(T::LoginHeading)}>
             <SignInWithChoice current={SignInWith::Phone} email={Route::Login} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
-                    { notice("Your password has been changed. Log in with your new password.") }
+                    { notice(t(T::PasswordChangedLogIn)) }
                 }
                 { form.errors() }
-                { phone_field(&phone, &form, "Phone number") }
+                { phone_field(&phone, &form, t(T::PhoneNumber)) }
                 if !*by_code {
-                    { password_field(&password, &form, "Password", Password::Current) }
+                    { password_field(&password, &form, t(T::Password), Password::Current) }
                 }
                 <div class="actions">
                     if *by_code {
-                        { submit("Send me a code", "Sending…", form.busy()) }
+                        { submit(t(T::SendMeACode), t(T::Sending), form.busy()) }
                     } else {
-                        { submit("Login", "Logging in…", form.busy()) }
+                        { submit(t(T::Login), t(T::LoggingIn), form.busy()) }
                     }
                     <button type="button" class="secondary" onclick={toggle}>
-                        { if *by_code { "Use my password" } else { "Get a code by SMS instead" } }
+                        { if *by_code { t(T::UseMyPassword) } else { t(T::GetCodeBySms) } }
                     </button>
                 </div>
             </form>
             { provider_links() }
             <p class="links">
-                <Link<Route> to={Route::PhoneRegister}>{ "Don't have an account? Register now" }</Link<Route>>
-                <Link<Route> to={Route::PhoneReset}>{ "Forgot your password?" }</Link<Route>>
+                <Link<Route> to={Route::PhoneRegister}>{ t(T::NoAccount) }</Link<Route>>
+                <Link<Route> to={Route::PhoneReset}>{ t(T::ForgotHeading) }</Link<Route>>
             </p>
         </Page>
     }
@@ -126,7 +127,7 @@ pub fn PhoneRegister() -> Html {
 
     if let Some(to) = &*sent_to {
         return html! {
-            <Page title="Register" heading="Confirm your number">
+            <Page title={t(T::Register)} heading={t(T::ConfirmYourNumber)}>
                 <CodeStep phone={to.clone()} purpose={CodeFor::SignUp} />
             </Page>
         };
@@ -159,19 +160,19 @@ pub fn PhoneRegister() -> Html {
     };
 
     html! {
-        <Page title="Register with your phone" heading="Create an account">
+        <Page title={t(T::PhoneRegisterTitle)} heading={t(T::RegisterHeading)}>
             <SignInWithChoice current={SignInWith::Phone} email={Route::Register} />
             <form {onsubmit} novalidate=true>
                 { form.errors() }
-                { phone_field(&phone, &form, "Phone number") }
+                { phone_field(&phone, &form, t(T::PhoneNumber)) }
                 { name_field(&name, &form) }
-                { password_field(&password, &form, "Password", Password::New) }
+                { password_field(&password, &form, t(T::Password), Password::New) }
                 <div class="actions">
-                    { submit("Register", "Creating your account…", form.busy()) }
+                    { submit(t(T::Register), t(T::CreatingAccount), form.busy()) }
                 </div>
             </form>
             <p class="links">
-                <Link<Route> to={Route::PhoneLogin}>{ "Already have an account?" }</Link<Route>>
+                <Link<Route> to={Route::PhoneLogin}>{ t(T::HaveAccount) }</Link<Route>>
             </p>
         </Page>
     }
@@ -188,7 +189,7 @@ pub fn PhoneReset() -> Html {
 
     if let Some(to) = &*sent_to {
         return html! {
-            <Page title="Choose a new password" heading="Choose a new password">
+            <Page title={t(T::ChooseNewPassword)} heading={t(T::ChooseNewPassword)}>
                 <CodeStep phone={to.clone()} purpose={CodeFor::Reset} />
             </Page>
         };
@@ -209,18 +210,18 @@ pub fn PhoneReset() -> Html {
     };
 
     html! {
-        <Page title="Forgot your password" heading="Forgot your password?">
+        <Page title={t(T::ForgotTitle)} heading={t(T::ForgotHeading)}>
             <SignInWithChoice current={SignInWith::Phone} email={Route::ForgotPassword} />
-            <p>{ "Enter your account's phone number and we'll send you a code by SMS to choose a new password." }</p>
+            <p>{ t(T::PhoneForgotIntro) }</p>
             <form {onsubmit} novalidate=true>
                 { form.errors() }
-                { phone_field(&phone, &form, "Phone number") }
+                { phone_field(&phone, &form, t(T::PhoneNumber)) }
                 <div class="actions">
-                    { submit("Send me a code", "Sending…", form.busy()) }
+                    { submit(t(T::SendMeACode), t(T::Sending), form.busy()) }
                 </div>
             </form>
             <p class="links">
-                <Link<Route> to={Route::PhoneLogin}>{ "Back to login" }</Link<Route>>
+                <Link<Route> to={Route::PhoneLogin}>{ t(T::BackToLogin) }</Link<Route>>
             </p>
         </Page>
     }

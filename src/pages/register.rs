@@ -1,3 +1,4 @@
+use crate::i18n::{t, T};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -59,24 +60,24 @@ pub fn Register() -> Html {
     };
 
     html! {
-        <Page title="Register" heading="Create an account">
+        <Page title={t(T::Register)} heading={t(T::RegisterHeading)}>
             <SignInWithChoice current={SignInWith::Email} email={Route::Register} />
             <form {onsubmit} novalidate=true>
                 if let Some(address) = (*created).clone() {
-                    { notice("Your account has been created. Please check your email to verify your account.") }
+                    { notice(t(T::AccountCreated)) }
                     <ResendVerification email={address} />
                 }
                 { form.errors() }
-                { email_field(&email, &form, "Email") }
+                { email_field(&email, &form, t(T::Email)) }
                 { name_field(&name, &form) }
-                { password_field(&password, &form, "Password", Password::New) }
+                { password_field(&password, &form, t(T::Password), Password::New) }
                 <div class="actions">
-                    { submit("Register", "Creating your account…", form.busy()) }
+                    { submit(t(T::Register), t(T::CreatingAccount), form.busy()) }
                 </div>
             </form>
             { provider_links() }
             <p class="links">
-                <Link<Route> to={Route::Login}>{ "Already have an account?" }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(T::HaveAccount) }</Link<Route>>
             </p>
         </Page>
     }

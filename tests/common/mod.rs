@@ -128,7 +128,7 @@ pub fn open(url: &str, stored: &[(&str, &str)]) -> Mounted {
     document().body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root_and_props(
         root.clone(),
-        AppProps::browser(altogic_auth::auth::storage::load()),
+        AppProps::browser(altogic_auth::auth::storage::load(), None),
     )
     .render();
     Mounted {

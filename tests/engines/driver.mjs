@@ -38,10 +38,25 @@ export const ENGINES = {
   },
 };
 
-/** Starts `engine`'s driver and a session; `close()` ends both. */
-export async function open(engine) {
-  const spec = ENGINES[engine];
-  const driver = spawn(spec.driver[0], spec.driver[1], { stdio: 'ignore', detached: true });
+/** The same engine with `language` its visitor's first language, the way
+ * each is told: Chromium's and Firefox's preference, WebKitGTK's
+ * environment (its driver on a port of its own). */
+function speaking(spec, language) {
+  const prefs = { 'intl.accept_languages': language };
+  const caps = structuredClone(spec.capabilities);
+  if (caps['goog:chromeOptions']) caps['goog:chromeOptions'].prefs = prefs;
+  if (caps['moz:firefoxOptions']) caps['moz:firefoxOptions'].prefs = prefs;
+  const port = spec.port + 100;
+  const args = spec.driver[1].map((a) => a.replace(String(spec.port), String(port)));
+  const env = { ...process.env, LANGUAGE: language, LANG: `${language}_${language.toUpperCase()}.UTF-8` };
+  return { ...spec, driver: [spec.driver[0], args], port, capabilities: caps, env };
+}
+
+/** Starts `engine`'s driver and a session; `close()` ends both. With
+ * `language`, the browser prefers that language. */
+export async function open(engine, { language } = {}) {
+  const spec = language ? speaking(ENGINES[engine], language) : ENGINES[engine];
+  const driver = spawn(spec.driver[0], spec.driver[1], { stdio: 'ignore', detached: true, env: spec.env ?? process.env });
   const stop = () => {
     try {
       process.kill(-driver.pid);

@@ -72,6 +72,30 @@ for (const engine of engines) {
       }
     });
 
+    test("the visitor's language: the browser's on the first visit, the switch's after", async () => {
+      // A browser that prefers Turkish, on a site that offers English (its
+      // default), Turkish and German (scripts/engines).
+      const turkish = await open(engine, { language: 'tr' });
+      const visitor = new Person(turkish.browser);
+      try {
+        assert.equal(await turkish.browser.execute(() => navigator.languages[0].split('-')[0]), 'tr');
+        await visitor.goto('/login');
+        await visitor.waitForPath(/^\/tr\/login$/);
+        await visitor.waitForText('h1', 'Hesabınıza giriş yapın');
+        assert.equal(await turkish.browser.execute(() => document.documentElement.lang), 'tr');
+        await visitor.click('Deutsch');
+        await visitor.waitForPath(/^\/de\/login$/);
+        await visitor.waitForText('h1', 'Bei Ihrem Konto anmelden');
+        // Remembered: the next visit at the root goes to German, not Turkish.
+        await visitor.goto('/register');
+        await visitor.waitForPath(/^\/de\/register$/);
+        await visitor.waitForText('h1', 'Konto erstellen');
+        assert.deepEqual(await visitor.problems(), [], `${engine}: page checks`);
+      } finally {
+        await turkish.close();
+      }
+    });
+
     async function login(email, password = 'secret1') {
       await me.goto('/login');
       await me.fill('email', email);

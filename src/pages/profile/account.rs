@@ -1,6 +1,7 @@
 //! Account self-service on the profile: change the password, the email, the
 //! phone number. Each opens in place and says what happened.
 
+use crate::i18n::{fill, t, T};
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
@@ -104,7 +105,7 @@ pub fn ChangePassword() -> Html {
                 for field in &fields {
                     field.clear();
                 }
-                folded.succeeded("Your password has been changed.");
+                folded.succeeded(t(T::PasswordChanged));
                 Ok(())
             })
         })
@@ -113,13 +114,13 @@ pub fn ChangePassword() -> Html {
     html! {
         <div class="account-action">
             { folded.notice() }
-            <Disclosure label="Change password" open={*folded.open} on_toggle={folded.on_toggle()}>
+            <Disclosure label={t(T::ChangePassword)} open={*folded.open} on_toggle={folded.on_toggle()}>
                 <form class="inline-form" {onsubmit} novalidate=true>
                     { form.errors() }
-                    { password_field(&current, &form, "Current password", Password::Current) }
+                    { password_field(&current, &form, t(T::CurrentPassword), Password::Current) }
                     { new_password_fields(&password, &again, &form) }
                     <div class="actions">
-                        { submit("Change password", "Saving…", form.busy()) }
+                        { submit(t(T::ChangePassword), t(T::Saving), form.busy()) }
                     </div>
                 </form>
             </Disclosure>
@@ -150,9 +151,9 @@ pub fn ChangeEmail() -> Html {
                 // Changed now, or (with verification) once the link sent to
                 // the new address is opened.
                 let message = if user.email.as_deref() == Some(address.as_str()) {
-                    format!("Your email is now {address}.")
+                    fill(T::EmailIsNow, &[("email", &address)])
                 } else {
-                    format!("We sent a link to {address}. Your email changes once you open it.")
+                    fill(T::EmailChangeSent, &[("email", &address)])
                 };
                 auth.dispatch(AuthAction::UpdateUser(user));
                 for field in &fields {
@@ -167,13 +168,13 @@ pub fn ChangeEmail() -> Html {
     html! {
         <div class="account-action">
             { folded.notice() }
-            <Disclosure label="Change email" open={*folded.open} on_toggle={folded.on_toggle()}>
+            <Disclosure label={t(T::ChangeEmail)} open={*folded.open} on_toggle={folded.on_toggle()}>
                 <form class="inline-form" {onsubmit} novalidate=true>
                     { form.errors() }
-                    { email_field(&email, &form, "New email") }
-                    { password_field(&password, &form, "Current password", Password::Current) }
+                    { email_field(&email, &form, t(T::NewEmail)) }
+                    { password_field(&password, &form, t(T::CurrentPassword), Password::Current) }
                     <div class="actions">
-                        { submit("Change email", "Saving…", form.busy()) }
+                        { submit(t(T::ChangeEmail), t(T::Saving), form.busy()) }
                     </div>
                 </form>
             </Disclosure>
@@ -219,9 +220,9 @@ pub fn ChangePhone() -> Html {
         let (auth, folded, sent_to) = (auth.clone(), folded.clone(), sent_to.clone());
         let fields = [phone.clone(), password.clone()];
         Callback::from(move |user: crate::altogic::User| {
-            let message = format!(
-                "Your phone number is now {}.",
-                user.phone.as_deref().unwrap_or_default()
+            let message = fill(
+                T::PhoneIsNow,
+                &[("phone", user.phone.as_deref().unwrap_or_default())],
             );
             auth.dispatch(AuthAction::UpdateUser(user));
             for field in &fields {
@@ -233,9 +234,9 @@ pub fn ChangePhone() -> Html {
     };
 
     let label = if has_phone {
-        "Change phone number"
+        t(T::ChangePhone)
     } else {
-        "Add a phone number"
+        t(T::AddPhone)
     };
     html! {
         <div class="account-action">
@@ -249,10 +250,10 @@ pub fn ChangePhone() -> Html {
                 } else {
                     <form class="inline-form" {onsubmit} novalidate=true>
                         { form.errors() }
-                        { phone_field(&phone, &form, "New phone number") }
-                        { password_field(&password, &form, "Current password", Password::Current) }
+                        { phone_field(&phone, &form, t(T::NewPhoneNumber)) }
+                        { password_field(&password, &form, t(T::CurrentPassword), Password::Current) }
                         <div class="actions">
-                            { submit("Send me a code", "Sending…", form.busy()) }
+                            { submit(t(T::SendMeACode), t(T::Sending), form.busy()) }
                         </div>
                     </form>
                 }

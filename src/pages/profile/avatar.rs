@@ -5,6 +5,7 @@
 //! load (a dead link, a host the page may not show) falls back to the
 //! initials.
 
+use crate::i18n::{fill, t, T};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -73,10 +74,10 @@ pub fn Avatar() -> Html {
                     let stored = api
                         .upload("root", &format!("user_{id}"), file)
                         .await
-                        .map_err(|e| ("Couldn't upload the picture", e))?;
+                        .map_err(|e| (t(T::CouldNotUpload), e))?;
                     api.update_user(&id, "profilePicture", &stored.public_path)
                         .await
-                        .map_err(|e| ("Couldn't save the picture on your profile", e))
+                        .map_err(|e| (t(T::CouldNotSavePicture), e))
                 }
                 .await;
                 match result {
@@ -105,10 +106,10 @@ pub fn Avatar() -> Html {
         <div class="avatar-block">
             <figure class="avatar">
                 if let Some(src) = picture {
-                    <img src={src.clone()} alt={format!("Profile picture of {name}")} width="96" height="96"
+                    <img src={src.clone()} alt={fill(T::PictureOf, &[("name", &name)])} width="96" height="96"
                         onerror={move |_| broken.set(Some(src.clone()))} />
                 } else {
-                    <span class="initials" role="img" aria-label={format!("No profile picture, initials of {name}")}>
+                    <span class="initials" role="img" aria-label={fill(T::InitialsOf, &[("name", &name)])}>
                         { initials(&name) }
                     </span>
                 }
@@ -118,9 +119,9 @@ pub fn Avatar() -> Html {
                 aria-describedby={upload.error.as_ref().map(|_| "avatar-error")} />
             <label for="avatar-file" class="button secondary" aria-busy={upload.busy.then_some("true")}>
                 if upload.busy {
-                    <span class="spinner" aria-hidden="true"></span>{ "Uploading..." }
+                    <span class="spinner" aria-hidden="true"></span>{ t(T::Uploading) }
                 } else {
-                    { "Change Avatar" }
+                    { t(T::ChangeAvatar) }
                 }
             </label>
             if let Some(error) = &upload.error {

@@ -1,6 +1,7 @@
 //! How a session is shown: the device and software it was opened from, and
 //! when, in the browser's own language.
 
+use crate::i18n::{fill, t, T};
 use js_sys::{Array, Date, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -26,17 +27,17 @@ pub fn describe(ua: &UserAgent) -> (String, String) {
         .device
         .as_ref()
         .and_then(|d| named(d.family.as_deref(), None))
-        .unwrap_or_else(|| "Unknown device".to_owned());
+        .unwrap_or_else(|| t(T::UnknownDevice).to_owned());
     let browser = named(ua.family.as_deref(), ua.major.as_deref());
     let os = ua
         .os
         .as_ref()
         .and_then(|o| named(o.family.as_deref(), o.major.as_deref()));
     let software = match (browser, os) {
-        (Some(b), Some(o)) => format!("{b} on {o}"),
+        (Some(b), Some(o)) => fill(T::BrowserOnOs, &[("browser", &b), ("os", &o)]),
         (Some(b), None) => b,
         (None, Some(o)) => o,
-        (None, None) => "Unknown browser".to_owned(),
+        (None, None) => t(T::UnknownBrowser).to_owned(),
     };
     (device, software)
 }

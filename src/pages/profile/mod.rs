@@ -7,6 +7,7 @@ mod name;
 mod sessions;
 mod sign_out_many;
 
+use crate::i18n::{fill, t, T};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -55,21 +56,21 @@ pub fn Profile() -> Html {
         return Html::default();
     };
     html! {
-        <Page title={format!("{} - Profile", user.display_name())}>
+        <Page title={fill(T::ProfileTitle, &[("name", user.display_name())])}>
             // Keyed by user: if another tab signs in as someone else, these
             // start over for that person instead of showing the last one's.
             <Avatar key={format!("avatar-{}", user.id)} />
             <UserInfo key={format!("info-{}", user.id)} />
             <Sessions key={format!("sessions-{}", user.id)} />
             <section class="account" aria-labelledby="account-heading">
-                <h2 id="account-heading">{ "Account" }</h2>
-                <p class="hint">{ format!("Signed in as {}", user.email.as_deref().or(user.phone.as_deref()).unwrap_or_default()) }</p>
+                <h2 id="account-heading">{ t(T::Account) }</h2>
+                <p class="hint">{ fill(T::SignedInAs, &[("who", user.email.as_deref().or(user.phone.as_deref()).unwrap_or_default())]) }</p>
                 <ChangePassword key={format!("password-{}", user.id)} />
                 <ChangeEmail key={format!("email-{}", user.id)} />
                 <ChangePhone key={format!("phone-{}", user.id)} />
             </section>
             <div class="actions center">
-                <button type="button" class="secondary" onclick={onlogout}>{ "Logout" }</button>
+                <button type="button" class="secondary" onclick={onlogout}>{ t(T::Logout) }</button>
             </div>
         </Page>
     }

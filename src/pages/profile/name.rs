@@ -1,6 +1,7 @@
 //! The greeting, and changing one's name in place: Enter saves, Escape
 //! cancels, an empty name is refused, a failed save keeps what was typed.
 
+use crate::i18n::{fill, t, T};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -90,20 +91,20 @@ pub fn UserInfo() -> Html {
     let oncancel = close.reform(|_: MouseEvent| ());
     html! {
         <section class="user-info">
-            <h1 id="page-heading">{ format!("Hello, {}", user.display_name()) }</h1>
+            <h1 id="page-heading">{ fill(T::Hello, &[("name", user.display_name())]) }</h1>
             if *editing {
                 <form class="inline-form" {onsubmit} {onkeydown} novalidate=true>
                     { form.errors() }
-                    <Field of={draft.clone()} error={form.error_of(&draft)} label="Your name" autocomplete="name"
-                        hint="Enter saves, Escape cancels." />
+                    <Field of={draft.clone()} error={form.error_of(&draft)} label={t(T::YourName)} autocomplete="name"
+                        hint={t(T::NameHint)} />
                     <div class="actions">
-                        { submit("Save", "Saving…", form.busy()) }
-                        <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>
+                        { submit(t(T::Save), t(T::Saving), form.busy()) }
+                        <button type="button" class="secondary" onclick={oncancel}>{ t(T::Cancel) }</button>
                     </div>
                 </form>
             } else {
                 <button type="button" class="secondary" onclick={open} ref={change_button}>
-                    { "Change name" }
+                    { t(T::ChangeName) }
                 </button>
             }
         </section>

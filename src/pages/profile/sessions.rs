@@ -1,6 +1,7 @@
 //! Every session of the user, newest first, the current one marked; any
 //! other can be signed out from here, and leaves the list at once.
 
+use crate::i18n::{fill, t, T};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -61,7 +62,7 @@ pub fn Sessions() -> Html {
     };
 
     let body = match &*list {
-        List::Loading => html! { <p role="status">{ "Loading your sessions…" }</p> },
+        List::Loading => html! { <p role="status">{ t(T::LoadingSessions) }</p> },
         List::Failed(error) => errors(Some(error)),
         List::Loaded(sessions) => sessions
             .iter()
@@ -77,15 +78,15 @@ pub fn Sessions() -> Html {
                     <li key={s.token.clone()} class={classes!("session", is_current.then_some("current"))}>
                         <div class="session-text">
                             if is_current {
-                                <strong>{ "Current Session" }</strong>
+                                <strong>{ t(T::CurrentSession) }</strong>
                             } else {
-                                <span><strong>{ "Device name: " }</strong>{ &device }</span>
+                                <span><strong>{ t(T::DeviceName) }</strong>{ &device }</span>
                             }
-                            <span class="hint">{ format!("{software} · signed in {date}") }</span>
+                            <span class="hint">{ fill(T::SessionSoftware, &[("software", &software), ("date", &date)]) }</span>
                         </div>
                         if !is_current {
                             <button type="button" class="icon danger" {onclick}
-                                aria-label={format!("Sign out {device}, {software}, signed in {date}")}>
+                                aria-label={fill(T::SignOutSession, &[("device", &device), ("software", &software), ("date", &date)])}>
                                 { "✕" }
                             </button>
                         }
@@ -111,7 +112,7 @@ pub fn Sessions() -> Html {
     };
     html! {
         <section class="sessions" aria-labelledby="sessions-heading">
-            <h2 id="sessions-heading">{ "All Sessions" }</h2>
+            <h2 id="sessions-heading">{ t(T::AllSessions) }</h2>
             { errors(revoke_error.as_ref()) }
             <ul class="session-list">{ body }</ul>
             <SignOutMany {others} on_others_signed_out={only_current} />

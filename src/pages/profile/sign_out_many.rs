@@ -1,6 +1,7 @@
 //! Ending many sessions at once: all but this one, or every one, each
 //! asked once more before it is done.
 
+use crate::i18n::{t, T};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -20,15 +21,15 @@ enum Scope {
 impl Scope {
     fn question(self) -> &'static str {
         match self {
-            Self::Others => "Sign out on every other device and browser? This one stays signed in.",
-            Self::Everywhere => "Sign out on every device and browser, this one too?",
+            Self::Others => t(T::SignOutOthersAsk),
+            Self::Everywhere => t(T::SignOutEverywhereAsk),
         }
     }
 
     fn confirm(self) -> &'static str {
         match self {
-            Self::Others => "Yes, sign out the others",
-            Self::Everywhere => "Yes, sign out everywhere",
+            Self::Others => t(T::SignOutOthersYes),
+            Self::Everywhere => t(T::SignOutEverywhereYes),
         }
     }
 }
@@ -114,21 +115,21 @@ pub fn SignOutMany(props: &SignOutManyProps) -> Html {
                     <div class="actions">
                         <button type="button" class="danger" onclick={confirm} disabled={*busy}
                             aria-busy={busy.then_some("true")}>
-                            { if *busy { "Signing out…" } else { what.confirm() } }
+                            { if *busy { t(T::SigningOut) } else { what.confirm() } }
                         </button>
                         <button type="button" class="secondary" onclick={cancel} ref={cancel_ref}
-                            disabled={*busy}>{ "Cancel" }</button>
+                            disabled={*busy}>{ t(T::Cancel) }</button>
                     </div>
                 </div>
             } else {
                 <div class="actions">
                     if props.others {
                         <button type="button" class="secondary" onclick={ask(Scope::Others)}>
-                            { "Sign out all other sessions" }
+                            { t(T::SignOutOthers) }
                         </button>
                     }
                     <button type="button" class="secondary" onclick={ask(Scope::Everywhere)}>
-                        { "Sign out everywhere" }
+                        { t(T::SignOutEverywhere) }
                     </button>
                 </div>
             }

@@ -1,0 +1,103 @@
+// The visitor's language (#27): the site here offers English (its default),
+// Turkish and German (scripts/serve-release.sh: configure-dist --langs
+// en,tr,de). A first visit follows the browser's preference; the switch
+// decides after that, and is remembered. A Turkish page shows no English
+// string of ours, in every state visited here.
+import { test, expect, account, reset } from './support';
+import type { Page } from '@playwright/test';
+import { englishIn } from '../english.mjs';
+
+/** What the page says: its title, its text, and its labels for screen readers. */
+async function shown(page: Page) {
+  return page.evaluate(() =>
+    [
+      document.title,
+      document.body.innerText,
+      ...[...document.querySelectorAll('[aria-label],[alt]')].map((e) => e.getAttribute('aria-label') ?? e.getAttribute('alt')),
+    ].join('\n'),
+  );
+}
+
+async function inLanguage(page: Page, lang: 'tr' | 'de', state: string) {
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  expect(englishIn(lang, await shown(page)), `English on ${state}`).toEqual([]);
+}
+
+test.describe('a Turkish browser', () => {
+  test.use({ locale: 'tr-TR' });
+
+  test('is served the Turkish pages, signs in, and sees everything in Turkish', async ({ page, checks }) => {
+    await reset(false);
+    await account('ayse@example.com', { name: 'Ayşe' });
+    // The root's English page sends it on before it paints.
+    await page.goto('/login');
+    await expect(page).toHaveURL(/\/tr\/login$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hesabınıza giriş yapın');
+    await inLanguage(page, 'tr', 'login');
+    await checks.axe(page, 'login in Turkish');
+    // Our own checks, and the server's refusal, in Turkish.
+    await page.getByRole('button', { name: 'Giriş yap', exact: true }).click();
+    await expect(page.getByText('E-posta adresinizi girin.')).toBeVisible();
+    await inLanguage(page, 'tr', 'login with errors');
+    await page.getByLabel('E-posta').fill('ayse@example.com');
+    await page.getByLabel('Parola', { exact: true }).fill('secret1');
+    await page.getByRole('button', { name: 'Giriş yap', exact: true }).click();
+    await expect(page).toHaveURL(/\/tr\/profile$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merhaba, Ayşe');
+    await expect(page.locator('.session')).toHaveCount(1);
+    await expect(page).toHaveTitle('Ayşe - Profil');
+    await inLanguage(page, 'tr', 'profile');
+    await checks.axe(page, 'profile in Turkish');
+    await page.getByRole('button', { name: 'Parolayı değiştir' }).click();
+    await page.getByRole('button', { name: 'Parolayı değiştir' }).last().click();
+    await expect(page.getByText('Mevcut parolanızı girin.')).toBeVisible();
+    await inLanguage(page, 'tr', 'change of password, refused');
+
+    // The switch: German from now on, on this page and the next visits.
+    await page.locator('#languages').getByRole('link', { name: 'Deutsch' }).click();
+    await expect(page).toHaveURL(/\/de\/profile$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hallo, Ayşe');
+    await inLanguage(page, 'de', 'profile');
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/de\/profile$/);
+    await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
+    await expect(page).toHaveURL(/\/de\/login$/);
+    await inLanguage(page, 'de', 'login after logout');
+  });
+
+  test('every prerendered page in Turkish, and a guest sent to login comes back in Turkish', async ({ page, checks }) => {
+    await reset(false);
+    await account('ayse@example.com', { name: 'Ayşe' });
+    for (const path of ['/', '/login', '/login-with-magic-link', '/register', '/forgot-password', '/login-with-phone', '/register-with-phone', '/forgot-password-with-phone']) {
+      await page.goto(`/tr${path}`);
+      await inLanguage(page, 'tr', path);
+    }
+    await checks.axe(page, 'forgotten password by phone, in Turkish');
+    // No page there: the host answers with the site's not-found page (the
+    // default language's), which stays put rather than looking again.
+    await page.goto('/tr/nowhere');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    expect(new URL(page.url()).pathname).toBe('/tr/nowhere');
+    await page.goto('/profile');
+    await expect(page).toHaveURL(/\/tr\/login$/);
+    await page.getByLabel('E-posta').fill('ayse@example.com');
+    await page.getByLabel('Parola', { exact: true }).fill('secret1');
+    await page.getByRole('button', { name: 'Giriş yap', exact: true }).click();
+    await expect(page).toHaveURL(/\/tr\/profile$/);
+  });
+});
+
+test('an English browser stays on the English pages; an explicit language address is kept', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.goto('/de/register');
+  await expect(page).toHaveURL(/\/de\/register$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Konto erstellen');
+  // A link that signs in is never sent elsewhere (its token stays out of a
+  // second request): the app answers it here, in the page's language.
+  await page.evaluate(() => localStorage.setItem('lang', 'tr'));
+  await page.goto('/auth-redirect?error=x', { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't sign you in");
+  expect(new URL(page.url()).pathname).toBe('/auth-redirect');
+});
