@@ -41,6 +41,15 @@ impl ErrorItem {
     pub fn field(&self) -> Option<&str> {
         self.details.field.as_deref()
     }
+
+    /// What to show: for a code the app knows, its words in the page's
+    /// language (Altogic's own messages are English); else the server's.
+    pub fn text(&self) -> &str {
+        match self.code.as_deref() {
+            Some(INVALID_SESSION_TOKEN | MISSING_SESSION_TOKEN) => t(T::SessionEnded),
+            _ => &self.message,
+        }
+    }
 }
 
 /// A failed call. `status` is `None` when no answer came back at all.
@@ -129,8 +138,9 @@ impl ApiError {
         self.items.iter().any(|i| i.code.as_deref() == Some(code))
     }
 
+    /// What each item says (`ErrorItem::text`).
     pub fn messages(&self) -> impl Iterator<Item = &str> {
-        self.items.iter().map(|i| i.message.as_str())
+        self.items.iter().map(ErrorItem::text)
     }
 
     /// The first message about `field`, to show next to that input.
@@ -138,7 +148,7 @@ impl ApiError {
         self.items
             .iter()
             .find(|i| i.field() == Some(field))
-            .map(|i| i.message.as_str())
+            .map(ErrorItem::text)
     }
 }
 
@@ -165,8 +175,19 @@ mod tests {
     fn dead_sessions() {
         for code in [INVALID_SESSION_TOKEN, MISSING_SESSION_TOKEN] {
             let body = format!(r#"{{"errors":[{{"code":"{code}","message":"x"}}]}}"#);
-            assert!(ApiError::from_response(401, &body).is_dead_session());
+            let err = ApiError::from_response(401, &body);
+            assert!(err.is_dead_session());
+            // A code the app knows is said in the page's words.
+            assert_eq!(err.messages().collect::<Vec<_>>(), [t(T::SessionEnded)]);
         }
+        // Any other: the server's own message.
+        let body = r#"{"errors":[{"code":"nope","message":"Server says"}]}"#;
+        assert_eq!(
+            ApiError::from_response(400, body)
+                .messages()
+                .collect::<String>(),
+            "Server says"
+        );
     }
 
     #[test]

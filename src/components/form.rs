@@ -121,7 +121,7 @@ fn errors_but(error: Option<&ApiError>, shown: impl Fn(&str) -> bool) -> Html {
         .items
         .iter()
         .filter(|i| i.field().is_none_or(|f| !shown(f)))
-        .map(|i| html! { <li>{ &i.message }</li> })
+        .map(|i| html! { <li>{ i.text() }</li> })
         .collect::<Html>();
     html! {
         <div class="alert error" role="alert">

@@ -45,6 +45,9 @@ test.describe('a Turkish browser', () => {
     await expect(page).toHaveURL(/\/tr\/profile$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merhaba, Ayşe');
     await expect(page.locator('.session')).toHaveCount(1);
+    // Its date as Turkish writes dates (the browser's Intl, in the page's language).
+    const today = await page.evaluate(() => new Intl.DateTimeFormat('tr', { dateStyle: 'medium' }).format(new Date()));
+    await expect(page.locator('.session .hint')).toContainText(`giriş: ${today}`);
     await expect(page).toHaveTitle('Ayşe - Profil');
     await inLanguage(page, 'tr', 'profile');
     await checks.axe(page, 'profile in Turkish');
@@ -57,6 +60,9 @@ test.describe('a Turkish browser', () => {
     await page.locator('#languages').getByRole('link', { name: 'Deutsch' }).click();
     await expect(page).toHaveURL(/\/de\/profile$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hallo, Ayşe');
+    // Dates follow the page's language, not the browser's (Turkish here).
+    const heute = await page.evaluate(() => new Intl.DateTimeFormat('de', { dateStyle: 'medium' }).format(new Date()));
+    await expect(page.locator('.session .hint')).toContainText(`angemeldet am ${heute}`);
     await inLanguage(page, 'de', 'profile');
     await page.goto('/');
     await expect(page).toHaveURL(/\/de\/profile$/);

@@ -42,13 +42,15 @@ pub fn describe(ua: &UserAgent) -> (String, String) {
     (device, software)
 }
 
-/// A date in the browser's own language and format.
+/// A date in the page's language (`i18n::lang`), in its usual format.
 pub fn local_date(iso: &str) -> String {
     let date = Date::new(&JsValue::from_str(iso));
     let options = Object::new();
     let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    let format: Function = js_sys::Intl::DateTimeFormat::new(&Array::new(), &options).format();
+    let format: Function =
+        js_sys::Intl::DateTimeFormat::new(&Array::of1(&crate::i18n::lang().into()), &options)
+            .format();
     // An invalid date makes `format` throw: show what the server sent.
     format
         .call1(&JsValue::NULL, &date)
