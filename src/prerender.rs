@@ -59,6 +59,8 @@ pub struct PageWords<'a> {
     pub switch_label: &'a str,
     /// For a page with no description of its own (the shells).
     pub description: &'a str,
+    /// The crash screen (index.html): heading, text, the reload link.
+    pub crash: [&'a str; 3],
 }
 
 /// Writes a page's language into it: `<html lang>`, the `<noscript>` text,
@@ -69,9 +71,21 @@ pub fn localize(html: &str, lang: &str, words: &PageWords, texts: &str) -> Resul
         noscript,
         switch_label,
         description,
+        crash: [heading, text, reload],
     } = words;
     let html = replace_once(
         html,
+        ("<template id=\"crash-page\">", "</template>"),
+        &format!(
+            "<template id=\"crash-page\"><div class=\"page\"><h1>{}</h1><p>{}</p>\
+             <p><a class=\"button\" href=\"\">{}</a></p></div></template>",
+            escape(heading),
+            escape(text),
+            escape(reload)
+        ),
+    )?;
+    let html = replace_once(
+        &html,
         ("<html lang=\"", "\""),
         &format!("<html lang=\"{}\"", escape(lang)),
     )?;
@@ -242,18 +256,23 @@ mod tests {
 
     #[test]
     fn writes_the_pages_language() {
-        let template = "<html lang=\"en\"><head><meta name=\"description\" content=\"Site.\" /></head>\
-            <body><noscript><p class=\"noscript\">Turn on JS</p></noscript><div id=\"app\"></div></body></html>";
+        let template =
+            "<html lang=\"en\"><head><meta name=\"description\" content=\"Site.\" /></head>\
+            <body><noscript><p class=\"noscript\">Turn on JS</p></noscript>\
+            <template id=\"crash-page\">Broke</template><div id=\"app\"></div></body></html>";
         let words = PageWords {
             noscript: "JS'i açın",
             switch_label: "Dil",
             description: "Giriş & kayıt",
+            crash: ["Hata", "Durdu.", "Yükle"],
         };
         let html = localize(template, "tr", &words, "Türkçe\nJS").unwrap();
         assert_eq!(
             html,
             "<html lang=\"tr\"><head><meta name=\"description\" content=\"Giriş &amp; kayıt\" /></head>\
-             <body><noscript><p class=\"noscript\">JS'i açın</p></noscript><div id=\"app\"></div>\
+             <body><noscript><p class=\"noscript\">JS'i açın</p></noscript>\
+             <template id=\"crash-page\"><div class=\"page\"><h1>Hata</h1><p>Durdu.</p>\
+             <p><a class=\"button\" href=\"\">Yükle</a></p></div></template><div id=\"app\"></div>\
              <nav id=\"languages\" aria-label=\"Dil\" hidden></nav>\
              <script type=\"text/plain\" id=\"altogic-texts\">Türkçe\nJS</script></body></html>"
         );

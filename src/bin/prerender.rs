@@ -49,6 +49,7 @@ fn prerender(dist: &Path) -> Result<(), String> {
                 noscript: t(T::NoScript),
                 switch_label: t(T::Languages),
                 description: t(T::DescHome),
+                crash: [t(T::CrashHeading), t(T::CrashText), t(T::ReloadPage)],
             },
             &texts,
         )?;

@@ -27,6 +27,9 @@ macro_rules! texts {
 texts! {
     LanguageName,
     NoScript,
+    CrashHeading,
+    CrashText,
+    ReloadPage,
     ChunkFailedHeading,
     ChunkFailedHint,
     TryAgain,
