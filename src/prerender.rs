@@ -84,24 +84,9 @@ pub fn localize(html: &str, lang: &str, words: &PageWords, texts: &str) -> Resul
             escape(reload)
         ),
     )?;
-    let html = replace_once(
-        &html,
-        ("<html lang=\"", "\""),
-        &format!("<html lang=\"{}\"", escape(lang)),
-    )?;
-    let html = replace_once(
-        &html,
-        ("<meta name=\"description\" content=\"", "\""),
-        &format!(
-            "<meta name=\"description\" content=\"{}\"",
-            escape(description)
-        ),
-    )?;
-    let html = replace_once(
-        &html,
-        ("<p class=\"noscript\">", "</p>"),
-        &format!("<p class=\"noscript\">{}</p>", escape(noscript)),
-    )?;
+    let html = put_between(&html, ("<html lang=\"", "\""), lang)?;
+    let html = put_between(&html, (DESCRIPTION, "\""), description)?;
+    let html = put_between(&html, ("<p class=\"noscript\">", "</p>"), noscript)?;
     // The language switch, filled by `scripts/configure-dist --langs`; outside
     // the app's root, so the app never draws over it.
     let texts = format!(
@@ -111,6 +96,9 @@ pub fn localize(html: &str, lang: &str, words: &PageWords, texts: &str) -> Resul
     );
     replace_once(&html, ("</body>", ""), &texts)
 }
+
+/// Where a page's description starts.
+const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
 
 /// One rendered page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,19 +113,8 @@ pub struct Rendered {
 /// Writes `page` into Trunk's `index.html`: its title, its description,
 /// and its markup inside the empty root, marked with its route.
 pub fn fill(template: &str, page: &Rendered) -> Result<String, String> {
-    let html = replace_once(
-        template,
-        ("<title>", "</title>"),
-        &format!("<title>{}</title>", escape(&page.title)),
-    )?;
-    let html = replace_once(
-        &html,
-        ("<meta name=\"description\" content=\"", "\""),
-        &format!(
-            "<meta name=\"description\" content=\"{}\"",
-            escape(&page.description)
-        ),
-    )?;
+    let html = put_between(template, ("<title>", "</title>"), &page.title)?;
+    let html = put_between(&html, (DESCRIPTION, "\""), &page.description)?;
     let empty_root = format!("<div id=\"{ROOT_ID}\"></div>");
     let root = format!(
         "<div id=\"{ROOT_ID}\" {PRERENDERED_ATTR}=\"{}\">{}</div>",
@@ -151,6 +128,15 @@ pub fn fill(template: &str, page: &Rendered) -> Result<String, String> {
 /// for the loader to fetch the chunk beside the app.
 pub fn mark_chunk(html: &str) -> Result<String, String> {
     replace_once(html, ("<html", ""), &format!("<html {CHUNK_ATTR}"))
+}
+
+/// The text between the one `start` and the next `end`, escaped `value`.
+fn put_between(html: &str, (start, end): (&str, &str), value: &str) -> Result<String, String> {
+    replace_once(
+        html,
+        (start, end),
+        &format!("{start}{}{end}", escape(value)),
+    )
 }
 
 /// Replaces the one text that runs from `start` to the next `end`.
