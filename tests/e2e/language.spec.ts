@@ -3,7 +3,7 @@
 // en,tr,de). A first visit follows the browser's preference; the switch
 // decides after that, and is remembered. A Turkish page shows no English
 // string of ours, in every state visited here.
-import { test, expect, account, reset } from './support';
+import { test, expect, account, verifiedAccount, latestMail, reset } from './support';
 import type { Page } from '@playwright/test';
 import { englishIn } from '../english.mjs';
 
@@ -90,6 +90,56 @@ test.describe('a Turkish browser', () => {
     await page.getByLabel('Parola', { exact: true }).fill('secret1');
     await page.getByRole('button', { name: 'Giriş yap', exact: true }).click();
     await expect(page).toHaveURL(/\/tr\/profile$/);
+  });
+});
+
+test.describe('a Turkish browser, on more of the journeys', () => {
+  test.use({ locale: 'tr-TR' });
+
+  test('links by mail, a phone sign-up with its code, and the profile\'s forms, all in Turkish', async ({ page, checks }) => {
+    await verifiedAccount('ece@example.com', { name: 'Ece' });
+    await page.goto('/forgot-password');
+    await expect(page).toHaveURL(/\/tr\/forgot-password$/);
+    await page.getByLabel('E-posta').fill('ece@example.com');
+    await page.getByRole('button', { name: 'Sıfırlama bağlantısı gönder' }).click();
+    await expect(page.getByRole('status')).toHaveText('Yeni bir parola seçmeniz için bir bağlantı gönderdik. Gelen kutunuzu kontrol edin.');
+    await inLanguage(page, 'tr', 'reset link sent');
+    await page.goto('/tr/login-with-magic-link');
+    await page.getByLabel('E-posta').fill('ece@example.com');
+    await page.getByRole('button', { name: 'Sihirli bağlantı gönder' }).click();
+    await expect(page.getByRole('status')).toHaveText('E-posta gönderildi! Gelen kutunuzu kontrol edin.');
+    await inLanguage(page, 'tr', 'magic link sent');
+
+    // A phone sign-up: the code screen, its countdown in Turkish.
+    await page.goto('/tr/register-with-phone');
+    await page.getByLabel('Telefon numarası').fill('+14155550123');
+    await page.getByLabel('Ad').fill('Deniz');
+    await page.getByLabel('Parola', { exact: true }).fill('secret1');
+    await page.getByRole('button', { name: 'Kaydol' }).click();
+    await expect(page.getByRole('heading', { name: 'Numaranızı onaylayın' })).toBeVisible();
+    await expect(page.getByText('+14155550123 numarasına SMS ile 6 haneli bir kod gönderdik.')).toBeVisible();
+    await expect(page.getByRole('button', { name: /sn sonra yeni kod gönder$/ })).toBeDisabled();
+    await inLanguage(page, 'tr', 'the code screen');
+    await checks.axe(page, 'the code screen in Turkish');
+    const { code } = (await latestMail('+14155550123')) as { code: string };
+    await page.getByLabel('Kod', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Devam et' }).click();
+    await expect(page).toHaveURL(/\/tr\/profile$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merhaba, Deniz');
+
+    // The profile's forms and questions.
+    await page.getByRole('button', { name: 'Adı değiştir' }).click();
+    await expect(page.getByText('Enter kaydeder, Escape vazgeçer.')).toBeVisible();
+    await inLanguage(page, 'tr', 'name editing');
+    await page.getByRole('button', { name: 'Vazgeç' }).click();
+    await page.getByRole('button', { name: 'E-postayı değiştir' }).click();
+    await page.getByRole('button', { name: 'E-postayı değiştir' }).last().click();
+    await expect(page.getByText('E-posta adresinizi girin.')).toBeVisible();
+    await inLanguage(page, 'tr', 'change of email, refused');
+    await page.getByRole('button', { name: 'Her yerden çıkış yap' }).click();
+    await expect(page.getByText('Bu dahil tüm cihaz ve tarayıcılarda çıkış yapılsın mı?')).toBeVisible();
+    await inLanguage(page, 'tr', 'sign out everywhere, asked');
+    await checks.axe(page, 'the profile\'s question in Turkish');
   });
 });
 
