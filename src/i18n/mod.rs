@@ -6,10 +6,10 @@
 //! categories of `Intl.PluralRules`). Adding a language is adding a file.
 //!
 //! The wasm holds no text: the prerenderer writes the page's catalogue into
-//! every page as a JSON array in the order of `T`
-//! (`<script type="text/plain" id="altogic-texts">`, [`TEXTS_ID`]),
-//! and the app reads it once at start. The order cannot drift: the same
-//! build writes the array from the same `T`. On the host (unit tests, the
+//! every page, a text a line in the order of `T`
+//! (`<script type="text/plain" id="altogic-texts">`, [`TEXTS_ID`]), and
+//! the app reads it once at start. The order cannot drift: the same build
+//! writes the lines from the same `T`. On the host (unit tests, the
 //! prerenderer) the catalogues are read from the files; a development
 //! build in the browser (`trunk serve`, browser tests) has English built in.
 
