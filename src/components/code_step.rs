@@ -37,6 +37,27 @@ pub enum CodeFor {
     },
 }
 
+impl CodeFor {
+    /// How another code is sent for this purpose, if the step can send one
+    /// by itself (a new number needs the password again: `back`).
+    fn resend(&self) -> Option<Resend> {
+        match self {
+            Self::SignUp => Some(Resend::SignUp),
+            Self::SignIn => Some(Resend::SignIn),
+            Self::Reset => Some(Resend::Reset),
+            Self::NewNumber { .. } => None,
+        }
+    }
+}
+
+/// The purposes whose code the step sends again (`ResendCode`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Resend {
+    SignUp,
+    SignIn,
+    Reset,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CodeStepProps {
     /// Where the code went, as Altogic keeps the number.
@@ -129,17 +150,23 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                     }
                 </div>
             </form>
-            if back.is_none() {
-                <ResendCode phone={props.phone.clone()} purpose={props.purpose.clone()} />
+            if let Some(by) = props.purpose.resend() {
+                <ResendCode phone={props.phone.clone()} {by} />
             }
         </>
     }
 }
 
-/// t(T::SendNewCode): after a visible countdown, a new code for the same
+/// "Send a new code": after a visible countdown, a new code for the same
 /// purpose; earlier ones stop working.
+#[derive(Properties, PartialEq)]
+struct ResendProps {
+    phone: AttrValue,
+    by: Resend,
+}
+
 #[component]
-fn ResendCode(props: &CodeStepProps) -> Html {
+fn ResendCode(props: &ResendProps) -> Html {
     let api = use_api();
     let wait = use_state(|| RESEND_AFTER_SECS);
     let sending = use_state(|| false);
@@ -156,22 +183,17 @@ fn ResendCode(props: &CodeStepProps) -> Html {
         });
     }
     let onclick = {
-        let (phone, purpose) = (props.phone.clone(), props.purpose.clone());
+        let (phone, by) = (props.phone.clone(), props.by);
         let (wait, sending, outcome) = (wait.clone(), sending.clone(), outcome.clone());
         move |_| {
-            let (api, phone, purpose) = (api.clone(), phone.clone(), purpose.clone());
+            let (api, phone) = (api.clone(), phone.clone());
             let (wait, sending, outcome) = (wait.clone(), sending.clone(), outcome.clone());
             sending.set(true);
             spawn_local(async move {
-                let sent = match purpose {
-                    CodeFor::SignUp => api.resend_code(&phone).await,
-                    CodeFor::SignIn => api.send_sign_in_code(&phone).await,
-                    CodeFor::Reset => api.send_reset_code(&phone).await,
-                    // Needs the password again: back to the form.
-                    CodeFor::NewNumber { back, .. } => {
-                        back.emit(());
-                        return;
-                    }
+                let sent = match by {
+                    Resend::SignUp => api.resend_code(&phone).await,
+                    Resend::SignIn => api.send_sign_in_code(&phone).await,
+                    Resend::Reset => api.send_reset_code(&phone).await,
                 };
                 sending.set(false);
                 if sent.is_ok() {

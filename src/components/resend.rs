@@ -1,4 +1,4 @@
-//! t(T::ResendVerification): after registering, and when a login is
+//! "Resend verification email": after registering, and when a login is
 //! refused because the address is not verified yet.
 
 use crate::i18n::{fill, t, T};

@@ -198,7 +198,7 @@ fn Grant(props: &GrantProps) -> Html {
                 let (accept, s) = (accept.clone(), s.clone());
                 Callback::from(move |_| accept.emit(s.clone()))
             };
-            // t(T::NotMe): the session the link made ends on the server, and
+            // "Not me": the session the link made ends on the server, and
             // whoever was signed in here stays so.
             let ondecline = {
                 let (s, navigator) = (s.clone(), navigator.clone());
