@@ -30,6 +30,10 @@
 //! | `data-busy` on a submit button    | `components::form::submit`        |
 //! | `<meta name="altogic-app">`       | written by `scripts/build`        |
 //! | a panic (`WebAssembly.RuntimeError`) | the crash screen, index.html   |
+//! | `<template id="crash-page">`      | its words: `prerender::localize`  |
+//! | `<script id="altogic-texts">`     | [`crate::i18n::TEXTS_ID`]         |
+//! | `<html lang>`, a `/de` prefix     | `i18n::lang`, `i18n::base_of`     |
+//! | `<meta name="altogic-languages">`, `#languages`, `localStorage.lang` | written by `scripts/configure-dist`; the app never reads them |
 
 use yew_router::Routable;
 

@@ -84,8 +84,10 @@ test.describe('a Turkish browser', () => {
     await page.goto('/tr/nowhere');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
     expect(new URL(page.url()).pathname).toBe('/tr/nowhere');
-    await page.goto('/profile');
+    await page.goto('/profile?tab=sessions');
     await expect(page).toHaveURL(/\/tr\/login$/);
+    // Remembered as the route it is, in any language (not under /tr).
+    expect(await page.evaluate(() => localStorage.getItem('returnTo'))).toBe('/profile?tab=sessions');
     await page.getByLabel('E-posta').fill('ayse@example.com');
     await page.getByLabel('Parola', { exact: true }).fill('secret1');
     await page.getByRole('button', { name: 'Giriş yap', exact: true }).click();
