@@ -129,10 +129,12 @@ async fn signin_email(
 ) -> ApiResult<Json<Value>> {
     let email = normalize_email(req_str(&body, "email")?);
     let password = req_str(&body, "password")?;
-    state.limit("signin", &email, address)?;
+    let from = address.map(|a| a.to_string()).unwrap_or_default();
+    state.check_guess("signin", &email, &from, address)?;
     let user = state.store.user_by_email(&email)?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     if !verify_password(hash, password).await {
+        state.wrong_guess("signin", &email, &from);
         return Err(invalid_credentials());
     }
     let Some(user) = user else {
@@ -287,8 +289,10 @@ async fn change_pwd(
     let new_password = req_str(&body, "newPassword")?;
     let old_password = req_str(&body, "oldPassword")?;
     check_password(new_password, "newPassword")?;
+    state.check_guess("change-pwd", &me.user_id, &me.token, None)?;
     let user = user_or_missing(&state, &me.user_id).await?;
     if !verify_password(Some(user.password_hash), old_password).await {
+        state.wrong_guess("change-pwd", &me.user_id, &me.token);
         return Err(wrong_current_password("oldPassword"));
     }
     let hash = hash_password(new_password).await?;
@@ -298,14 +302,21 @@ async fn change_pwd(
 async fn change_email(
     State(state): State<AppState>,
     me: SignedIn,
+    ClientAddr(address): ClientAddr,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<Value>> {
     let password = req_str(&body, "currentPassword")?;
     let new_email = check_email(req_str(&body, "newEmail")?)?;
+    state.check_guess("change-email", &me.user_id, &me.token, None)?;
     let mut user = user_or_missing(&state, &me.user_id).await?;
     if !verify_password(Some(user.password_hash.clone()), password).await {
+        state.wrong_guess("change-email", &me.user_id, &me.token);
         return Err(wrong_current_password("currentPassword"));
     }
+    // Counted in the new address's mail budget, before it is looked up:
+    // neither a way to mail anyone without limit nor to ask without
+    // limit which addresses have accounts.
+    state.limit("mail-change-email", &new_email, address)?;
     if state.store.user_by_email(&new_email)?.is_some() {
         return Err(email_not_unique(&new_email));
     }

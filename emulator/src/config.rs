@@ -111,6 +111,13 @@ pub struct Settings {
     )]
     pub allowed_origins: Vec<String>,
 
+    /// Test mode only: origins whose pages may also read the outbox and
+    /// call /_test (the browser tests' runner, on a port of its own),
+    /// comma-separated, `*` for any. Nothing else is ever allowed them:
+    /// --allowed-origins opens the API alone.
+    #[arg(long, env = "EMULATOR_TEST_ORIGINS", value_delimiter = ',')]
+    pub test_origins: Vec<String>,
+
     /// Largest accepted upload, in bytes.
     #[arg(long, env = "EMULATOR_MAX_UPLOAD_BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_upload_bytes: usize,
@@ -201,11 +208,22 @@ impl Settings {
                 }
             }
         }
-        for origin in &self.allowed_origins {
-            let origin = origin.trim();
-            if origin != "*" && !origin.starts_with("http://") && !origin.starts_with("https://") {
-                return Err(format!("--allowed-origins: not an origin: {origin}"));
+        for (flag, origins) in [
+            ("--allowed-origins", &self.allowed_origins),
+            ("--test-origins", &self.test_origins),
+        ] {
+            for origin in origins {
+                let origin = origin.trim();
+                if origin != "*"
+                    && !origin.starts_with("http://")
+                    && !origin.starts_with("https://")
+                {
+                    return Err(format!("{flag}: not an origin: {origin}"));
+                }
             }
+        }
+        if !self.test_origins.is_empty() && !self.test_mode {
+            return Err("--test-origins: only with --test-mode (it opens the outbox)".into());
         }
         Ok(())
     }

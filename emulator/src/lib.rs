@@ -97,6 +97,7 @@ impl AppState {
         email: &str,
         address: Option<std::net::IpAddr>,
     ) -> error::ApiResult<()> {
+        too_long(email)?;
         let ip = address.map(|ip| ip.to_string());
         let mut limits = vec![limits::Limit::per_minute(
             action,
@@ -111,6 +112,80 @@ impl AppState {
             ));
         }
         self.limiter.hit_all(&limits)
+    }
+}
+
+/// An email or number longer than any can be is refused before it is
+/// looked up or becomes a key of the limiter (`limits::MAX_KEY`).
+fn too_long(account: &str) -> error::ApiResult<()> {
+    if account.len() > limits::MAX_KEY {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "validation_error",
+            format!(
+                "An email address or phone number has at most {} characters",
+                limits::MAX_KEY
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// How many more wrong guesses an account takes per minute from everyone
+/// together than from one address (or session).
+pub const GUESS_CEILING: u32 = 10;
+
+impl AppState {
+    /// The limits on wrong guesses at `account`'s password (or current
+    /// password) made from `from`, an address or a session: per pair, and
+    /// for the account from anywhere, `GUESS_CEILING` times as many.
+    fn guess_limits<'a>(
+        &self,
+        action: &'a str,
+        pair: &'a str,
+        account: &'a str,
+    ) -> [limits::Limit<'a>; 2] {
+        let max = self.settings.rate_limit_per_account;
+        [
+            limits::Limit::per_minute(action, pair, max),
+            limits::Limit::per_minute(action, account, max.saturating_mul(GUESS_CEILING)),
+        ]
+    }
+
+    /// Before a password is checked: refused once `from` has guessed wrong
+    /// too often at `account`, or everyone together has. Only wrong
+    /// guesses count (`wrong_guess`), per pair first, so that someone
+    /// naming an account from their own address never locks its owner out
+    /// (ASVS 2.2.1). A client address also has its flood limit, counted on
+    /// every try.
+    pub fn check_guess(
+        &self,
+        action: &str,
+        account: &str,
+        from: &str,
+        address: Option<std::net::IpAddr>,
+    ) -> error::ApiResult<()> {
+        too_long(account)?;
+        let pair = format!("{account}\u{1}{from}");
+        self.limiter.check(
+            &self.guess_limits(action, &pair, account),
+            "Too many wrong attempts. Please wait {wait} seconds and try again.",
+        )?;
+        if let Some(ip) = address.map(|ip| ip.to_string()) {
+            self.limiter.hit_all(&[limits::Limit::per_minute(
+                action,
+                &ip,
+                self.settings.rate_limit_per_address,
+            )])?;
+        }
+        Ok(())
+    }
+
+    /// A wrong guess at `account` from `from` (see `check_guess`).
+    pub fn wrong_guess(&self, action: &str, account: &str, from: &str) {
+        let pair = format!("{account}\u{1}{from}");
+        self.limiter
+            .record(&self.guess_limits(action, &pair, account));
     }
 }
 
@@ -167,13 +242,15 @@ async fn index() -> Html<&'static str> {
     )
 }
 
-fn cors(settings: &Settings) -> CorsLayer {
-    let origins = if settings.allowed_origins.iter().any(|o| o.trim() == "*") {
+/// Browsers may call from `origins` (`*`: any). Only the API has it: the
+/// outbox holds every mail and code, and /_test switches the backend, so
+/// another site's page must never read them, whatever the API allows.
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins = if origins.iter().any(|o| o.trim() == "*") {
         AllowOrigin::mirror_request()
     } else {
         AllowOrigin::list(
-            settings
-                .allowed_origins
+            origins
                 .iter()
                 .filter_map(|o| HeaderValue::from_str(o.trim().trim_end_matches('/')).ok()),
         )
@@ -257,7 +334,21 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(
             state.clone(),
             error::documented_codes_only,
-        ));
+        ))
+        .layer(cors(&settings.allowed_origins));
+
+    // What only a developer or a test reads: every mail and code sent, and
+    // in test mode the switches. The browser tests' runner reads them from
+    // its own origin (`--test-origins`, test mode only); no other page may.
+    let mut tools = Router::new()
+        .route("/_outbox", get(outbox::outbox_page))
+        .route("/_outbox/messages", get(outbox::outbox_json));
+    if settings.test_mode {
+        tools = tools.nest("/_test", testing::routes(state.clone()));
+    }
+    if !settings.test_origins.is_empty() {
+        tools = tools.layer(cors(&settings.test_origins));
+    }
 
     let mut app = Router::new()
         .route("/", get(index))
@@ -265,8 +356,7 @@ pub fn router(state: AppState) -> Router {
         .route("/_auth/mail/{action}", get(links::open_link))
         .route("/_auth/{provider}", get(oauth::start).post(oauth::decide))
         .route("/_storage/{bucket}/{file}", get(storage::serve))
-        .route("/_outbox", get(outbox::outbox_page))
-        .route("/_outbox/messages", get(outbox::outbox_json))
+        .merge(tools)
         // Browsers ask for it on every page the backend shows (the outbox):
         // no icon, and no 404 in their console.
         .route(
@@ -277,13 +367,10 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed);
 
     if settings.test_mode {
-        app = app
-            .nest("/_test", testing::routes(state.clone()))
-            .layer(from_fn_with_state(state.clone(), testing::inject_faults));
+        app = app.layer(from_fn_with_state(state.clone(), testing::inject_faults));
     }
 
     app.layer(DefaultBodyLimit::max(settings.max_body_bytes))
-        .layer(cors(&settings))
         .layer(from_fn_with_state(state.clone(), check_host))
         .with_state(state)
 }

@@ -46,15 +46,26 @@ pub struct Limiter {
 
 #[derive(Default)]
 struct Inner {
-    hits: HashMap<String, VecDeque<Instant>>,
+    hits: HashMap<String, Hits>,
     swept: Option<Instant>,
 }
+
+/// One key's hits, and how long they count.
+struct Hits {
+    window: Duration,
+    at: VecDeque<Instant>,
+}
+
+/// The longest key kept: an email address has at most 254 characters
+/// (RFC 5321), a phone number 16; a longer one is refused before it is
+/// looked up or counted (`AppState::limit`), so keys cannot be made huge.
+pub const MAX_KEY: usize = 254;
 
 impl Inner {
     /// The hits of `limit` still inside its window; an emptied key is gone.
     fn recent(&mut self, limit: &Limit, now: Instant) -> usize {
         let name = format!("{}\u{0}{}", limit.action, limit.key);
-        let Some(seen) = self.hits.get_mut(&name) else {
+        let Some(Hits { at: seen, .. }) = self.hits.get_mut(&name) else {
             return 0;
         };
         while seen
@@ -70,15 +81,18 @@ impl Inner {
         count
     }
 
-    /// Keys nobody touched for a day go, so the map cannot grow without
-    /// bound (the longest window is a day).
+    /// Keys whose hits are all out of their window go (at most a minute
+    /// late), so the map holds only what still counts.
     fn sweep(&mut self, now: Instant) {
         if self.swept.is_some_and(|t| now.duration_since(t) < MINUTE) {
             return;
         }
         self.swept = Some(now);
-        self.hits
-            .retain(|_, seen| seen.back().is_some_and(|t| now.duration_since(*t) < DAY));
+        self.hits.retain(|_, hits| {
+            hits.at
+                .back()
+                .is_some_and(|t| now.duration_since(*t) < hits.window)
+        });
     }
 }
 
@@ -114,7 +128,7 @@ impl Limiter {
         for limit in limits.iter().filter(|l| l.max > 0) {
             if inner.recent(limit, now) >= limit.max as usize {
                 let name = format!("{}\u{0}{}", limit.action, limit.key);
-                let first = inner.hits.get(&name).and_then(|s| s.front().copied());
+                let first = inner.hits.get(&name).and_then(|h| h.at.front().copied());
                 let wait = first.map_or(limit.window, |first| {
                     limit.window.saturating_sub(now.duration_since(first))
                 });
@@ -129,11 +143,15 @@ impl Limiter {
         let now = Instant::now();
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         for limit in limits.iter().filter(|l| l.max > 0) {
-            inner
+            let hits = inner
                 .hits
                 .entry(format!("{}\u{0}{}", limit.action, limit.key))
-                .or_default()
-                .push_back(now);
+                .or_insert_with(|| Hits {
+                    window: limit.window,
+                    at: VecDeque::new(),
+                });
+            hits.window = hits.window.max(limit.window);
+            hits.at.push_back(now);
         }
     }
 
@@ -225,6 +243,24 @@ mod tests {
         limiter
             .hit_all(&[Limit::per_minute("signin", "victim@x.co", 1)])
             .unwrap();
+    }
+
+    #[test]
+    fn a_key_goes_with_its_window_not_after_a_day() {
+        let limiter = Limiter::default();
+        limiter
+            .hit_all(&[Limit {
+                action: "x",
+                key: "old",
+                max: 5,
+                window: Duration::from_millis(1),
+            }])
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+        let mut inner = limiter.inner.lock().unwrap();
+        inner.swept = None; // the next sweep is due
+        inner.sweep(Instant::now());
+        assert_eq!(inner.hits.len(), 0, "a key whose window has passed");
     }
 
     #[test]

@@ -243,7 +243,11 @@ fn take_code(
             Ok((purpose, user_id))
         }
         other => {
-            state.limiter.record(&budget);
+            // Only a wrong guess at a code that exists counts: guesses
+            // for a number never sent one must not lock its owner out.
+            if !matches!(other, CodeCheck::None) {
+                state.limiter.record(&budget);
+            }
             let left = state.limiter.remaining(&budget[0]) as i64;
             // A number without a code answers as a wrong code does: the
             // same shape, with what is left of the number's budget.
@@ -385,10 +389,12 @@ async fn signin_phone(
     let raw = req_str(&body, "phone")?;
     let password = req_str(&body, "password")?;
     let phone = check_phone(raw, "phone")?;
-    state.limit("signin", &phone, address)?;
+    let from = address.map(|a| a.to_string()).unwrap_or_default();
+    state.check_guess("signin", &phone, &from, address)?;
     let user = state.store.user_by_phone(&phone)?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     if !verify_password(hash, password).await {
+        state.wrong_guess("signin", &phone, &from);
         return Err(invalid_credentials());
     }
     let Some(user) = user else {
@@ -474,9 +480,11 @@ async fn change_phone(
 ) -> ApiResult<Json<Value>> {
     let password = req_str(&body, "currentPassword")?;
     let new_phone = check_phone(req_str(&body, "newPhone")?, "newPhone")?;
+    state.check_guess("change-phone", &me.user_id, &me.token, None)?;
     state.limit("change-phone", &new_phone, address)?;
     let user = user_or_missing(&state, &me.user_id).await?;
     if !verify_password(Some(user.password_hash.clone()), password).await {
+        state.wrong_guess("change-phone", &me.user_id, &me.token);
         return Err(wrong_current_password("currentPassword"));
     }
     if state.store.user_by_phone(&new_phone)?.is_some() {

@@ -211,3 +211,194 @@ async fn consent_page_states_cannot_pile_up() {
     assert!(r.location().contains("status=429"), "{}", r.location());
     assert_eq!(api.get("/_test/counts").await.body["tokens"], 30);
 }
+
+/// A sign-in request from `ip`.
+fn signin_from(email: &str, password: &str, ip: &str) -> Request<Body> {
+    let mut req = Request::post(format!("{REST}/auth/signin-email"))
+        .header("x-client-key", KEY)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!({"email": email, "password": password}).to_string(),
+        ))
+        .unwrap();
+    let addr: std::net::SocketAddr = format!("{ip}:5000").parse().unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(addr));
+    req
+}
+
+/// Guesses at the current password of a stolen session are limited per
+/// session and per account, and a change of email mails no address, nor
+/// tells which have accounts, without limit.
+#[tokio::test]
+async fn guessing_the_current_password_is_limited_per_session_and_per_account() {
+    let mut s = settings(true);
+    s.rate_limit_per_account = 3;
+    let api = Api::with(s);
+    api.verified_account("cur@example.com").await;
+    let token = |r: Reply| r.body["session"]["token"].as_str().unwrap().to_owned();
+    let thief = token(api.signin("cur@example.com", "secret1").await);
+    for path in ["auth/change-pwd", "auth/change-email"] {
+        let body = |password: &str| {
+            json!({"oldPassword": password, "currentPassword": password,
+                   "newPassword": "secret2", "newEmail": "new@example.com"})
+        };
+        for _ in 0..3 {
+            api.post_as(&thief, path, Some(body("guess")))
+                .await
+                .assert_error(StatusCode::BAD_REQUEST, "invalid_password");
+        }
+        // Locked for this session, even the right password.
+        api.post_as(&thief, path, Some(body("secret1")))
+            .await
+            .assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    }
+    // The account's ceiling holds across new sessions (3 x 10 wrong tries).
+    let mut refused = false;
+    for _ in 0..12 {
+        let session = token(api.signin("cur@example.com", "secret1").await);
+        for _ in 0..3 {
+            let r = api
+                .post_as(
+                    &session,
+                    "auth/change-pwd",
+                    Some(json!({"oldPassword": "guess", "newPassword": "secret2"})),
+                )
+                .await;
+            refused |= r.status == StatusCode::TOO_MANY_REQUESTS;
+        }
+    }
+    assert!(refused, "no ceiling per account");
+
+    // Every change-email mail counts in the new address's budget, right
+    // password or not, the address taken or not.
+    let mut s = settings(true);
+    s.rate_limit_per_account = 3;
+    let api = Api::with(s);
+    let (_, me) = api.verified_account("mailer@example.com").await;
+    let change = json!({"currentPassword": "secret1", "newEmail": "target@example.com"});
+    for i in 0..3 {
+        let r = api
+            .post_as(&me, "auth/change-email", Some(change.clone()))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{i}: {}", r.text);
+    }
+    api.post_as(&me, "auth/change-email", Some(change))
+        .await
+        .assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    assert_eq!(
+        api.get("/_outbox/messages?to=target@example.com")
+            .await
+            .body
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+}
+
+/// Someone naming bob from their own address must not lock bob out: wrong
+/// sign-ins count per (account, address), the account's own ceiling is
+/// ten times higher (ASVS 2.2.1).
+#[tokio::test]
+async fn wrong_sign_ins_from_one_address_do_not_lock_the_owner_out_elsewhere() {
+    let mut s = settings(false);
+    s.rate_limit_per_account = 10;
+    let api = Api::with(s);
+    api.account("bob@example.com").await;
+    for _ in 0..10 {
+        api.send(signin_from("bob@example.com", "wrong-pw", "203.0.113.66"))
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    api.send(signin_from("bob@example.com", "secret1", "203.0.113.66"))
+        .await
+        .assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    let home = api
+        .send(signin_from("bob@example.com", "secret1", "192.0.2.1"))
+        .await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.text);
+    // Right sign-ins are not guesses: they never lock anyone.
+    for _ in 0..15 {
+        let again = api
+            .send(signin_from("bob@example.com", "secret1", "192.0.2.1"))
+            .await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    }
+}
+
+/// Wrong codes for a number that was never sent one are no guesses at a
+/// code: they must not lock the number's code sign-in for an hour.
+#[tokio::test]
+async fn wrong_codes_for_a_number_never_sent_one_do_not_lock_it() {
+    let mut s = settings(false);
+    s.phone_confirmation = true;
+    s.rate_limit_per_account = 0;
+    let api = Api::with(s);
+    phone_account(&api, PHONE).await;
+    // The sign-up's code is spent.
+    for _ in 0..altogic_emulator::phone::WRONG_CODES_PER_HOUR {
+        api.post_empty(&format!("auth/signin-code?phone={PHONE_Q}&code=000000"))
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, "invalid_code");
+    }
+    api.post_empty(&format!("auth/send-code?phone={PHONE_Q}"))
+        .await;
+    let real = sms_code(&api, PHONE).await;
+    let r = api
+        .post_empty(&format!("auth/signin-code?phone={PHONE_Q}&code={real}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}
+
+/// With `--allowed-origins '*'`, any site's page may call the API; none
+/// may read the outbox (every mail and code) or call /_test. Only the
+/// browser tests' runner is let in, by --test-origins.
+#[tokio::test]
+async fn the_outbox_and_test_endpoints_answer_no_other_origin() {
+    let from = |path: &str| {
+        Request::get(path)
+            .header(header::ORIGIN, "http://evil.test")
+            .header("x-client-key", KEY)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let allowed = |r: &Reply| r.headers.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+    let mut s = settings(false);
+    s.allowed_origins = vec!["*".into()];
+    let api = Api::with(s.clone());
+    assert!(
+        allowed(&api.raw(from(&format!("{REST}/auth/user"))).await),
+        "the API"
+    );
+    for path in ["/_outbox/messages", "/_outbox", "/_test/counts"] {
+        assert!(!allowed(&api.raw(from(path)).await), "{path}");
+    }
+    s.test_origins = vec!["*".into()];
+    let api = Api::with(s.clone());
+    assert!(
+        allowed(&api.raw(from("/_outbox/messages")).await),
+        "the test runner"
+    );
+    // And only in test mode.
+    s.test_mode = false;
+    assert!(s.check().is_err());
+}
+
+/// A sign-in "email" of 64 KB would be a key kept by the limiter: refused
+/// before it is looked up or counted.
+#[tokio::test]
+async fn a_huge_email_or_number_is_refused_before_it_is_counted() {
+    let mut s = settings(false);
+    s.max_body_bytes = 128 * 1024;
+    let state = AppState::new(s, Store::in_memory().unwrap());
+    let api = Api {
+        app: router(state.clone()),
+    };
+    let huge = format!("{}@example.com", "a".repeat(64 * 1024 - 20));
+    for _ in 0..5 {
+        api.signin(&huge, "secret1")
+            .await
+            .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    }
+    assert_eq!(state.limiter.keys(), 0);
+}
