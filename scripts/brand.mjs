@@ -60,6 +60,35 @@ export function accentProblem(flag, accent, colors) {
   return null;
 }
 
+/** Why an SVG logo could do more than be drawn, or null. Opened as a
+ * page of this site (/brand-….svg), an SVG runs its scripts with the
+ * sign-in's origin and could read the session; the static files' CSP
+ * (deploy/) stops that too, but a host without it would not. What is
+ * refused: scripts, event handlers, `javascript:` and other non-local
+ * references (they fetch, or lead, elsewhere), embedded HTML and
+ * documents, entities (they can hide any of these), and animation that
+ * can rewrite an attribute into one of them. */
+export function svgProblem(text) {
+  const checks = [
+    [/<script\b/i, 'it has a <script>'],
+    [/\son[a-z]+\s*=/i, 'it has an event handler (on… attribute)'],
+    [/<foreignObject\b/i, 'it has a <foreignObject> (HTML inside)'],
+    [/<(iframe|embed|object|image|feImage|a|set|animate|handler|listener)\b/i, 'it has an element that loads, links or rewrites (<$1>)'],
+    [/<!(DOCTYPE|ENTITY)/i, 'it declares a DOCTYPE or entities'],
+    [/<\?xml-stylesheet/i, 'it loads a stylesheet'],
+    [/javascript:|data:text\/html/i, 'it has a script address'],
+    [/(?:href|src)\s*=\s*["']\s*(?!#)/i, 'it refers to another file or address (only #id references are kept)'],
+    [/url\(\s*["']?\s*(?!#)/i, 'it refers to another file or address in its style (only url(#id))'],
+    [/@import/i, 'its style imports another file'],
+  ];
+  if (!/<svg[\s/>]/i.test(text)) return 'not an SVG document';
+  for (const [pattern, why] of checks) {
+    const m = pattern.exec(text);
+    if (m) return why.replace('$1', m[1] ?? '');
+  }
+  return null;
+}
+
 /** The logo copied into `dist` under a name that changes with its content
  * (it is cached for a year like the other hashed files); its URL path. */
 export function copyLogo(dist, file) {
@@ -69,6 +98,8 @@ export function copyLogo(dist, file) {
   }
   if (!fs.existsSync(file)) throw new Error(`--logo: no file ${file}`);
   const body = fs.readFileSync(file);
+  const problem = ext === '.svg' ? svgProblem(body.toString('utf8')) : null;
+  if (problem) throw new Error(`--logo ${file}: ${problem}; a logo is a picture, nothing else`);
   const name = `brand-${crypto.createHash('sha256').update(body).digest('hex').slice(0, 16)}${ext}`;
   fs.writeFileSync(path.join(dist, name), body);
   return `/${name}`;

@@ -334,8 +334,15 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(
             state.clone(),
             error::documented_codes_only,
-        ))
-        .layer(cors(&settings.allowed_origins));
+        ));
+    // Inside the API's CORS, so that a browser reads an injected failure
+    // as the API's answer.
+    let api = if settings.test_mode {
+        api.layer(from_fn_with_state(state.clone(), testing::inject_faults))
+    } else {
+        api
+    }
+    .layer(cors(&settings.allowed_origins));
 
     // What only a developer or a test reads: every mail and code sent, and
     // in test mode the switches. The browser tests' runner reads them from
@@ -350,7 +357,7 @@ pub fn router(state: AppState) -> Router {
         tools = tools.layer(cors(&settings.test_origins));
     }
 
-    let mut app = Router::new()
+    let app = Router::new()
         .route("/", get(index))
         .nest("/_api/rest/v1", api)
         .route("/_auth/mail/{action}", get(links::open_link))
@@ -365,10 +372,6 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
-
-    if settings.test_mode {
-        app = app.layer(from_fn_with_state(state.clone(), testing::inject_faults));
-    }
 
     app.layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(from_fn_with_state(state.clone(), check_host))

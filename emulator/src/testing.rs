@@ -227,7 +227,12 @@ pub async fn inject_faults(
     if request.method() == Method::OPTIONS {
         return next.run(request).await;
     }
-    let Some(fault) = state.faults.take(request.uri().path()) else {
+    // The API is nested: its own routes see the path without the prefix.
+    let path = request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| request.uri().path().to_owned(), |u| u.path().to_owned());
+    let Some(fault) = state.faults.take(&path) else {
         return next.run(request).await;
     };
     match fault.kind {

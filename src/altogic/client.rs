@@ -35,6 +35,12 @@ impl Api {
         }
     }
 
+    /// The API as the holder of the session `token`, whoever is signed in
+    /// here: a dead answer changes nothing here.
+    pub fn of_session(token: &str) -> Self {
+        Self::new(Some(token), Callback::noop())
+    }
+
     /// Sends `request` and reads a success as `T`.
     pub async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
         self.call_with_file(request, None).await

@@ -1,6 +1,7 @@
 //! The sign-in state: a reducer in a context, loaded from and saved to
 //! `localStorage`, and where to go back to after signing in.
 
+pub mod asked;
 pub mod redirect_query;
 pub mod return_to;
 mod state;
@@ -75,11 +76,51 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         });
     }
 
+    // After a reset of the password in this tab, the next sign-in here ends
+    // every other session of the account: the reset gives no session to
+    // do it with, and a thief's must not outlive the new password.
+    {
+        let token = auth.session().map(|s| s.token.clone());
+        let at_start = use_state(|| token.clone());
+        use_effect_with(token, move |token| {
+            if let Some(token) = token.as_deref().filter(|t| Some(*t) != at_start.as_deref()) {
+                if take_end_others() {
+                    let api = Api::of_session(token);
+                    yew::platform::spawn_local(async move {
+                        let _ = api.sign_out_all_except().await;
+                    });
+                }
+            }
+        });
+    }
+
     html! {
         <ContextProvider<AuthContext> context={auth}>
             { props.children.clone() }
         </ContextProvider<AuthContext>>
     }
+}
+
+const END_OTHERS_KEY: &str = "endOtherSessions";
+
+/// The password was reset: on to `login`, which says so, and the next
+/// sign-in in this tab signs out every other device (`AuthProvider`).
+pub fn password_was_reset(navigator: Option<Navigator>, login: Route) {
+    if let Some(storage) = storage::session_storage() {
+        let _ = storage.set_item(END_OTHERS_KEY, "1");
+    }
+    if let Some(navigator) = navigator {
+        navigator.replace_with_state(&login, crate::route::PasswordChanged);
+    }
+}
+
+fn take_end_others() -> bool {
+    let Some(storage) = storage::session_storage() else {
+        return false;
+    };
+    let marked = storage.get_item(END_OTHERS_KEY).ok().flatten().is_some();
+    let _ = storage.remove_item(END_OTHERS_KEY);
+    marked
 }
 
 /// The sign-in state and its dispatcher; must be used under `AuthProvider`.

@@ -10,6 +10,8 @@ use crate::percent::decode_form;
 
 pub const RESET_PWD: &str = "reset-pwd";
 pub const CHANGE_EMAIL: &str = "change-email";
+/// A verification link (sign-up, or "resend verification").
+pub const EMAIL_CONFIRM: &str = "email-confirm";
 /// A provider's sign-in; `oauth-signup` the first time (a new user), as
 /// Altogic's idealy app reads it.
 pub const OAUTH_SIGNIN: &str = "oauth-signin";

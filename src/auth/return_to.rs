@@ -65,18 +65,31 @@ pub fn remembered_way() -> SignInWith {
 }
 
 /// Set in `sessionStorage` by index.html's first script when someone
-/// clicks "Continue with …": the provider's id. It marks this tab as the
-/// one that asked for a provider's sign-in (a token arriving in a tab
-/// that did not ask is refused: someone else's link), and names the
-/// provider if it fails (Altogic's redirect does not).
+/// clicks "Continue with …" in a way that leaves this tab: the provider's
+/// id and the time (`github 1764600000000`). It marks this tab as the one
+/// that asked for a provider's sign-in (a token arriving in a tab that did
+/// not ask is refused: someone else's link), and names the provider if it
+/// fails (Altogic's redirect does not). The script clears it when the tab
+/// comes back to any other page.
 pub const PROVIDER_KEY: &str = "oauthProvider";
+
+/// How long a provider's sign-in may take: a mark older than this is from
+/// an abandoned one, and no longer vouches for a token.
+pub const PROVIDER_LIFE_MS: u64 = 10 * 60 * 1000;
+
+/// The provider a mark names, if it is `now` still fresh.
+pub fn provider_of(mark: &str, now: u64) -> Option<&str> {
+    let (id, at) = mark.split_once(' ')?;
+    let age = now.checked_sub(at.parse::<u64>().ok()?)?;
+    (age < PROVIDER_LIFE_MS).then_some(id)
+}
 
 /// The provider this tab left to sign in with, once: the mark is spent.
 pub fn take_provider() -> Option<&'static str> {
     let storage = super::storage::session_storage()?;
-    let id = storage.get_item(PROVIDER_KEY).ok().flatten();
+    let mark = storage.get_item(PROVIDER_KEY).ok().flatten();
     let _ = storage.remove_item(PROVIDER_KEY);
-    crate::config::provider_name(&id?)
+    crate::config::provider_name(provider_of(&mark?, js_sys::Date::now() as u64)?)
 }
 
 /// Where to go after signing in: the remembered page, once, or the profile.
@@ -134,6 +147,23 @@ mod tests {
             "data:text/html,<script>alert(1)</script>",
         ] {
             assert_eq!(accept(hostile), None, "{hostile}");
+        }
+    }
+
+    #[test]
+    fn a_provider_mark_counts_for_ten_minutes() {
+        let at = 1_000_000;
+        let mark = format!("github {at}");
+        assert_eq!(provider_of(&mark, at), Some("github"));
+        assert_eq!(
+            provider_of(&mark, at + PROVIDER_LIFE_MS - 1),
+            Some("github")
+        );
+        assert_eq!(provider_of(&mark, at + PROVIDER_LIFE_MS), None);
+        // From the future (a clock set back), without a time, or broken.
+        assert_eq!(provider_of(&mark, at - 1), None);
+        for broken in ["github", "github ", "github soon", "github 1.5e6", ""] {
+            assert_eq!(provider_of(broken, at), None, "{broken}");
         }
     }
 

@@ -13,8 +13,8 @@ use yew_router::prelude::*;
 use super::fields::{code_field, new_password_fields, use_focus};
 use super::form::{errors, submit, use_field, use_form};
 use crate::altogic::{ApiError, User};
-use crate::auth::{use_api, use_auth, AuthAction};
-use crate::route::{PasswordChanged, Route};
+use crate::auth::{password_was_reset, use_api, use_auth, AuthAction};
+use crate::route::Route;
 use crate::validate::{self, field, CODE_DIGITS};
 
 /// How long before a new code may be asked for.
@@ -111,9 +111,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                     CodeFor::Reset => {
                         api.reset_password_with_code(&phone, &digits, &secret)
                             .await?;
-                        if let Some(navigator) = navigator {
-                            navigator.replace_with_state(&Route::PhoneLogin, PasswordChanged);
-                        }
+                        password_was_reset(navigator, Route::PhoneLogin);
                     }
                     CodeFor::NewNumber { confirmed, .. } => {
                         let user = api.verify_phone(&phone, &digits).await?.user;

@@ -1,6 +1,7 @@
 use crate::i18n::{t, T};
 use yew::prelude::*;
 
+use crate::auth::asked::{self, Asked};
 use crate::auth::use_api;
 use crate::validate::{self, field};
 
@@ -48,6 +49,7 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
                 match link {
                     EmailLink::MagicLink => {
                         api.send_magic_link(&address).await?;
+                        asked::remember(&address, Asked::Link);
                         // A sign-in link is done with; a reset may be asked again.
                         email.clear();
                     }

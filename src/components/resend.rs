@@ -6,6 +6,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::altogic::ApiError;
+use crate::auth::asked::{self, Asked};
 use crate::auth::use_api;
 use crate::components::{errors, notice};
 
@@ -44,7 +45,10 @@ pub fn ResendVerification(props: &ResendProps) -> Html {
             );
             spawn_local(async move {
                 match api.resend_verification(email.trim()).await {
-                    Ok(()) => sent.set(true),
+                    Ok(()) => {
+                        asked::remember(&email, Asked::Link);
+                        sent.set(true);
+                    }
                     Err(e) => error.set(Some(e)),
                 }
                 busy.set(false);

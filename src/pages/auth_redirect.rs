@@ -11,12 +11,13 @@ use yew_router::prelude::*;
 
 use crate::altogic::auth::SignedIn;
 use crate::altogic::{Api, ApiError};
+use crate::auth::asked::{self, Next};
 use crate::auth::redirect_query::{
     Outcome, RedirectQuery, CHANGE_EMAIL, OAUTH_SIGNIN, OAUTH_SIGNUP, RESET_PWD,
 };
-use crate::auth::{return_to, use_api, use_auth, AuthAction};
-use crate::components::{errors, new_password_fields, submit, use_field, use_form, Page};
-use crate::route::{PasswordChanged, Route};
+use crate::auth::{password_was_reset, return_to, use_api, use_auth, AuthAction};
+use crate::components::{errors, new_password_fields, notice, submit, use_field, use_form, Page};
+use crate::route::Route;
 use crate::validate::{self, field};
 
 /// Reads the query (and the fragment, where a provider's token may come)
@@ -55,8 +56,9 @@ pub fn AuthRedirect() -> Html {
         Outcome::Grant(_) if query.is_provider() && provider.is_none() => {
             html! { <NotStartedHere /> }
         }
-        // A mail link may open in any browser: it always asks first.
-        Outcome::Grant(token) => html! { <Grant token={token} ask={!query.is_provider()} /> },
+        // A mail link may open in any browser: where it was not asked for,
+        // it asks first (`asked::next`).
+        Outcome::Grant(token) => html! { <Grant token={token} action={query.action.clone()} /> },
         Outcome::EmailChanged => html! { <EmailChanged /> },
         Outcome::Failed(problem) => html! {
             <LinkFailed {problem} action={query.action.clone()}
@@ -127,14 +129,16 @@ fn NotStartedHere() -> Html {
 #[derive(Properties, PartialEq)]
 struct GrantProps {
     token: AttrValue,
-    /// Ask "Continue as …?" even when nobody else is signed in here.
-    ask: bool,
+    /// The redirect's `action`: which kind of link it was.
+    action: Option<String>,
 }
 
 enum Step {
     Waiting,
     /// Granted; the person is asked before it replaces anything.
     Confirm(Rc<SignedIn>),
+    /// Verified, but not signed in: the password may not be theirs.
+    ChoosePassword(Rc<SignedIn>),
     Failed(ApiError),
 }
 
@@ -170,18 +174,24 @@ fn Grant(props: &GrantProps) -> Html {
         })
     };
     {
-        let (step, token, ask, accept) =
-            (step.clone(), props.token.clone(), props.ask, accept.clone());
+        let (step, token, action, accept) = (
+            step.clone(),
+            props.token.clone(),
+            props.action.clone(),
+            accept.clone(),
+        );
         let (api, current) = (api.clone(), auth.user().map(|u| u.id.clone()));
         use_effect_with((), move |_| {
             spawn_local(async move {
                 match api.grant(&token).await {
                     Ok(s) => {
                         let someone_else = current.is_some_and(|id| id != s.user.id);
-                        if ask || someone_else {
-                            step.set(Step::Confirm(Rc::new(s)));
-                        } else {
-                            accept.emit(Rc::new(s));
+                        let asked = s.user.email.as_deref().and_then(asked::take);
+                        let s = Rc::new(s);
+                        match asked::next(action.as_deref(), asked, someone_else) {
+                            Next::Go => accept.emit(s),
+                            Next::Ask => step.set(Step::Confirm(s)),
+                            Next::ChoosePassword => step.set(Step::ChoosePassword(s)),
                         }
                     }
                     Err(e) => step.set(Step::Failed(e)),
@@ -193,6 +203,7 @@ fn Grant(props: &GrantProps) -> Html {
         Step::Failed(problem) => html! {
             <LinkFailed problem={problem.clone()} action={None::<String>} provider={None::<&str>} />
         },
+        Step::ChoosePassword(s) => html! { <ChooseOwnPassword granted={s.clone()} /> },
         Step::Confirm(s) => {
             let onaccept = {
                 let (accept, s) = (accept.clone(), s.clone());
@@ -203,7 +214,7 @@ fn Grant(props: &GrantProps) -> Html {
             let ondecline = {
                 let (s, navigator) = (s.clone(), navigator.clone());
                 Callback::from(move |_| {
-                    let made = Api::new(Some(&s.session.token), Callback::noop());
+                    let made = Api::of_session(&s.session.token);
                     spawn_local(async move {
                         let _ = made.sign_out(None).await;
                     });
@@ -242,6 +253,55 @@ fn Grant(props: &GrantProps) -> Html {
                 </p>
             </Page>
         },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GrantedProps {
+    granted: Rc<SignedIn>,
+}
+
+/// A verification link this browser did not register for: the account's
+/// password may be someone else's, who registered the address before its
+/// owner (a pre-registration takeover). The session the link made ends, a
+/// link to choose a password is mailed at once, and the sign-in after that
+/// reset signs out every other device (`password_was_reset`).
+#[component]
+fn ChooseOwnPassword(props: &GrantedProps) -> Html {
+    let api = use_api();
+    let sent = use_state(|| None::<Result<(), ApiError>>);
+    let email = props.granted.user.email.clone().unwrap_or_default();
+    {
+        let (sent, email) = (sent.clone(), email.clone());
+        let made = Api::of_session(&props.granted.session.token);
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                let _ = made.sign_out(None).await;
+                sent.set(Some(api.send_password_reset(&email).await));
+            });
+        });
+    }
+    html! {
+        <Page title={t(T::ChooseYourPassword)} heading={t(T::EmailVerifiedHeading)}>
+            { match &*sent {
+                None => html! {
+                    <p role="status" aria-live="polite">
+                        <span class="spinner" aria-hidden="true"></span>
+                        { t(T::Sending) }
+                    </p>
+                },
+                Some(Ok(())) => notice(fill(T::ChoosePasswordSent, &[("email", &email)])),
+                Some(Err(problem)) => html! {
+                    <>
+                        { errors(Some(problem)) }
+                        <p class="links">
+                            <Link<Route> to={Route::ForgotPassword}>{ t(T::ForgotHeading) }</Link<Route>>
+                        </p>
+                    </>
+                },
+            } }
+            <p class="hint">{ t(T::ChoosePasswordWhy) }</p>
+        </Page>
     }
 }
 
@@ -306,9 +366,7 @@ fn ResetPassword(props: &TokenProps) -> Html {
             let secret = (*password).clone();
             Ok(async move {
                 api.reset_password(&token, &secret).await?;
-                if let Some(navigator) = navigator {
-                    navigator.replace_with_state(&Route::Login, PasswordChanged);
-                }
+                password_was_reset(navigator, Route::Login);
                 Ok(())
             })
         })

@@ -3,6 +3,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::altogic::auth::SignedUp;
+use crate::auth::asked::{self, Asked};
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     email_field, name_field, notice, password_field, provider_links, submit, use_field, use_form,
@@ -48,6 +49,8 @@ pub fn Register() -> Html {
                     } => auth.dispatch(AuthAction::SignIn { session, user }),
                     // Verification on: the account waits for the mail's link.
                     _ => {
+                        // Its link, opened here, goes straight on.
+                        asked::remember(&address, Asked::SignUp);
                         for field in &fields {
                             field.clear();
                         }

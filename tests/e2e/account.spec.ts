@@ -43,7 +43,7 @@ test('forgot password: an unknown address says so; the link sets a new password'
   await again.fill('n3w-secret');
   await page.getByRole('button', { name: 'Set new password' }).click();
   await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByRole('status')).toHaveText('Your password has been changed. Log in with your new password.');
+  await expect(page.getByRole('status')).toHaveText('Your password has been changed. Log in with your new password: your other devices will be signed out.');
 
   await page.getByLabel('Email').fill('ola@example.com');
   await page.getByLabel('Password', { exact: true }).fill('n3w-secret');
@@ -97,7 +97,7 @@ test('change password on the profile', async ({ page, checks }) => {
   await checks.axe(page, 'change password: wrong current');
   await page.getByLabel('Current password', { exact: true }).fill('secret1');
   await page.locator('form').getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByRole('status')).toHaveText('Your password has been changed.');
+  await expect(page.getByRole('status')).toHaveText('Your password has been changed, and your other devices have been signed out.');
 
   await page.getByRole('button', { name: 'Logout' }).click();
   await login(page, 'quin@example.com', 'another1');

@@ -208,7 +208,7 @@ test('forgot password by phone: a code, the new password twice, then login with 
   await page.getByLabel('New password again').fill('better1');
   await page.getByRole('button', { name: 'Set new password' }).click();
   await expect(page).toHaveURL(/\/login-with-phone$/);
-  await expect(page.getByRole('status')).toHaveText('Your password has been changed. Log in with your new password.');
+  await expect(page.getByRole('status')).toHaveText('Your password has been changed. Log in with your new password: your other devices will be signed out.');
   await page.getByLabel('Phone number').fill(PHONE);
   await page.getByLabel('Password', { exact: true }).fill('better1');
   await page.getByRole('button', { name: 'Login', exact: true }).click();

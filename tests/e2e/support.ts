@@ -8,14 +8,6 @@ import { BACKEND, FILES, reset } from '../backend.mjs';
 // The backend's test endpoints, shared with the engine journeys.
 export { BACKEND, REST, FILES, TEST_HEADERS, reset, settings, fault, latestMail, signIn, account, verifiedAccount, png } from '../backend.mjs';
 
-/** Opens a mail link that signs in (magic link, verification): it asks
- * "Continue as …?" first, as any mail link does; the person says yes. */
-export async function openSignInLink(page: Page, link: string, who: string) {
-  await page.goto(link);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Continue as ${who}?`);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-}
-
 /** Holds back the app's wasm until the returned function is called: the
  * page is then what a slow phone shows before the app runs. */
 export async function holdApp(page: Page) {

@@ -130,7 +130,7 @@ test.describe('profile', () => {
     await page.getByRole('button', { name: 'Change password' }).last().click();
     await said(page);
     await page.getByRole('button', { name: 'Change password' }).last().click();
-    await expect(page.getByRole('status')).toContainText('Your password has been changed.');
+    await expect(page.getByRole('status')).toContainText('Your password has been changed');
   });
 
   test('change email', async ({ page }) => {

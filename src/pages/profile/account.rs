@@ -87,17 +87,21 @@ pub fn ChangePassword() -> Html {
     let again = use_field(field::CONFIRM_PASSWORD);
     let folded = use_foldable(&[&current, &password, &again]);
     let form = folded.form.clone();
+    // Ticked: a session someone else holds must not outlive the password
+    // it was opened with (ASVS 3.3.3).
+    let others_out = use_state(|| true);
 
     let onsubmit = {
-        let (current, password, again, folded) = (
+        let (current, password, again, folded, others_out) = (
             current.clone(),
             password.clone(),
             again.clone(),
             folded.clone(),
+            others_out.clone(),
         );
         form.on_submit(move || {
             validate::passed(validate::change_password(&current, &password, &again))?;
-            let (api, folded) = (api.clone(), folded.clone());
+            let (api, folded, others_out) = (api.clone(), folded.clone(), *others_out);
             let (old, new) = ((*current).clone(), (*password).clone());
             let fields = [current.clone(), password.clone(), again.clone()];
             Ok(async move {
@@ -105,9 +109,21 @@ pub fn ChangePassword() -> Html {
                 for field in &fields {
                     field.clear();
                 }
-                folded.succeeded(t(T::PasswordChanged));
+                // Said only once it is so: the password has changed either way.
+                if others_out && api.sign_out_all_except().await.is_ok() {
+                    folded.succeeded(t(T::PasswordChangedOthersOut));
+                } else {
+                    folded.succeeded(t(T::PasswordChanged));
+                }
                 Ok(())
             })
+        })
+    };
+    let on_tick = {
+        let others_out = others_out.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            others_out.set(input.checked());
         })
     };
 
@@ -119,6 +135,10 @@ pub fn ChangePassword() -> Html {
                     { form.errors() }
                     { password_field(&current, &form, t(T::CurrentPassword), Password::Current) }
                     { new_password_fields(&password, &again, &form) }
+                    <label class="check">
+                        <input type="checkbox" checked={*others_out} onchange={on_tick} />
+                        { t(T::SignOutOtherDevices) }
+                    </label>
                     <div class="actions">
                         { submit(t(T::ChangePassword), t(T::Saving), form.busy()) }
                     </div>
