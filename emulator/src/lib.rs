@@ -347,20 +347,31 @@ pub fn router(state: AppState) -> Router {
     // What only a developer or a test reads: every mail and code sent, and
     // in test mode the switches. The browser tests' runner reads them from
     // its own origin (`--test-origins`, test mode only); no other page may.
-    let mut tools = Router::new()
-        .route("/_outbox", get(outbox::outbox_page))
-        .route("/_outbox/messages", get(outbox::outbox_json));
+    // (A router's own 405 answer is set before its CORS, or a preflight,
+    // OPTIONS, is answered by the outer one's without CORS headers.)
+    let for_tests = |router: Router<AppState>| {
+        let router = router.method_not_allowed_fallback(method_not_allowed);
+        if settings.test_origins.is_empty() {
+            router
+        } else {
+            router.layer(cors(&settings.test_origins))
+        }
+    };
+    // (The runner also opens mail links with fetch, its redirect not
+    // followed; a browser opens them as a page, without CORS.)
+    let mut tools = for_tests(
+        Router::new()
+            .route("/_outbox", get(outbox::outbox_page))
+            .route("/_outbox/messages", get(outbox::outbox_json))
+            .route("/_auth/mail/{action}", get(links::open_link)),
+    );
     if settings.test_mode {
-        tools = tools.nest("/_test", testing::routes(state.clone()));
-    }
-    if !settings.test_origins.is_empty() {
-        tools = tools.layer(cors(&settings.test_origins));
+        tools = tools.nest("/_test", for_tests(testing::routes(state.clone())));
     }
 
     let app = Router::new()
         .route("/", get(index))
         .nest("/_api/rest/v1", api)
-        .route("/_auth/mail/{action}", get(links::open_link))
         .route("/_auth/{provider}", get(oauth::start).post(oauth::decide))
         .route("/_storage/{bucket}/{file}", get(storage::serve))
         .merge(tools)

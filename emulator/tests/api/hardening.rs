@@ -379,6 +379,23 @@ async fn the_outbox_and_test_endpoints_answer_no_other_origin() {
         allowed(&api.raw(from("/_outbox/messages")).await),
         "the test runner"
     );
+    // Its preflight too, for a call of /_test (a POST with JSON).
+    let preflight = Request::options("/_test/settings")
+        .header(header::ORIGIN, "http://127.0.0.1:5555")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+            "content-type,x-client-key",
+        )
+        .body(Body::empty())
+        .unwrap();
+    let r = api.raw(preflight).await;
+    assert!(
+        r.status.is_success() && allowed(&r),
+        "{} {:?}",
+        r.status,
+        r.headers
+    );
     // And only in test mode.
     s.test_mode = false;
     assert!(s.check().is_err());
