@@ -126,7 +126,13 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// The error codes Altogic's clients and docs name: the JS client's
 /// `AuthManager.ts` and `types.ts`, the Dart client, the guides. Every other
 /// code in this emulator is its own invention (README: "Fidelity").
-pub const DOCUMENTED_CODES: &[&str] = &["invalid_session_token", "missing_session_token"];
+/// `phone_not_verified`: Altogic's `react-phone-authentication` sample
+/// (`src/pages/SignIn.js`) branches on it.
+pub const DOCUMENTED_CODES: &[&str] = &[
+    "invalid_session_token",
+    "missing_session_token",
+    "phone_not_verified",
+];
 
 /// What an undocumented code becomes with `--documented-codes-only`.
 pub const UNDOCUMENTED: &str = "undocumented";

@@ -87,10 +87,10 @@ pub async fn open_link(
         redirect_to_app(
             state,
             name,
-            Outcome::Failed(
-                401,
-                "This link is invalid, has expired or has already been used",
-            ),
+            // As Altogic answers a used or expired link: status 400,
+            // "Invalid or expired access token" (Altogic's Flutter example
+            // app, `redirect/verify_mail.dart`).
+            Outcome::Failed(400, "Invalid or expired access token"),
         )
     };
     let token = query.token.unwrap_or_default();

@@ -266,9 +266,12 @@ async fn approve(state: &AppState, provider: &str, identity: &Identity) -> ApiRe
                 .insert_user(&row, Some(&provider_user_id), None)?
             {
                 let name = display_name(provider).unwrap_or(provider);
+                // Altogic says only "between 400 and 599" (the Flutter
+                // client's `auth.dart`): 400 here, so that the app relies
+                // on none in particular.
                 return Ok(failed(
                     state,
-                    409,
+                    400,
                     &format!(
                         "An account with the email '{provider_user_id}' already exists. \
                          Sign in to it with its password or a magic link; \

@@ -53,6 +53,25 @@ pub struct Fault {
     pub code: Option<String>,
     #[serde(default)]
     pub message: Option<String>,
+    /// For `code`: how the body carries the error, each a shape the
+    /// official clients read (JS `Fetcher.ts`): `envelope` (the default,
+    /// `{errors:[item]}`), `object` (`{errors:item}`), `array` (`[item]`)
+    /// or `bare` (`item`). `noMessage` leaves the item's message out.
+    #[serde(default)]
+    pub shape: Shape,
+    #[serde(default)]
+    pub no_message: bool,
+}
+
+/// How a `code` fault's body carries its error (see `Fault::shape`).
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum Shape {
+    #[default]
+    Envelope,
+    Object,
+    Array,
+    Bare,
 }
 
 fn one() -> u32 {
@@ -244,16 +263,21 @@ pub async fn inject_faults(
         .into_response(),
         FaultKind::Code => {
             let status = fault.status.and_then(|s| StatusCode::from_u16(s).ok());
-            let error = json!({
+            let mut error = json!({
                 "origin": "client_error",
                 "code": fault.code.as_deref().unwrap_or("unknown_code"),
                 "message": fault.message.as_deref().unwrap_or("Something the app has never heard of"),
             });
-            (
-                status.unwrap_or(StatusCode::BAD_REQUEST),
-                axum::Json(json!({ "errors": [error] })),
-            )
-                .into_response()
+            if fault.no_message {
+                error.as_object_mut().map(|e| e.remove("message"));
+            }
+            let body = match fault.shape {
+                Shape::Envelope => json!({ "errors": [error] }),
+                Shape::Object => json!({ "errors": error }),
+                Shape::Array => json!([error]),
+                Shape::Bare => error,
+            };
+            (status.unwrap_or(StatusCode::BAD_REQUEST), axum::Json(body)).into_response()
         }
         FaultKind::Delay => {
             tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;

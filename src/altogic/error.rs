@@ -13,6 +13,9 @@ pub struct ErrorItem {
     pub origin: Option<String>,
     #[serde(default)]
     pub code: Option<String>,
+    /// Missing in some answers (the JS client's `Fetcher.ts` takes any
+    /// object as an item): the status's own words are shown instead.
+    #[serde(default)]
     pub message: String,
     /// What the server says the error is about. Read once, leniently: the
     /// shape of `details` varies by error.
@@ -68,6 +71,8 @@ pub struct ApiError {
 // |-----------------------|----------------------------------|---------------------------------|
 // | invalid_session_token | signs out, to the login page     | JS client `AuthManager.ts`      |
 // | missing_session_token | signs out, to the login page     | JS client `AuthManager.ts`      |
+// | phone_not_verified    | phone login: verify the number   | `react-phone-authentication`    |
+// |                       | now, by a code sent again        | `SignIn.js` (Altogic's sample)  |
 // | any refusal (4xx)     | the screen's way on: resend the  | -                               |
 // |                       | verification, a new link         |                                 |
 
@@ -75,6 +80,8 @@ pub struct ApiError {
 pub const INVALID_SESSION_TOKEN: &str = "invalid_session_token";
 /// The call needed a session and had none.
 pub const MISSING_SESSION_TOKEN: &str = "missing_session_token";
+/// A phone sign-up left at its code: the number is not verified yet.
+pub const PHONE_NOT_VERIFIED: &str = "phone_not_verified";
 
 impl ApiError {
     fn local(status: Option<u16>, code: &str, message: &str) -> Self {
@@ -107,18 +114,34 @@ impl ApiError {
         Self::local(Some(status), "http_error", message)
     }
 
-    /// Builds the error for a non-2xx answer from its body.
+    /// Builds the error for a non-2xx answer from its body, in each shape
+    /// the official clients read (JS `Fetcher.ts`, Dart `io_fetcher.dart`):
+    /// `{errors: [item…]}`, `{errors: item}`, `[item…]` or `item`. An item
+    /// that names no code and says nothing is no answer of Altogic's.
     pub fn from_response(status: u16, body: &str) -> Self {
         #[derive(Deserialize)]
         struct Envelope {
-            errors: Vec<ErrorItem>,
+            errors: json::Raw,
         }
-        match json::from_str::<Envelope>(body) {
-            Some(envelope) if !envelope.errors.is_empty() => Self {
-                status: Some(status),
-                items: envelope.errors,
-            },
-            _ => Self::http(status),
+        let Some(raw) = json::Raw::parse(body) else {
+            return Self::http(status);
+        };
+        let inner = raw.read::<Envelope>().map_or(raw, |e| e.errors);
+        let mut items = inner
+            .read::<Vec<ErrorItem>>()
+            .or_else(|| inner.read::<ErrorItem>().map(|item| vec![item]))
+            .unwrap_or_default();
+        items.retain(|i| i.code.is_some() || !i.message.is_empty());
+        if items.is_empty() {
+            return Self::http(status);
+        }
+        let fallback = Self::http(status).items.remove(0).message;
+        for item in items.iter_mut().filter(|i| i.message.is_empty()) {
+            item.message = fallback.clone();
+        }
+        Self {
+            status: Some(status),
+            items,
         }
     }
 
@@ -172,6 +195,32 @@ mod tests {
     }
 
     #[test]
+    fn reads_every_shape_the_official_clients_read() {
+        let item = r#"{"origin":"client_error","code":"email_not_unique","message":"Taken","details":{"field":"email"}}"#;
+        for body in [
+            format!(r#"{{"errors":[{item}]}}"#),
+            format!(r#"{{"errors":{item}}}"#),
+            format!("[{item}]"),
+            item.to_owned(),
+        ] {
+            let err = ApiError::from_response(409, &body);
+            assert_eq!(err.status, Some(409), "{body}");
+            assert!(err.has_code("email_not_unique"), "{body}");
+            assert_eq!(err.for_field("email"), Some("Taken"), "{body}");
+        }
+        // No message: the code is kept, the status's words are shown.
+        let err = ApiError::from_response(400, r#"{"errors":{"code":"brand_new"}}"#);
+        assert!(err.has_code("brand_new"));
+        assert_eq!(err.messages().collect::<Vec<_>>(), [t(T::ServerRefused)]);
+        let err = ApiError::from_response(503, r#"[{"code":"down"}]"#);
+        assert_eq!(err.messages().collect::<Vec<_>>(), [t(T::ServerProblem)]);
+        // A dead session in any shape still signs out.
+        assert!(
+            ApiError::from_response(401, r#"{"code":"invalid_session_token"}"#).is_dead_session()
+        );
+    }
+
+    #[test]
     fn dead_sessions() {
         for code in [INVALID_SESSION_TOKEN, MISSING_SESSION_TOKEN] {
             let body = format!(r#"{{"errors":[{{"code":"{code}","message":"x"}}]}}"#);
@@ -200,6 +249,10 @@ mod tests {
             r#"{"errors":[]}"#,
             r#"{"errors":"nope"}"#,
             r#"{"errors":[{"code":"x"}]}"#,
+            "{}",
+            "[]",
+            r#"{"errors":[{}]}"#,
+            r#"[7, "x"]"#,
         ] {
             let err = ApiError::from_response(502, body);
             assert_eq!(err.status, Some(502), "{body}");

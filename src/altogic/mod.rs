@@ -13,6 +13,6 @@ pub mod storage;
 pub mod types;
 
 pub use client::Api;
-pub use error::{ApiError, ErrorItem};
+pub use error::{ApiError, ErrorItem, PHONE_NOT_VERIFIED};
 pub use request::ApiRequest;
 pub use types::{AgentPart, Session, User, UserAgent, UserAnswer};

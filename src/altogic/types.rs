@@ -24,6 +24,8 @@ struct UserFields {
     name: Option<String>,
     #[serde(rename = "profilePicture", default)]
     profile_picture: Option<String>,
+    #[serde(default)]
+    provider: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +36,9 @@ pub struct User {
     pub phone: Option<String>,
     pub name: Option<String>,
     pub profile_picture: Option<String>,
+    /// Who vouches for the person: `altogic` for an email or phone account
+    /// with a password, else the sign-in provider (`github`, …).
+    provider: Option<String>,
     json: Rc<str>,
 }
 
@@ -50,6 +55,7 @@ impl User {
             phone: f.phone,
             name: f.name,
             profile_picture: f.profile_picture,
+            provider: f.provider,
             json,
         }
     }
@@ -57,6 +63,17 @@ impl User {
     /// The JSON this user was read from.
     pub fn json(&self) -> &str {
         &self.json
+    }
+
+    /// The provider a person signs in with, when it is not a password of
+    /// Altogic's: such a user has no password, and Altogic's changes of
+    /// password, email and number all ask for it (JS client
+    /// `AuthManager.ts`: "You cannot use this method to log in a user who
+    /// has signed up with an Oauth2 provider").
+    pub fn provider(&self) -> Option<&str> {
+        self.provider
+            .as_deref()
+            .filter(|p| !p.is_empty() && !p.eq_ignore_ascii_case("altogic"))
     }
 
     /// The name to greet the person with: their name, else their email.
@@ -188,6 +205,24 @@ mod tests {
         let user = User::from_json(text).unwrap();
         assert_eq!(user.json(), text);
         assert_eq!(user.name.as_deref(), Some("Ada"));
+    }
+
+    #[test]
+    fn a_provider_user_is_told_from_a_password_account() {
+        let user = |fields: &str| User::from_json(&format!(r#"{{"_id":"u1",{fields}}}"#)).unwrap();
+        assert_eq!(user(r#""provider":"github""#).provider(), Some("github"));
+        for password_account in [
+            r#""provider":"altogic""#,
+            r#""provider":"Altogic""#,
+            r#""provider":"""#,
+            r#""x":1"#,
+        ] {
+            assert_eq!(
+                user(password_account).provider(),
+                None,
+                "{password_account}"
+            );
+        }
     }
 
     #[test]

@@ -100,7 +100,9 @@ impl RedirectQuery {
             (_, Some(409)) if provider => t(T::AccountExists),
             (_, Some(401 | 403)) if provider => t(T::ProviderCancelled),
             _ if provider => t(T::ProviderFailed),
-            (_, Some(401 | 403 | 404)) => t(T::LinkInvalid),
+            // A used or expired link comes back 400 (Altogic's Flutter
+            // example app, `verify_mail.dart`); the others alike.
+            (_, Some(400 | 401 | 403 | 404)) => t(T::LinkInvalid),
             _ => t(T::LinkFailed),
         }
     }
@@ -196,6 +198,17 @@ mod tests {
             assert!(said.ends_with('.'), "{search}: {said}");
         }
         assert!(message("action=oauth-signin&status=409&error=x").contains("already exists"));
+        // A provider's refusal of an email with an account: any status
+        // from 400 to 599 (Altogic's Flutter client), the way on said.
+        for status in [400, 422, 500] {
+            let said = message(&format!("action=oauth-signin&status={status}&error=x"));
+            assert!(said.contains("already have an account"), "{status}: {said}");
+        }
+        // Altogic's answer to a used or expired link.
+        for action in ["email-confirm", "magic-link", "reset-pwd"] {
+            let used = format!("action={action}&status=400&error=Invalid+or+expired+access+token");
+            assert_eq!(message(&used), t(T::LinkInvalid), "{action}");
+        }
         assert!(message("action=oauth-signin&status=401&error=x").contains("cancelled"));
         assert!(message("action=change-email&status=409").contains("another account"));
     }

@@ -15,6 +15,8 @@ pub enum EmailLink {
     MagicLink,
     /// A link to choose a new password.
     PasswordReset,
+    /// A new verification mail.
+    Verification,
 }
 
 #[derive(Properties, PartialEq)]
@@ -54,6 +56,10 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
                         email.clear();
                     }
                     EmailLink::PasswordReset => api.send_password_reset(&address).await?,
+                    EmailLink::Verification => {
+                        api.resend_verification(&address).await?;
+                        asked::remember(&address, Asked::Link);
+                    }
                 }
                 sent.set(true);
                 Ok(())

@@ -13,10 +13,13 @@ use crate::altogic::auth::SignedIn;
 use crate::altogic::{Api, ApiError};
 use crate::auth::asked::{self, Next};
 use crate::auth::redirect_query::{
-    Outcome, RedirectQuery, CHANGE_EMAIL, OAUTH_SIGNIN, OAUTH_SIGNUP, RESET_PWD,
+    Outcome, RedirectQuery, CHANGE_EMAIL, EMAIL_CONFIRM, OAUTH_SIGNIN, OAUTH_SIGNUP, RESET_PWD,
 };
 use crate::auth::{password_was_reset, return_to, use_api, use_auth, AuthAction};
-use crate::components::{errors, new_password_fields, notice, submit, use_field, use_form, Page};
+use crate::components::{
+    errors, new_password_fields, notice, submit, use_field, use_form, EmailLink, EmailLinkForm,
+    Page,
+};
 use crate::route::Route;
 use crate::validate::{self, field};
 
@@ -325,6 +328,9 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
         Some(RESET_PWD) => html! {
             <Link<Route> to={Route::ForgotPassword}>{ t(T::SendNewResetLink) }</Link<Route>>
         },
+        // A new verification mail, to the address typed here (as Altogic's
+        // samples do: `EmailConfirmResend.js`).
+        Some(EMAIL_CONFIRM) => Html::default(),
         Some(OAUTH_SIGNIN | OAUTH_SIGNUP | CHANGE_EMAIL) => Html::default(),
         _ => html! {
             <Link<Route> to={Route::MagicLink}>{ t(T::SendNewMagicLink) }</Link<Route>>
@@ -340,6 +346,10 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
             { errors(Some(&props.problem)) }
             if let Some(status) = status {
                 <p class="hint">{ status }</p>
+            }
+            if props.action.as_deref() == Some(EMAIL_CONFIRM) {
+                <EmailLinkForm link={EmailLink::Verification} button={t(T::ResendVerification)}
+                    sent={t(T::VerificationSentAgain)} />
             }
             <p class="links">
                 <Link<Route> to={Route::Login}>{ t(T::GoToLogin) }</Link<Route>>

@@ -3,9 +3,11 @@
 //! (`app::chunk`), so phone numbers add nothing to a guest's first load.
 
 use crate::i18n::{t, T};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::altogic::PHONE_NOT_VERIFIED;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     name_field, notice, password_field, phone_field, provider_links, submit, use_field, use_form,
@@ -27,6 +29,9 @@ pub fn PhoneLogin() -> Html {
     let password = use_field(field::PASSWORD);
     let by_code = use_state(|| false);
     let sent_to = use_state(|| None::<String>);
+    // A number whose sign-up was left at its code: verified now, by a code
+    // sent again (as Altogic's `react-phone-authentication` does).
+    let verify_to = use_state(|| None::<String>);
     let form = use_form(&[&phone, &password]);
     // Sent by the app only: a prerendered form sent without it would put
     // what was typed in the address.
@@ -41,6 +46,34 @@ pub fn PhoneLogin() -> Html {
             </Page>
         };
     }
+    // Its code signs in, as a sign-up's does.
+    if let Some(to) = &*verify_to {
+        return html! {
+            <Page title={t(T::Login)} heading={t(T::ConfirmYourNumber)}>
+                <CodeStep phone={to.clone()} purpose={CodeFor::SignUp} />
+            </Page>
+        };
+    }
+    let not_verified = form
+        .state
+        .error
+        .as_ref()
+        .is_some_and(|e| e.has_code(PHONE_NOT_VERIFIED));
+    // Only after the password was right (Altogic checks it first): a code
+    // alone would verify an account whose password someone else may have
+    // chosen, as a pre-registered number.
+    let verify_now = {
+        let (api, phone, verify_to, form) =
+            (api.clone(), phone.clone(), verify_to.clone(), form.clone());
+        form.on_submit(move || {
+            let (api, verify_to, to) = (api.clone(), verify_to.clone(), number(&phone));
+            Ok(async move {
+                api.resend_code(&to).await?;
+                verify_to.set(Some(to));
+                Ok(())
+            })
+        })
+    };
 
     let onsubmit = {
         let (phone, password, by_code, sent_to) = (
@@ -91,6 +124,18 @@ pub fn PhoneLogin() -> Html {
                     { notice(t(T::PasswordChangedLogIn)) }
                 }
                 { form.errors() }
+                if not_verified && !*by_code {
+                    <p>
+                        // The form's flow (busy, the answer's error), started
+                        // by a click: only `Event`'s methods are used.
+                        <button type="button" class="secondary" disabled={form.busy()}
+                            onclick={verify_now.reform(|e: MouseEvent| e.unchecked_into::<SubmitEvent>())}>
+                            { t(T::VerifyMyNumber) }
+                        </button>
+                    </p>
+                } else if not_verified {
+                    <p>{ t(T::VerifyWithPassword) }</p>
+                }
                 { phone_field(&phone, &form, t(T::PhoneNumber)) }
                 if !*by_code {
                     { password_field(&password, &form, t(T::Password), Password::Current) }

@@ -135,7 +135,7 @@ test('pre-registration takeover: the owner who verifies an address someone else 
   await page.goto((await latestMail('vic@example.com')).link);
   // Verified, but not signed in with a password she does not know.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your email address is verified');
-  await expect(page.getByRole('status')).toContainText('we have sent a link to vic@example.com to choose your password');
+  await expect(page.getByRole('status')).toContainText('we sent a link to vic@example.com to choose your password');
   expect(await stored(page)).toEqual([null, null]);
   await expect.poll(sessions).toBe(0);
   // Eve, now that the address is verified, signs in and keeps her session.

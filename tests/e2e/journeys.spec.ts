@@ -286,6 +286,34 @@ test('the auth redirect page shows a used or broken link clearly, in its own wor
   expect(page.url()).not.toContain('not-a-real-token');
 });
 
+test('a used or expired mail link, as Altogic answers it (status 400), offers the next step of its kind', async ({ page, checks }) => {
+  // Registered elsewhere, its verification link already opened once.
+  await fetch(`${REST}/auth/signup-email`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' }, body: JSON.stringify({ email: 'lu@example.com', password: 'secret1', nameOrUserData: 'Lu' }) });
+  const { link } = await latestMail('lu@example.com');
+  await fetch(`${BACKEND}/_api/rest/v1/auth/resend?email=lu@example.com`, { method: 'POST', headers: { 'X-Client-Key': 'local-client-key' } });
+  const opened = await fetch(link, { redirect: 'manual' });
+  expect(new URL(opened.headers.get('location')!).searchParams.get('status')).toBe('200');
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/auth-redirect$/);
+  await expect(page.getByRole('alert')).toHaveText('This link is invalid, has expired or has already been used.');
+  await expect(page.getByText('Status 400.')).toBeVisible();
+  // email-confirm: a new verification mail, to the address typed here
+  // (one still waiting for its verification).
+  await checks.axe(page, 'a used verification link');
+  await fetch(`${REST}/auth/signup-email`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' }, body: JSON.stringify({ email: 'mo@example.com', password: 'secret1', nameOrUserData: 'Mo' }) });
+  const first = (await latestMail('mo@example.com')).link;
+  await page.getByLabel('Email').fill('mo@example.com');
+  await page.getByRole('button', { name: 'Resend verification email' }).click();
+  await expect(page.getByRole('status')).toHaveText('We sent a new verification email. Check your inbox.');
+  expect((await latestMail('mo@example.com')).link).not.toBe(first);
+  // magic-link and reset-pwd: a new link of the same kind.
+  for (const [action, next] of [['magic-link', 'Send a new magic link'], ['reset-pwd', 'Send a new reset link']]) {
+    await page.goto(`/auth-redirect?action=${action}&status=400&error=Invalid+or+expired+access+token`);
+    await expect(page.getByRole('alert')).toHaveText('This link is invalid, has expired or has already been used.');
+    await expect(page.getByRole('link', { name: next })).toBeVisible();
+  }
+});
+
 test('served as a CDN would: deep links get their page or the app, hashed files cache for a year, the page never, security headers', async ({ request }) => {
   const page = await request.get('/profile');
   expect(page.status()).toBe(200);

@@ -43,6 +43,29 @@ async function registerByPhone(page: Page, phone = PHONE, name = 'Pat') {
   await page.getByRole('button', { name: 'Register' }).click();
 }
 
+test('a phone sign-up left at its code: the login offers to verify the number now, and signs in', async ({ page, checks }) => {
+  await settings({ phoneConfirmation: true });
+  await choosePhone(page, '/register');
+  await registerByPhone(page);
+  await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
+  // Left there. Later, the login: by code first, then with the password.
+  await page.goto('/login-with-phone');
+  await page.getByRole('button', { name: 'Get a code by SMS instead' }).click();
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.getByText('Your number is not verified yet: log in with your password to verify it.')).toBeVisible();
+  await page.getByRole('button', { name: 'Use my password' }).click();
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await page.getByRole('button', { name: 'Verify my number now' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
+  await checks.axe(page, 'verifying a number at login');
+  await page.getByLabel('Code', { exact: true }).fill(await smsCode());
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Pat');
+});
+
 test('register by phone with confirmation: a wrong code says so, the right one signs in', async ({ page, checks }) => {
   await choosePhone(page, '/register');
   await checks.axe(page, 'register with a phone number');

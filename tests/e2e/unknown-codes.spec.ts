@@ -30,6 +30,18 @@ test('login', async ({ page }) => {
   await expect(page).toHaveURL(/\/profile$/);
 });
 
+test('an error in each shape the official clients read keeps its message, and one without a message says the status', async ({ page }) => {
+  // JS client Fetcher.ts: {errors:[item]}, {errors:item}, [item], item.
+  for (const shape of ['envelope', 'object', 'array', 'bare']) {
+    await fault('auth/signin-email', 'code', { status: 422, code: 'brand_new_rule', message: `${MESSAGE} (${shape})`, shape });
+    await login(page, 'uma@example.com');
+    await expect(page.getByRole('alert').filter({ hasText: `${MESSAGE} (${shape})` })).toBeVisible();
+  }
+  await fault('auth/signin-email', 'code', { status: 422, code: 'brand_new_rule', shape: 'object', noMessage: true });
+  await login(page, 'uma@example.com');
+  await expect(page.getByRole('alert')).toHaveText('The server refused the request.');
+});
+
 test('register', async ({ page }) => {
   await settings({ emailVerification: false });
   await unknownCode('auth/signup-email');

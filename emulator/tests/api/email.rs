@@ -76,7 +76,7 @@ async fn signup_with_verification_mails_a_link_that_grants_a_session() {
         .await
         .assert_error(StatusCode::UNAUTHORIZED, "invalid_access_token");
     let again = api.open(&link).await;
-    assert_eq!(param(&again, "status").as_deref(), Some("401"));
+    assert_eq!(param(&again, "status").as_deref(), Some("400"));
     assert!(param(&again, "error").is_some());
     assert!(param(&again, "access_token").is_none());
 

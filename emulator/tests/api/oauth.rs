@@ -141,7 +141,7 @@ async fn oauth_does_not_take_over_an_existing_email() {
     let (state, cookie) = consent(&api, "google").await;
     let form = format!("state={state}&name=Ada&email=ada%40example.com&decision=allow");
     let (status, outcome) = oauth_outcome(&decide(&api, "google", Some(&cookie), &form).await);
-    assert_eq!(status, "409");
+    assert_eq!(status, "400");
     let message = outcome.unwrap_err();
     assert!(
         message.contains("already exists") && message.contains("Google"),

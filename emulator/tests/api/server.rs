@@ -346,6 +346,15 @@ async fn documented_codes_only_hides_the_emulators_own_codes() {
     api.get_as(None, "auth/user")
         .await
         .assert_error(StatusCode::UNAUTHORIZED, "missing_session_token");
+    // Altogic's phone sample branches on `phone_not_verified`.
+    api.settings(json!({"phoneConfirmation": true})).await;
+    phone_signup(&api, PHONE).await;
+    api.post(
+        "auth/signin-phone",
+        json!({"phone": PHONE, "password": "secret1"}),
+    )
+    .await
+    .assert_error(StatusCode::FORBIDDEN, "phone_not_verified");
     // Successes pass untouched.
     let ok = api.post_empty("auth/resend?email=d@example.com").await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
@@ -363,4 +372,50 @@ async fn test_settings_change_all_or_none() {
     let now = api.settings(json!({})).await;
     assert_eq!(now.body["emailVerification"], false, "{}", now.text);
     assert_eq!(now.body["codeSignin"], true, "{}", now.text);
+}
+
+/// Test mode answers a `code` fault in each shape the official clients
+/// read, so the app's reading of each runs against a real server.
+#[tokio::test]
+async fn code_faults_answer_in_each_shape_the_clients_read() {
+    let api = Api::new(false);
+    for (shape, pointer) in [
+        ("envelope", "/errors/0/code"),
+        ("object", "/errors/code"),
+        ("array", "/0/code"),
+        ("bare", "/code"),
+    ] {
+        let set = Request::post("/_test/faults")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                json!({"path": format!("{REST}/auth/signin-email"), "kind": "code",
+                       "status": 422, "code": "brand_new_rule", "shape": shape, "noMessage": shape == "bare"})
+                .to_string(),
+            ))
+            .unwrap();
+        assert_eq!(
+            api.send(set).await.status,
+            StatusCode::NO_CONTENT,
+            "{shape}"
+        );
+        let r = api.signin("c@example.com", "secret1").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            r.body.pointer(pointer),
+            Some(&json!("brand_new_rule")),
+            "{shape}: {}",
+            r.text
+        );
+        if shape == "bare" {
+            assert!(r.body.get("message").is_none(), "noMessage: {}", r.text);
+        }
+    }
+    let bad = Request::post("/_test/faults")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!({"path": format!("{REST}/auth/signin-email"), "kind": "code", "shape": "xml"})
+                .to_string(),
+        ))
+        .unwrap();
+    assert!(api.send(bad).await.status.is_client_error());
 }

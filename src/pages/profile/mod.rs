@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::Page;
+use crate::config;
 use account::{ChangeEmail, ChangePassword, ChangePhone};
 use avatar::Avatar;
 use name::UserInfo;
@@ -65,9 +66,14 @@ pub fn Profile() -> Html {
             <section class="account" aria-labelledby="account-heading">
                 <h2 id="account-heading">{ t(T::Account) }</h2>
                 <p class="hint">{ fill(T::SignedInAs, &[("who", user.email.as_deref().or(user.phone.as_deref()).unwrap_or_default())]) }</p>
-                <ChangePassword key={format!("password-{}", user.id)} />
-                <ChangeEmail key={format!("email-{}", user.id)} />
-                <ChangePhone key={format!("phone-{}", user.id)} />
+                // A provider's user has no password, which each change asks for.
+                if let Some(provider) = user.provider() {
+                    <p>{ fill(T::SignedInWith, &[("provider", config::provider_name(provider).unwrap_or(provider))]) }</p>
+                } else {
+                    <ChangePassword key={format!("password-{}", user.id)} />
+                    <ChangeEmail key={format!("email-{}", user.id)} />
+                    <ChangePhone key={format!("phone-{}", user.id)} />
+                }
             </section>
             <div class="actions center">
                 <button type="button" class="secondary" onclick={onlogout}>{ t(T::Logout) }</button>
