@@ -260,8 +260,12 @@ async fn reset_pwd(
         .ok_or_else(invalid_access_token)?;
     let hash = hash_password(password).await?;
     state.store.set_password_hash(&token.user_id, &hash)?;
-    // Whoever knew the old password is signed out everywhere.
-    state.store.delete_sessions(&token.user_id, None)
+    // Whoever knew the old password is signed out everywhere (assumed:
+    // `Switches::reset_ends_sessions`).
+    if state.switches().reset_ends_sessions {
+        state.store.delete_sessions(&token.user_id, None)?;
+    }
+    Ok(())
 }
 
 async fn grant(

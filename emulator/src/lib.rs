@@ -41,6 +41,10 @@ pub struct Switches {
     pub email_verification: bool,
     pub phone_confirmation: bool,
     pub code_signin: bool,
+    /// Whether a reset of the password ends the account's sessions here.
+    /// No source says what Altogic does: the app ends the others itself at
+    /// the next sign-in, and test mode turns this off to show it.
+    pub reset_ends_sessions: bool,
     pub oauth: oauth::OAuthSettings,
 }
 
@@ -51,6 +55,7 @@ impl Switches {
             email_verification: settings.email_verification,
             phone_confirmation: settings.phone_confirmation,
             code_signin: settings.code_signin,
+            reset_ends_sessions: true,
             oauth: oauth::OAuthSettings::new(&settings.oauth_providers),
         }
     }

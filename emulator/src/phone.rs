@@ -467,8 +467,11 @@ async fn reset_pwd_code(
     let (_, user_id) = take_code(&state, &phone, &[Purpose::Reset], query.code()?)?;
     let hash = hash_password(password).await?;
     state.store.set_password_hash(&user_id, &hash)?;
-    // Whoever knew the old password is signed out everywhere.
-    state.store.delete_sessions(&user_id, None)
+    // As a reset by mail does (`Switches::reset_ends_sessions`).
+    if state.switches().reset_ends_sessions {
+        state.store.delete_sessions(&user_id, None)?;
+    }
+    Ok(())
 }
 
 /// Sends a code to the new number; the number changes when it is verified.

@@ -146,8 +146,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
 }
 
 /// `switches` changed by `{emailVerification, phoneConfirmation,
-/// codeSignin, oauthProviders: ["github", …], oauthAutoApprove: {name,
-/// email} | null}`, each optional; nothing changed if any is wrong.
+/// codeSignin, resetEndsSessions, oauthProviders: ["github", …],
+/// oauthAutoApprove: {name, email} | null}`, each optional; nothing changed
+/// if any is wrong.
 fn apply_settings(
     mut switches: crate::Switches,
     body: &serde_json::Map<String, Value>,
@@ -160,6 +161,7 @@ fn apply_settings(
     switches.email_verification = flag("emailVerification", switches.email_verification)?;
     switches.phone_confirmation = flag("phoneConfirmation", switches.phone_confirmation)?;
     switches.code_signin = flag("codeSignin", switches.code_signin)?;
+    switches.reset_ends_sessions = flag("resetEndsSessions", switches.reset_ends_sessions)?;
     if let Some(list) = body.get("oauthProviders") {
         let names: Vec<String> = serde_json::from_value(list.clone())
             .map_err(|_| ApiError::validation("oauthProviders", "a list of provider names"))?;
@@ -196,6 +198,7 @@ async fn settings(
         "emailVerification": switches.email_verification,
         "phoneConfirmation": switches.phone_confirmation,
         "codeSignin": switches.code_signin,
+        "resetEndsSessions": switches.reset_ends_sessions,
         "oauthProviders": switches.oauth.providers,
     })))
 }

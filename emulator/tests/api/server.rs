@@ -419,3 +419,30 @@ async fn code_faults_answer_in_each_shape_the_clients_read() {
         .unwrap();
     assert!(api.send(bad).await.status.is_client_error());
 }
+
+/// What Altogic does to the sessions at a reset no source says: test mode
+/// can keep them, so that the app's own ending of them is what is tested.
+#[tokio::test]
+async fn test_mode_can_keep_the_sessions_at_a_reset() {
+    for ends in [true, false] {
+        let api = Api::new(true);
+        api.settings(json!({"resetEndsSessions": ends})).await;
+        let (_, session) = api.verified_account("kept@example.com").await;
+        api.post_empty("auth/send-reset?email=kept@example.com")
+            .await;
+        let link = api.latest_mail("kept@example.com").await["link"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let key = param(&api.open(&link).await, "access_token").unwrap();
+        let r = api
+            .post(
+                &format!("auth/reset-pwd?key={key}"),
+                json!({"newPassword": "secret2"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let alive = api.get_as(Some(&session), "auth/user").await.status == StatusCode::OK;
+        assert_eq!(alive, !ends, "resetEndsSessions {ends}");
+    }
+}
