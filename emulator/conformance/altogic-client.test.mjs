@@ -107,6 +107,15 @@ async function verified(altogic, email, password = 'secret1') {
   return granted;
 }
 
+test('sign-up data with emailVerified: true skips the mail and signs in at once (AuthManager.ts)', async () => {
+  const altogic = client();
+  const { user, session, errors } = await altogic.auth.signUpWithEmail('pre@example.com', 'secret1', { name: 'Pre', emailVerified: true });
+  assert.equal(errors, null);
+  assert.equal(user.emailVerified, true);
+  assert.equal(typeof session.token, 'string');
+  assert.equal(typeof user.lastLoginAt, 'string');
+});
+
 test('sign up with email verification on: no session, a mail, its link grants one', async () => {
   const altogic = client();
   const { user, session, errors } = await altogic.auth.signUpWithEmail('ada@example.com', 'secret1', 'Ada');
@@ -316,6 +325,15 @@ test("storage.bucket('root').upload(name, File), then fetch its publicPath", asy
 
   const saved = await altogic.db.model('users').object(user._id).update({ profilePicture: data.publicPath });
   assert.equal(saved.data.profilePicture, data.publicPath);
+
+  // A name is stored once; the file goes by its URL, as idealy deletes a
+  // replaced picture.
+  const again = await altogic.storage.bucket('root').upload(`user_${user._id}`, file);
+  assert.equal(again.errors.items[0].code, 'file_name_taken');
+  assert.equal((await altogic.storage.deleteFile(data.publicPath)).errors, null);
+  assert.equal((await fetch(data.publicPath)).status, 404);
+  const unset = await altogic.db.model('users').object(user._id).update({ profilePicture: null });
+  assert.equal(unset.data.profilePicture, null);
 });
 
 test('signInWithProvider opens /_auth/<provider>; the consent page approves; getAuthGrant reads the token off the URL', async () => {

@@ -166,12 +166,23 @@ pub fn user_data(body: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
     Ok(doc)
 }
 
+/// Whether a sign-up's `nameOrUserData` says the address or number is
+/// already verified (`field`: `emailVerified` or `phoneVerified`). Altogic
+/// then skips verification (`AuthManager.ts` on `signUpWithEmail` and
+/// `signUpWithPhone`; client CHANGELOG 2.3.6): anyone with the public
+/// client key can do so, which README "Security" tells operators.
+pub fn said_verified(body: &Map<String, Value>, field: &str) -> bool {
+    body.get("nameOrUserData").and_then(|data| data.get(field)) == Some(&Value::Bool(true))
+}
+
 /// Who a new user is known by.
 pub enum KnownBy<'a> {
-    /// Signed up with an email address (not verified yet) and a password.
-    Email(&'a str),
-    /// Signed up with a phone number (not verified yet) and a password.
-    Phone(&'a str),
+    /// Signed up with an email address and a password; verified only if
+    /// the sign-up said so.
+    Email(&'a str, bool),
+    /// Signed up with a phone number and a password; verified only if the
+    /// sign-up said so.
+    Phone(&'a str, bool),
     /// Signed in by a provider for the first time: its id for the person,
     /// and the email address it vouches for.
     Provider {
@@ -193,20 +204,24 @@ pub fn new_user(id: &str, known_by: KnownBy, mut fields: Map<String, Value>) -> 
     fields.insert("provider".into(), json!(provider));
     fields.insert("providerUserId".into(), json!(provider_user_id));
     match known_by {
-        KnownBy::Email(email) => {
+        KnownBy::Email(email, verified) => {
             fields.insert("email".into(), json!(email));
-            fields.insert("emailVerified".into(), json!(false));
+            fields.insert("emailVerified".into(), json!(verified));
         }
-        KnownBy::Phone(phone) => {
+        KnownBy::Phone(phone, verified) => {
             fields.insert("phone".into(), json!(phone));
-            fields.insert("phoneVerified".into(), json!(false));
+            fields.insert("phoneVerified".into(), json!(verified));
         }
         KnownBy::Provider { email, .. } => {
             fields.insert("email".into(), json!(email));
             fields.insert("emailVerified".into(), json!(true));
         }
     }
-    fields.insert("signUpAt".into(), json!(now_iso()));
+    // The user a sign-up answers with has both (Altogic's docs' sign-up
+    // example; the Dart client's `User` requires `lastLoginAt`).
+    let now = now_iso();
+    fields.insert("signUpAt".into(), json!(now));
+    fields.insert("lastLoginAt".into(), json!(now));
     fields
 }
 

@@ -9,8 +9,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::accounts::{
-    check_email, check_password, hash_password, new_user, session_json, start_session, user_data,
-    user_or_missing, verify_password, wrong_current_password, KnownBy,
+    check_email, check_password, hash_password, new_user, said_verified, session_json,
+    start_session, user_data, user_or_missing, verify_password, wrong_current_password, KnownBy,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
@@ -98,8 +98,13 @@ async fn signup_email(
     state.limit("signup", &email, address)?;
 
     let id = new_id();
-    let doc = new_user(&id, KnownBy::Email(&email), user_data(&body)?);
-    let verify = state.switches().email_verification;
+    let said_verified = said_verified(&body, "emailVerified");
+    let doc = new_user(
+        &id,
+        KnownBy::Email(&email, said_verified),
+        user_data(&body)?,
+    );
+    let verify = state.switches().email_verification && !said_verified;
 
     if state.store.user_by_email(&email)?.is_some() {
         return Err(email_not_unique(&email));
@@ -238,6 +243,16 @@ async fn send_reset(
 ) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, "send-reset", address, &query)?;
     verified_only(&state, &user, &email)?;
+    // A provider's user signs in with the provider, never with a password
+    // (`AuthManager.ts` on `signInWithEmail`): no source says a reset may
+    // give them one, so none is sent.
+    if user.password_hash.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "no_password",
+            "This account signs in with its provider and has no password to reset",
+        ));
+    }
     mail::send(&state, Action::ResetPwd, &user.id, &email, None)
 }
 

@@ -4,7 +4,20 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Parser};
+use clap::{ArgAction, Parser, ValueEnum};
+
+/// What the client key lets a signed-in caller do with the database and
+/// storage. Altogic guards `db/object/*` and `storage/*` by the client
+/// key's access rights, not per user (docs `platform-capabilities/app-security`).
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyRights {
+    /// Each user reads and changes only their own user object and files:
+    /// what an operator gets after locking the key and the users model down.
+    Own,
+    /// As the master key Altogic creates with an app: any signed-in caller
+    /// reads and changes any user's object and deletes any file.
+    Master,
+}
 
 #[derive(Parser, Debug, Clone)]
 #[command(
@@ -144,6 +157,11 @@ pub struct Settings {
     /// paths (default: http://HOST:PORT).
     #[arg(long, env = "EMULATOR_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// What the client key may reach: `own` (each user their own object
+    /// and files) or `master` (everything, as Altogic's default key).
+    #[arg(long, env = "EMULATOR_KEY_RIGHTS", value_enum, default_value_t = KeyRights::Own)]
+    pub key_rights: KeyRights,
 
     /// Expose /_test endpoints: data reset, settings and fault injection.
     /// Never for anything but tests.

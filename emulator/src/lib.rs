@@ -326,6 +326,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/auth", auth::routes().merge(phone::routes()))
         .route("/db/object/get", post(objects::get))
         .route("/db/object/update", post(objects::update))
+        .route("/storage/delete-file", post(storage::delete_file))
         .route(
             "/storage/bucket/upload-formdata",
             post(storage::upload).layer(DefaultBodyLimit::max(upload_limit)),
@@ -378,7 +379,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(index))
         .nest("/_api/rest/v1", api)
         .route("/_auth/{provider}", get(oauth::start).post(oauth::decide))
-        .route("/_storage/{bucket}/{file}", get(storage::serve))
+        .route("/_auth/{provider}/picture", get(oauth::picture))
+        .route("/_storage/{env}/{bucket}/{file}", get(storage::serve))
         .merge(tools)
         // Browsers ask for it on every page the backend shows (the outbox):
         // no icon, and no 404 in their console.

@@ -235,6 +235,24 @@ fn with_cleared_cookie(mut response: Response) -> Response {
     response
 }
 
+/// The picture the local provider gives everyone it signs in.
+pub async fn picture(Path(_provider): Path<String>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            // Shown as <img> by the app on another origin.
+            (
+                header::HeaderName::from_static("cross-origin-resource-policy"),
+                "cross-origin",
+            ),
+        ],
+        &include_bytes!("provider-picture.png")[..],
+    )
+        .into_response()
+}
+
 /// The provider said yes: sign in the user with this identity, creating it
 /// the first time, and send the browser back with an access token.
 async fn approve(state: &AppState, provider: &str, identity: &Identity) -> ApiResult<Response> {
@@ -248,14 +266,25 @@ async fn approve(state: &AppState, provider: &str, identity: &Identity) -> ApiRe
             if !identity.name.trim().is_empty() {
                 told.insert("name".into(), json!(identity.name.trim()));
             }
+            // A provider tells of the person's picture, on its own host
+            // (docs `platform-concepts/apps`: the users model keeps the
+            // "profile picture"; idealy `next.config.js` lists the
+            // providers' image hosts). Here that host is this server.
+            told.insert(
+                "profilePicture".into(),
+                json!(format!(
+                    "{}/_auth/{provider}/picture",
+                    state.settings.public_url()
+                )),
+            );
             let known_by = KnownBy::Provider {
                 name: provider,
                 user_id: &provider_user_id,
                 email: &provider_user_id,
             };
             let doc = new_user(&id, known_by, told);
-            // No password: password sign-in fails until one is set by a
-            // reset link.
+            // No password: password sign-in fails, and no reset link is
+            // sent (`auth.rs`).
             let row = UserRow {
                 id,
                 password_hash: String::new(),

@@ -1,6 +1,6 @@
 //! `db/object/get` and `db/object/update`, for the users model only (its
-//! name is a setting, as in Altogic's app settings), and only on the
-//! caller's own object.
+//! name is a setting, as in Altogic's app settings), on the caller's own
+//! object, or on anyone's with `--key-rights master`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -8,11 +8,13 @@ use axum::Json;
 use serde_json::{json, Map, Value};
 
 use crate::accounts::SYSTEM_FIELDS;
+use crate::config::KeyRights;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{req_str, JsonBody, SignedIn};
 use crate::AppState;
 
-/// Checks `{model, id}` and returns the caller's own user document.
+/// Checks `{model, id}` and returns the user document the key lets the
+/// caller reach.
 fn own_user(
     state: &AppState,
     me: &SignedIn,
@@ -32,18 +34,22 @@ fn own_user(
     if body.get("options").is_some_and(|o| !o.is_object()) {
         return Err(ApiError::validation("options", "an object"));
     }
-    if id != me.user_id {
+    if id != me.user_id && state.settings.key_rights == KeyRights::Own {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
             "A user may only read and update their own object",
         ));
     }
-    state
-        .store
-        .user_by_id(id)?
-        .map(|u| u.doc)
-        .ok_or_else(ApiError::invalid_session_token)
+    match state.store.user_by_id(id)? {
+        Some(user) => Ok(user.doc),
+        None if id == me.user_id => Err(ApiError::invalid_session_token()),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "object_not_found",
+            format!("There is no object '{id}' in '{users}'"),
+        )),
+    }
 }
 
 pub async fn get(
@@ -60,6 +66,7 @@ pub async fn update(
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<Value>> {
     let mut doc = own_user(&state, &me, &body)?;
+    let id = doc["_id"].as_str().unwrap_or_default().to_owned();
     let Some(Value::Object(values)) = body.get("values") else {
         return Err(ApiError::validation("values", "an object of fields"));
     };
@@ -81,6 +88,6 @@ pub async fn update(
     for (key, value) in values {
         doc.insert(key.clone(), value.clone());
     }
-    state.store.save_user_doc(&me.user_id, &doc)?;
+    state.store.save_user_doc(&id, &doc)?;
     Ok(Json(Value::Object(doc)))
 }

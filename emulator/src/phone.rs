@@ -17,8 +17,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::accounts::{
-    check_password, hash_password, new_user, start_session, user_data, user_or_missing,
-    verify_password, wrong_current_password, KnownBy,
+    check_password, hash_password, new_user, said_verified, start_session, user_data,
+    user_or_missing, verify_password, wrong_current_password, KnownBy,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{normalize_phone, req_str, JsonBody, SignedIn, UserAgent};
@@ -304,7 +304,12 @@ async fn signup_phone(
     let password = req_str(&body, "password")?;
     check_password(password, "password")?;
     let id = new_id();
-    let doc = new_user(&id, KnownBy::Phone(&phone), user_data(&body)?);
+    let said_verified = said_verified(&body, "phoneVerified");
+    let doc = new_user(
+        &id,
+        KnownBy::Phone(&phone, said_verified),
+        user_data(&body)?,
+    );
     if state.store.user_by_phone(&phone)?.is_some() {
         return Err(phone_not_unique(&phone, "phone"));
     }
@@ -316,7 +321,7 @@ async fn signup_phone(
     if !state.store.insert_user(&row, None, Some(&phone))? {
         return Err(phone_not_unique(&phone, "phone"));
     }
-    if state.switches().phone_confirmation {
+    if state.switches().phone_confirmation && !said_verified {
         send(&state, &phone, Purpose::Verify, &row.id)?;
         return Ok(Json(json!({ "user": row.doc, "session": null })));
     }

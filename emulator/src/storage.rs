@@ -1,5 +1,7 @@
-//! `storage/bucket/upload-formdata`, and the uploaded files served at their
-//! `publicPath`.
+//! `storage/bucket/upload-formdata` and `storage/delete-file`, and the
+//! uploaded files served at their `publicPath`, shaped as Altogic's
+//! (`<files url>/_storage/<env id>/<bucket id>/<file id>`: the client
+//! guide's `getInfo` example).
 
 use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
@@ -9,8 +11,9 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::config::KeyRights;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::SignedIn;
+use crate::extract::{JsonBody, SignedIn};
 use crate::{new_id, now_iso, AppState};
 
 #[derive(Deserialize)]
@@ -96,17 +99,17 @@ pub async fn upload(
             )
         })?,
     };
-    if !state.store.bucket_exists(&bucket)? {
-        if options["createBucket"] == json!(true) {
-            state.store.create_bucket(&bucket)?;
-        } else {
+    let bucket_id = match state.store.bucket_id(&bucket)? {
+        Some(id) => id,
+        None if options["createBucket"] == json!(true) => state.store.create_bucket(&bucket)?,
+        None => {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
                 "bucket_not_found",
                 format!("There is no bucket '{bucket}'"),
-            ));
+            ))
         }
-    }
+    };
 
     let max = state.settings.max_upload_bytes;
     let mut multipart = Multipart::from_request(request, &state)
@@ -147,53 +150,106 @@ pub async fn upload(
 
     let id = new_id();
     let now = now_iso();
-    let public_base = state.settings.files_url();
-    let size = bytes.len();
-    let meta = |name: &str| {
-        json!({
-            "_id": id,
-            "bucketId": bucket,
-            "fileName": name,
-            "size": size,
-            "encoding": "7bit",
-            "mimeType": mime,
-            "publicPath": format!(
-                "{public_base}/_storage/{}/{}",
-                url_segment(&bucket),
-                url_segment(name)
-            ),
-            // Every file here is public: the app shows avatars by URL.
-            "isPublic": true,
-            "userId": me.user_id,
-            "tags": [],
-            "uploadedAt": now,
-            "updatedAt": now,
-        })
-    };
-    let stored_name = state
+    let meta = json!({
+        "_id": id,
+        "bucketId": bucket_id,
+        "fileName": file_name,
+        "size": bytes.len(),
+        "encoding": "7bit",
+        "mimeType": mime,
+        "publicPath": format!(
+            "{}/_storage/{}/{bucket_id}/{id}",
+            state.settings.files_url(),
+            state.store.env_id()?
+        ),
+        // Every file here is public: the app shows avatars by URL.
+        "isPublic": true,
+        "userId": me.user_id,
+        "tags": [],
+        "uploadedAt": now,
+        "updatedAt": now,
+    });
+    // A name is stored once in a bucket (`BucketManager.ts`: "You cannot
+    // upload a file with the same name multiple times to a bucket").
+    if !state
         .store
-        .insert_file(&id, &bucket, &file_name, &mime, &bytes, meta)?;
-    Ok(Json(meta(&stored_name)))
+        .insert_file(&id, &bucket, &file_name, &mime, &bytes, &meta)?
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "file_name_taken",
+            format!("There already is a file '{file_name}' in bucket '{bucket}'"),
+        )
+        .with_details(json!({ "field": "fileName" })));
+    }
+    Ok(Json(meta))
 }
 
-fn url_segment(text: &str) -> String {
-    url::form_urlencoded::byte_serialize(text.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
+fn no_such_file() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "file_not_found",
+        "There is no such file",
+    )
 }
 
-/// A stored file. Names are never reused, so it may be cached for good.
+/// `(bucket id, file id)` of a public path of this server's files.
+fn path_ids<'a>(state: &AppState, url: &'a str) -> ApiResult<Option<(&'a str, &'a str)>> {
+    let prefix = format!(
+        "{}/_storage/{}/",
+        state.settings.files_url(),
+        state.store.env_id()?
+    );
+    Ok(url
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.split_once('/'))
+        .filter(|(_, file)| !file.contains('/')))
+}
+
+#[derive(Deserialize)]
+pub struct DeleteFile {
+    #[serde(rename = "fileUrl")]
+    file_url: String,
+}
+
+/// `storage/delete-file {fileUrl}` (`StorageManager.deleteFile`, as
+/// idealy deletes a replaced picture). The uploader's own file, or any
+/// with `--key-rights master`.
+pub async fn delete_file(
+    State(state): State<AppState>,
+    me: SignedIn,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<Value>> {
+    let body: DeleteFile = serde_json::from_value(Value::Object(body))
+        .map_err(|_| ApiError::validation("fileUrl", "the file's public path"))?;
+    let (bucket_id, file_id) = path_ids(&state, &body.file_url)?.ok_or_else(no_such_file)?;
+    let file = state
+        .store
+        .file(bucket_id, file_id)?
+        .ok_or_else(no_such_file)?;
+    if file.meta["userId"] != json!(me.user_id) && state.settings.key_rights == KeyRights::Own {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "A user may only delete their own files",
+        ));
+    }
+    state.store.delete_file(file_id)?;
+    Ok(Json(Value::Null))
+}
+
+/// A stored file. Ids are never reused, so it may be cached for good.
 pub async fn serve(
     State(state): State<AppState>,
-    Path((bucket, file)): Path<(String, String)>,
+    Path((env, bucket_id, file_id)): Path<(String, String, String)>,
 ) -> ApiResult<Response> {
-    let stored = state.store.file(&bucket, &file)?.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "file_not_found",
-            "There is no such file",
-        )
-    })?;
+    if env != state.store.env_id()? {
+        return Err(no_such_file());
+    }
+    let stored = state
+        .store
+        .file(&bucket_id, &file_id)?
+        .ok_or_else(no_such_file)?;
     Ok((
         [
             (header::CONTENT_TYPE, stored.mime),

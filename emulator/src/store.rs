@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 /// The schema, as steps: a database is at the step its `user_version`
 /// names, and runs the ones after it, in order, once. A new step goes at
@@ -86,6 +86,28 @@ CREATE TABLE codes (
     used INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (phone, purpose)
 );
+",
+    // 3: files addressed as Altogic's are, by ids
+    // (`/_storage/<env>/<bucket id>/<file id>`): buckets get an id, and
+    // the environment one.
+    // (A database older than step 1's buckets gets them here.)
+    "
+CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY);
+INSERT OR IGNORE INTO buckets (name) VALUES ('root');
+CREATE TABLE IF NOT EXISTS files (
+    id TEXT PRIMARY KEY,
+    bucket TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    data BLOB NOT NULL,
+    meta TEXT NOT NULL,
+    UNIQUE (bucket, file_name)
+);
+ALTER TABLE buckets ADD COLUMN id TEXT;
+UPDATE buckets SET id = lower(hex(randomblob(12)));
+CREATE UNIQUE INDEX buckets_id ON buckets (id);
+CREATE TABLE env (id TEXT NOT NULL);
+INSERT INTO env (id) VALUES (lower(hex(randomblob(12))));
 ",
 ];
 
@@ -188,6 +210,8 @@ pub struct Mail {
 pub struct StoredFile {
     pub mime: String,
     pub data: Vec<u8>,
+    /// What the upload answered (`userId` says whose it is).
+    pub meta: Value,
 }
 
 pub struct Store {
@@ -633,22 +657,38 @@ impl Store {
 
     // Storage
 
-    pub fn bucket_exists(&self, name: &str) -> ApiResult<bool> {
+    /// The environment's id, the first segment of a file's public path.
+    pub fn env_id(&self) -> ApiResult<String> {
         Ok(self
             .conn()
-            .query_row("SELECT 1 FROM buckets WHERE name = ?1", [name], |_| Ok(()))
-            .optional()?
-            .is_some())
+            .query_row("SELECT id FROM env", [], |r| r.get(0))?)
     }
 
-    pub fn create_bucket(&self, name: &str) -> ApiResult<()> {
-        self.conn()
-            .execute("INSERT OR IGNORE INTO buckets (name) VALUES (?1)", [name])?;
-        Ok(())
+    /// The id of the bucket named `name`, if there is one.
+    pub fn bucket_id(&self, name: &str) -> ApiResult<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM buckets WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
-    /// Stores a file under `file_name`, or the first free `file_name-N`, as
-    /// Altogic keeps names unique in a bucket. Returns the name used.
+    pub fn create_bucket(&self, name: &str) -> ApiResult<String> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT OR IGNORE INTO buckets (name, id) VALUES (?1, lower(hex(randomblob(12))))",
+            [name],
+        )?;
+        Ok(
+            conn.query_row("SELECT id FROM buckets WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })?,
+        )
+    }
+
+    /// Stores a file; `false` when its name is taken in the bucket (names
+    /// are unique in a bucket: `BucketManager.ts`).
     pub fn insert_file(
         &self,
         id: &str,
@@ -656,40 +696,37 @@ impl Store {
         file_name: &str,
         mime: &str,
         data: &[u8],
-        meta: impl Fn(&str) -> Value,
-    ) -> ApiResult<String> {
-        let conn = self.conn();
-        for n in 0..1000 {
-            let name = if n == 0 {
-                file_name.to_owned()
-            } else {
-                format!("{file_name}-{n}")
-            };
-            let result = conn.execute(
-                "INSERT INTO files (id, bucket, file_name, mime, data, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, bucket, name, mime, data, meta(&name).to_string()],
-            );
-            if unique(result)? {
-                return Ok(name);
-            }
-        }
-        Err(ApiError::internal())
+        meta: &Value,
+    ) -> ApiResult<bool> {
+        unique(self.conn().execute(
+            "INSERT INTO files (id, bucket, file_name, mime, data, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, bucket, file_name, mime, data, meta.to_string()],
+        ))
     }
 
-    pub fn file(&self, bucket: &str, file_name: &str) -> ApiResult<Option<StoredFile>> {
+    /// The file `file_id` of the bucket with id `bucket_id`.
+    pub fn file(&self, bucket_id: &str, file_id: &str) -> ApiResult<Option<StoredFile>> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT mime, data FROM files WHERE bucket = ?1 AND file_name = ?2",
-                params![bucket, file_name],
+                "SELECT f.mime, f.data, f.meta FROM files f JOIN buckets b ON b.name = f.bucket
+                 WHERE b.id = ?1 AND f.id = ?2",
+                params![bucket_id, file_id],
                 |r| {
                     Ok(StoredFile {
                         mime: r.get(0)?,
                         data: r.get(1)?,
+                        meta: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
                     })
                 },
             )
             .optional()?)
+    }
+
+    pub fn delete_file(&self, file_id: &str) -> ApiResult<()> {
+        self.conn()
+            .execute("DELETE FROM files WHERE id = ?1", [file_id])?;
+        Ok(())
     }
 }
 

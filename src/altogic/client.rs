@@ -43,26 +43,27 @@ impl Api {
 
     /// Sends `request` and reads a success as `T`.
     pub async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
-        self.call_with_file(request, None).await
+        let answer = transport(&request, self.session.as_deref()).await;
+        let (status, text) = self.checked(answer)?;
+        parse_ok(status, &text)
     }
 
-    /// `call`, with the file a `Body::Form` request uploads.
-    pub async fn call_with_file<T: DeserializeOwned>(
+    /// `call` for a `Body::Form` request: sends `file` in it and tells
+    /// `on_progress` how much of it is sent, in percent.
+    pub async fn upload_file<T: DeserializeOwned>(
         &self,
         request: ApiRequest,
-        file: Option<web_sys::File>,
+        file: web_sys::File,
+        on_progress: Callback<u8>,
     ) -> Result<T, ApiError> {
-        let (status, text) = self.answer(request, file).await?;
+        let answer = upload::send(&request, &file, self.session.as_deref(), on_progress).await;
+        let (status, text) = self.checked(answer)?;
         parse_ok(status, &text)
     }
 
     /// A success's status and body, or the error of a failure.
-    async fn answer(
-        &self,
-        request: ApiRequest,
-        file: Option<web_sys::File>,
-    ) -> Result<(u16, String), ApiError> {
-        let (status, text) = transport(&request, file, self.session.as_deref()).await?;
+    fn checked(&self, answer: Result<(u16, String), ApiError>) -> Result<(u16, String), ApiError> {
+        let (status, text) = answer?;
         if (200..300).contains(&status) {
             return Ok((status, text));
         }
@@ -75,11 +76,7 @@ impl Api {
 }
 
 /// The status and body text of the answer, or why none came.
-async fn transport(
-    request: &ApiRequest,
-    file: Option<web_sys::File>,
-    session: Option<&str>,
-) -> Result<(u16, String), ApiError> {
+async fn transport(request: &ApiRequest, session: Option<&str>) -> Result<(u16, String), ApiError> {
     // The app does not start unconfigured (`lib.rs`).
     let config = config::get().ok_or_else(ApiError::network)?;
     let url = request.url(config);
@@ -111,15 +108,9 @@ async fn transport(
     };
 
     let built = match &request.body {
-        Body::Empty => builder.build(),
+        // A form is an upload, sent by `upload::send`.
+        Body::Empty | Body::Form => builder.build(),
         Body::Json(json) => builder.body(json.to_string()),
-        Body::Form => {
-            let form = web_sys::FormData::new().map_err(|_| failed())?;
-            if let Some(file) = &file {
-                form.append_with_blob("file", file).map_err(|_| failed())?;
-            }
-            builder.body(form)
-        }
     };
     let response = built
         .map_err(|_| failed())?
@@ -129,4 +120,70 @@ async fn transport(
     let status = response.status();
     let text = response.text().await.map_err(|_| failed())?;
     Ok((status, text))
+}
+
+/// Uploads go by `XMLHttpRequest`: `fetch` cannot tell how much of a body
+/// is sent, and a picture on a slow connection takes seconds (the official
+/// client does the same for `onProgress`: `Fetcher.upload`).
+mod upload {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use js_sys::Promise;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
+    use yew::Callback;
+
+    use super::super::request::ApiRequest;
+    use super::super::ApiError;
+    use crate::config;
+
+    /// A whole upload may take this long: 2 MB at 1.6 Mbps takes ten seconds.
+    const TIMEOUT_MS: u32 = 60_000;
+
+    pub async fn send(
+        request: &ApiRequest,
+        file: &web_sys::File,
+        session: Option<&str>,
+        on_progress: Callback<u8>,
+    ) -> Result<(u16, String), ApiError> {
+        let config = config::get().ok_or_else(ApiError::network)?;
+        let failed = |_| ApiError::network();
+        let xhr = XmlHttpRequest::new().map_err(failed)?;
+        xhr.open("POST", &request.url(config)).map_err(failed)?;
+        for (key, value) in request.headers(config, session) {
+            xhr.set_request_header(key, value).map_err(failed)?;
+        }
+        xhr.set_timeout(TIMEOUT_MS);
+        let timed_out = Rc::new(Cell::new(false));
+        let on_timeout = {
+            let timed_out = timed_out.clone();
+            Closure::<dyn Fn()>::new(move || timed_out.set(true))
+        };
+        xhr.set_ontimeout(Some(on_timeout.as_ref().unchecked_ref()));
+        let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                on_progress.emit((e.loaded() * 100.0 / e.total()) as u8);
+            }
+        });
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        }
+        let form = FormData::new().map_err(failed)?;
+        form.append_with_blob("file", file).map_err(failed)?;
+        // `loadend` comes once, after a load, an error, an abort or a timeout.
+        let done = Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
+        xhr.send_with_opt_form_data(Some(&form)).map_err(failed)?;
+        let _ = JsFuture::from(done).await;
+        match xhr.status().unwrap_or(0) {
+            0 if timed_out.get() => Err(ApiError::timeout()),
+            0 => Err(ApiError::network()),
+            status => Ok((
+                status,
+                xhr.response_text().ok().flatten().unwrap_or_default(),
+            )),
+        }
+    }
 }

@@ -5,15 +5,19 @@
 use super::request::JsonObject;
 use super::{Api, ApiError, ApiRequest, User};
 
-/// Sets `field` to `value` on user `id` of `model`; answers with the
-/// updated user. `options` as the official client sends them
-/// (`DBObject.ts`, `DEFAULT_UPDATE_OPTIONS`).
-pub fn update_user(model: &str, id: &str, field: &str, value: &str) -> ApiRequest {
+/// Sets `field` to `value` (`None`: unsets it) on user `id` of `model`;
+/// answers with the updated user. `options` as the official client sends
+/// them (`DBObject.ts`, `DEFAULT_UPDATE_OPTIONS`).
+pub fn update_user(model: &str, id: &str, field: &str, value: Option<&str>) -> ApiRequest {
+    let values = match value {
+        Some(value) => JsonObject::new().str(field, value),
+        None => JsonObject::new().null(field),
+    };
     ApiRequest::post("db/object/update").json(
         JsonObject::new()
             .str("model", model)
             .str("id", id)
-            .object("values", JsonObject::new().str(field, value))
+            .object("values", values)
             .object(
                 "options",
                 JsonObject::new()
@@ -24,7 +28,12 @@ pub fn update_user(model: &str, id: &str, field: &str, value: &str) -> ApiReques
 }
 
 impl Api {
-    pub async fn update_user(&self, id: &str, field: &str, value: &str) -> Result<User, ApiError> {
+    pub async fn update_user(
+        &self,
+        id: &str,
+        field: &str,
+        value: Option<&str>,
+    ) -> Result<User, ApiError> {
         self.call(update_user(crate::config::users_model(), id, field, value))
             .await
     }
@@ -38,12 +47,17 @@ mod tests {
 
     #[test]
     fn builds_an_update() {
-        let r = update_user("members", "u1", "name", "Grace");
+        let r = update_user("members", "u1", "name", Some("Grace"));
         assert_eq!((r.method, r.path), (Method::Post, "db/object/update"));
         assert_eq!(
             body_json(&r.body),
             json!({"model": "members", "id": "u1", "values": {"name": "Grace"},
                    "options": {"cache": "nocache", "returnTop": false}})
+        );
+        let r = update_user("users", "u1", "profilePicture", None);
+        assert_eq!(
+            body_json(&r.body)["values"],
+            json!({"profilePicture": null})
         );
     }
 

@@ -20,7 +20,7 @@ pub enum Body {
     /// JSON text, written with `JsonObject`.
     Json(String),
     /// A multipart form with the file in the field `file`; the file itself
-    /// is handed to the sender beside the request (`Api::call_with_file`).
+    /// is handed to the sender beside the request (`Api::upload_file`).
     Form,
 }
 
@@ -127,6 +127,13 @@ impl JsonObject {
     pub fn bool(mut self, key: &str, value: bool) -> Self {
         self.key(key);
         self.0.push_str(if value { "true" } else { "false" });
+        self
+    }
+
+    /// `key: null` (unsets a field, as `update` takes it).
+    pub fn null(mut self, key: &str) -> Self {
+        self.key(key);
+        self.0.push_str("null");
         self
     }
 

@@ -1,6 +1,8 @@
-//! `storage/bucket/…` calls: uploading a file.
+//! `storage/…` calls: uploading a file, deleting one.
 
 use serde::Deserialize;
+
+use yew::Callback;
 
 use super::request::JsonObject;
 use super::{Api, ApiError, ApiRequest};
@@ -26,15 +28,36 @@ pub fn upload(bucket: &str, file_name: &str, content_type: &str) -> ApiRequest {
         .form()
 }
 
+/// Deletes the file at `url` (a `publicPath`): `StorageManager.deleteFile`.
+pub fn delete_file(url: &str) -> ApiRequest {
+    ApiRequest::post("storage/delete-file").json(JsonObject::new().str("fileUrl", url))
+}
+
+/// Whether `url` is a file of an Altogic storage (`…/_storage/…`, as every
+/// `publicPath` is), not a picture a sign-in provider hosts: only such a
+/// file is deleted when the picture changes.
+pub fn in_storage(url: &str) -> bool {
+    url.split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .is_some_and(|(_, path)| path.starts_with("_storage/"))
+}
+
 impl Api {
     pub async fn upload(
         &self,
         bucket: &str,
         file_name: &str,
         file: web_sys::File,
+        on_progress: Callback<u8>,
     ) -> Result<StoredFile, ApiError> {
-        self.call_with_file(upload(bucket, file_name, &file.type_()), Some(file))
+        let request = upload(bucket, file_name, &file.type_());
+        self.upload_file(request, file, on_progress).await
+    }
+
+    pub async fn delete_file(&self, url: &str) -> Result<(), ApiError> {
+        self.call::<serde::de::IgnoredAny>(delete_file(url))
             .await
+            .map(drop)
     }
 }
 
@@ -56,6 +79,31 @@ mod tests {
             r.url(&config),
             "http://h/_api/rest/v1/storage/bucket/upload-formdata?bucket=root&fileName=user_u1&options=%7B%22contentType%22%3A%22image%2Fpng%22%2C%22createBucket%22%3Afalse%7D"
         );
+    }
+
+    #[test]
+    fn builds_a_delete() {
+        let r = delete_file("https://c1-na.altogic.com/_storage/e/b/f");
+        assert_eq!((r.method, r.path), (Method::Post, "storage/delete-file"));
+        assert_eq!(
+            crate::altogic::request::body_json(&r.body),
+            serde_json::json!({"fileUrl": "https://c1-na.altogic.com/_storage/e/b/f"})
+        );
+    }
+
+    #[test]
+    fn tells_stored_files_from_providers_pictures() {
+        assert!(in_storage("https://c1-na.altogic.com/_storage/6233230ba1c88fcb1ad5919a/62373bae161326736e4ffde2/6237419e161326736e4ffde3"));
+        assert!(in_storage("http://127.0.0.1:8788/_storage/e/b/f"));
+        for url in [
+            "https://avatars.githubusercontent.com/u/1?v=4",
+            "https://lh3.googleusercontent.com/a/x",
+            "https://example.com/x/_storage/y",
+            "/_storage/a/b/c",
+            "",
+        ] {
+            assert!(!in_storage(url), "{url}");
+        }
     }
 
     #[test]

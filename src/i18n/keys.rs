@@ -25,6 +25,9 @@ macro_rules! texts {
 }
 
 texts! {
+    // First, always: a page's catalogue starts with its language's own
+    // name, which scripts/dist-config.mjs reads off the built page for the
+    // language switch (`the_language_name_is_the_first_line` checks it).
     LanguageName,
     NoScript,
     CrashHeading,
@@ -145,6 +148,8 @@ texts! {
     CouldNotSavePicture,
     Uploading,
     ChangeAvatar,
+    RemovePicture,
+    CouldNotRemovePicture,
     Account,
     Logout,
     YourName,
@@ -167,6 +172,7 @@ texts! {
     EmailChangeSent,
     PhoneIsNow,
     UnknownDevice,
+    Computer,
     BrowserOnOs,
     UnknownBrowser,
     SessionSoftware,
@@ -219,4 +225,14 @@ texts! {
     LinkInvalid,
     LinkFailed,
     NoAccessToken,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::T;
+
+    #[test]
+    fn the_language_name_is_the_first_line() {
+        assert_eq!(T::ALL[0], T::LanguageName);
+    }
 }

@@ -103,6 +103,11 @@ test('5. guards: guests go to login, signed-in people to their profile, reload k
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Ed');
 });
 
+/** The status a picture's URL answers: 200 while its file is stored. */
+async function statusOf(url: string) {
+  return (await fetch(url)).status;
+}
+
 test('6. avatar: upload, shown after reload; a text file or an oversize image is refused', async ({ page, checks }) => {
   await reset(false);
   await account('fi@example.com', { name: 'Fi' });
@@ -111,7 +116,8 @@ test('6. avatar: upload, shown after reload; a text file or an oversize image is
   const picker = page.locator('#avatar-file');
   await picker.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png(32, 32) });
   const picture = page.getByRole('img', { name: 'Profile picture of Fi' });
-  await expect(picture).toHaveAttribute('src', /\/_storage\/root\/user_/);
+  // Altogic's shape of a public path: ids, never the (secret) file name.
+  await expect(picture).toHaveAttribute('src', /\/_storage\/[0-9a-f]{24}\/[0-9a-f]{24}\/[0-9a-f]{24}$/);
   const src = await picture.getAttribute('src');
   // Served from another origin than the API's, as Altogic's storage host
   // is, and shown under the page's CSP.
@@ -131,6 +137,58 @@ test('6. avatar: upload, shown after reload; a text file or an oversize image is
   await picker.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: big });
   await expect(page.getByRole('alert')).toContainText('under 2 MB');
   await expect(picture).toHaveAttribute('src', src!);
+});
+
+test('6a. avatar replaced twice, each old file deleted, then removed', async ({ page, checks }) => {
+  await reset(false);
+  await account('fy@example.com', { name: 'Fy' });
+  await login(page, 'fy@example.com');
+  const picker = page.locator('#avatar-file');
+  const picture = page.getByRole('img', { name: 'Profile picture of Fy' });
+  const remove = page.getByRole('button', { name: 'Remove picture' });
+  await expect(remove).toHaveCount(0);
+  const seen: string[] = [];
+  for (const size of [16, 24, 32]) {
+    await picker.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png(size, size) });
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(size);
+    const src = (await picture.getAttribute('src'))!;
+    expect(seen).not.toContain(src);
+    // The one it replaced is deleted (after the new one is saved).
+    if (seen.length) await expect.poll(() => statusOf(seen[seen.length - 1])).toBe(404);
+    seen.push(src);
+  }
+  expect(await statusOf(seen[2])).toBe(200);
+  await checks.axe(page, 'profile with a picture to remove');
+
+  await remove.click();
+  await expect(page.getByRole('img', { name: /initials of Fy/ })).toHaveText('F');
+  await expect(remove).toHaveCount(0);
+  // The keyboard stays on the picture's controls.
+  await expect(picker).toBeFocused();
+  await expect.poll(() => statusOf(seen[2])).toBe(404);
+  await page.reload();
+  await expect(page.getByRole('img', { name: /initials of Fy/ })).toHaveText('F');
+});
+
+test('6c. a slow upload shows how much is sent', async ({ page, checks }) => {
+  await reset(false);
+  await account('fo@example.com', { name: 'Fo' });
+  await login(page, 'fo@example.com');
+  const cdp = await page.context().newCDPSession(page);
+  // 400 KB at 100 KB/s: four seconds of upload.
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 100 * 1024,
+  });
+  const big = Buffer.concat([png(16, 16), Buffer.alloc(400 * 1024)]);
+  await page.locator('#avatar-file').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: big });
+  const bar = page.getByRole('progressbar', { name: 'Uploading...' });
+  await expect(bar).toBeVisible();
+  await checks.axe(page, 'upload in progress');
+  // Part of the file sent, not yet all of it.
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 10_000 }).toBeGreaterThan(10);
+  expect(Number(await bar.getAttribute('value'))).toBeLessThan(100);
+  await expect(page.getByRole('img', { name: 'Profile picture of Fo' })).toBeVisible({ timeout: 15_000 });
+  await expect(bar).toHaveCount(0);
 });
 
 test('6b. a picture that does not load shows the initials', async ({ page, checks }) => {

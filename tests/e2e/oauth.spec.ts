@@ -37,7 +37,19 @@ test('a first sign-in with a provider creates the user and lands on the profile;
   for (const form of ['Change password', 'Change email', 'Add a phone number']) {
     await expect(page.getByRole('button', { name: form })).toHaveCount(0);
   }
+  // The provider's picture, on the provider's host (here the backend).
+  const picture = page.getByRole('img', { name: 'Profile picture of Grace Hopper' });
+  await expect(picture).toHaveAttribute('src', `${BACKEND}/_auth/github/picture`);
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(48);
   await checks.axe(page, 'a provider user\'s profile');
+  // Removed from the profile, never deleted: it is not a stored file.
+  const deletes: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/storage/delete-file')) deletes.push(r.url()); });
+  const saved = page.waitForResponse((r) => r.url().includes('/db/object/update'));
+  await page.getByRole('button', { name: 'Remove picture' }).click();
+  await saved;
+  await expect(page.getByRole('img', { name: /initials of Grace Hopper/ })).toHaveText('GH');
+  expect(deletes).toEqual([]);
 
   await page.getByRole('button', { name: 'Logout' }).click();
   await expect(page).toHaveURL(/\/login$/);

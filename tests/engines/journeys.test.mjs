@@ -174,7 +174,7 @@ for (const engine of engines) {
         () =>
           session.browser.execute(() => {
             const img = document.querySelector('img[alt="Profile picture of Grace"]');
-            return Boolean(img?.src.includes('/_storage/root/user_') && img.complete && img.naturalWidth === 16);
+            return Boolean(img?.src.includes('/_storage/') && img.complete && img.naturalWidth === 16);
           }),
         { timeout: 15_000, timeoutMsg: 'the uploaded picture is not shown' },
       );

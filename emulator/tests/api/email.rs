@@ -52,6 +52,9 @@ async fn signup_with_verification_mails_a_link_that_grants_a_session() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["session"], Value::Null);
     assert_eq!(r.body["user"]["emailVerified"], false);
+    // With no session yet, the user still has `lastLoginAt` (Altogic's
+    // sign-up example; the Dart client's `User` requires it).
+    assert_eq!(r.body["user"]["lastLoginAt"], r.body["user"]["signUpAt"]);
 
     api.signin("bob@example.com", "secret1")
         .await
@@ -143,8 +146,46 @@ async fn signup_user_data_cannot_set_system_fields() {
     assert_eq!(user["name"], "Cy");
     assert_eq!(user["city"], "Oslo");
     assert_ne!(user["_id"], "x");
-    assert_eq!(user["emailVerified"], false);
     assert_eq!(user["provider"], "altogic");
+    // The user a sign-up answers with says when it last signed in.
+    assert!(user["lastLoginAt"].as_str() >= user["signUpAt"].as_str());
+    assert!(user["lastLoginAt"].is_string());
+}
+
+/// `emailVerified: true` in the sign-up data skips the verification mail,
+/// as Altogic does (`AuthManager.ts`, client CHANGELOG 2.3.6): anyone with
+/// the public client key can make a pre-verified account.
+#[tokio::test]
+async fn signup_data_saying_verified_skips_verification() {
+    let api = Api::new(true);
+    let r = api
+        .post(
+            "auth/signup-email",
+            json!({"email": "pre@example.com", "password": "secret1",
+                   "nameOrUserData": {"name": "Pre", "emailVerified": true}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["user"]["emailVerified"], true);
+    assert!(r.body["session"]["token"].is_string(), "{}", r.text);
+    assert_eq!(
+        api.get("/_outbox/messages?to=pre@example.com").await.body,
+        json!([])
+    );
+    assert_eq!(
+        api.signin("pre@example.com", "secret1").await.status,
+        StatusCode::OK
+    );
+    // Anything but `true` verifies nothing.
+    let r = api
+        .post(
+            "auth/signup-email",
+            json!({"email": "not@example.com", "password": "secret1",
+                   "nameOrUserData": {"emailVerified": "true"}}),
+        )
+        .await;
+    assert_eq!(r.body["user"]["emailVerified"], false);
+    assert_eq!(r.body["session"], Value::Null);
 }
 
 #[tokio::test]

@@ -49,6 +49,25 @@ async fn oauth_first_sign_in_creates_the_user_and_the_next_finds_it() {
     )
     .await
     .assert_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    // Nor does a reset link give one (no source says it may).
+    api.post_empty("auth/send-reset?email=grace@example.com")
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "no_password");
+    assert_eq!(
+        api.get("/_outbox/messages?to=grace@example.com").await.body,
+        json!([])
+    );
+
+    // The provider's picture, on the provider's host (here this server).
+    let picture = user["profilePicture"].as_str().unwrap();
+    let path = picture
+        .strip_prefix("http://emu.test")
+        .unwrap_or_else(|| panic!("{picture}"));
+    assert_eq!(path, "/_auth/github/picture");
+    let served = api.get(path).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.headers[header::CONTENT_TYPE], "image/png");
+    assert!(served.bytes.starts_with(b"\x89PNG"));
 }
 
 #[tokio::test]

@@ -105,6 +105,24 @@ async fn upload(api: &Api, token: &str, query: &str, content_type: &str, body: V
     api.send(req).await
 }
 
+fn is_id(text: &str) -> bool {
+    text.len() == 24 && text.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+async fn upload_png(api: &Api, token: &str, name: &str) -> Reply {
+    let (ct, body) = multipart("file", "image/png", PNG);
+    upload(
+        api,
+        token,
+        &format!("bucket=root&fileName={name}"),
+        &ct,
+        body,
+    )
+    .await
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+
 #[tokio::test]
 async fn upload_and_serve_a_file() {
     // Served from another origin than the API's, as Altogic's files are.
@@ -112,9 +130,8 @@ async fn upload_and_serve_a_file() {
     s.files_url = Some("http://files.test/".into());
     let api = Api::with(s);
     let (id, token) = api.account("s@example.com").await;
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
     let options = "%7B%22contentType%22%3A%22image%2Fpng%22%2C%22createBucket%22%3Afalse%7D";
-    let (ct, body) = multipart("file", "image/png", png);
+    let (ct, body) = multipart("file", "image/png", PNG);
     let r = upload(
         &api,
         &token,
@@ -126,10 +143,24 @@ async fn upload_and_serve_a_file() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["fileName"], format!("user_{id}"));
     assert_eq!(r.body["mimeType"], "image/png");
-    assert_eq!(r.body["size"], png.len());
-    assert_eq!(r.body["bucketId"], "root");
+    assert_eq!(r.body["size"], PNG.len());
+    assert_eq!(r.body["userId"], id);
+    // Altogic's shapes (client guide, `getInfo` example): the bucket by
+    // id, and a public path of ids, not names.
+    let bucket_id = r.body["bucketId"].as_str().unwrap();
+    assert!(is_id(bucket_id), "{bucket_id}");
     let public = r.body["publicPath"].as_str().unwrap().to_owned();
-    assert_eq!(public, format!("http://files.test/_storage/root/user_{id}"));
+    let ids: Vec<&str> = public
+        .strip_prefix("http://files.test/_storage/")
+        .unwrap_or_else(|| panic!("{public}"))
+        .split('/')
+        .collect();
+    assert_eq!(ids.len(), 3, "{public}");
+    assert!(ids.iter().all(|i| is_id(i)), "{public}");
+    assert_eq!(
+        (ids[1], ids[2]),
+        (bucket_id, r.body["_id"].as_str().unwrap())
+    );
 
     let served = api
         .send(
@@ -140,20 +171,110 @@ async fn upload_and_serve_a_file() {
         .await;
     assert_eq!(served.status, StatusCode::OK);
     assert_eq!(served.headers[header::CONTENT_TYPE], "image/png");
-    assert_eq!(served.bytes, png);
+    assert_eq!(served.bytes, PNG);
 
-    // The same name again gets a fresh one, so a cached old avatar never shows.
-    let (ct, body) = multipart("file", "image/png", png);
-    let again = upload(
-        &api,
-        &token,
-        &format!("bucket=root&fileName=user_{id}"),
-        &ct,
-        body,
+    // A name is stored once in a bucket (`BucketManager.ts`).
+    let again = upload_png(&api, &token, &format!("user_{id}")).await;
+    again.assert_error(StatusCode::CONFLICT, "file_name_taken");
+}
+
+#[tokio::test]
+async fn a_user_deletes_their_own_files_only() {
+    let mut s = settings(false);
+    s.files_url = Some("http://files.test/".into());
+    let api = Api::with(s);
+    let (_, token) = api.account("own@example.com").await;
+    let (_, stranger) = api.account("stranger@example.com").await;
+    let mine = upload_png(&api, &token, "mine").await;
+    let url = mine.body["publicPath"].as_str().unwrap().to_owned();
+    let path = url.strip_prefix("http://files.test").unwrap().to_owned();
+    let get = || Request::get(&path).body(Body::empty()).unwrap();
+
+    api.post_as(
+        &stranger,
+        "storage/delete-file",
+        Some(json!({"fileUrl": url})),
     )
-    .await;
-    assert_eq!(again.body["fileName"], format!("user_{id}-1"));
-    assert_ne!(again.body["publicPath"], public);
+    .await
+    .assert_error(StatusCode::FORBIDDEN, "forbidden");
+    assert_eq!(api.send(get()).await.status, StatusCode::OK);
+    api.post("storage/delete-file", json!({"fileUrl": url}))
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "missing_session_token");
+
+    let r = api
+        .post_as(&token, "storage/delete-file", Some(json!({"fileUrl": url})))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(api.send(get()).await.status, StatusCode::NOT_FOUND);
+    // Gone, so its name is free again.
+    assert_eq!(
+        upload_png(&api, &token, "mine").await.status,
+        StatusCode::OK
+    );
+    api.post_as(&token, "storage/delete-file", Some(json!({"fileUrl": url})))
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "file_not_found");
+    for url in [
+        "https://avatars.example.com/u/1",
+        "",
+        "http://files.test/_storage/x",
+    ] {
+        api.post_as(&token, "storage/delete-file", Some(json!({"fileUrl": url})))
+            .await
+            .assert_error(StatusCode::NOT_FOUND, "file_not_found");
+    }
+    api.post_as(&token, "storage/delete-file", Some(json!({"url": url})))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+}
+
+/// With the rights of Altogic's default (master) client key, any signed-in
+/// caller reaches anyone's user object and files: what README "Security"
+/// tells an operator to lock down.
+#[tokio::test]
+async fn a_master_key_reaches_everyone() {
+    let mut s = settings(false);
+    s.key_rights = altogic_emulator::config::KeyRights::Master;
+    let api = Api::with(s);
+    let (victim, victim_token) = api.account("victim@example.com").await;
+    let (_, thief) = api.account("thief@example.com").await;
+    let got = api
+        .post_as(
+            &thief,
+            "db/object/get",
+            Some(json!({"model": "users", "id": victim})),
+        )
+        .await;
+    assert_eq!(got.body["email"], "victim@example.com", "{}", got.text);
+    let r = api
+        .post_as(
+            &thief,
+            "db/object/update",
+            Some(json!({"model": "users", "id": victim, "values": {"name": "Owned"}})),
+        )
+        .await;
+    assert_eq!(r.body["name"], "Owned", "{}", r.text);
+    assert_eq!(
+        api.get_as(Some(&victim_token), "auth/user").await.body["name"],
+        "Owned"
+    );
+    let file = upload_png(&api, &victim_token, "v").await;
+    let r = api
+        .post_as(
+            &thief,
+            "storage/delete-file",
+            Some(json!({"fileUrl": file.body["publicPath"]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    api.post_as(
+        &thief,
+        "db/object/get",
+        Some(json!({"model": "users", "id": "nobody"})),
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, "object_not_found");
 }
 
 #[tokio::test]

@@ -354,3 +354,21 @@ async fn a_new_confirmation_code_only_for_an_unverified_number() {
         .await
         .assert_error(StatusCode::BAD_REQUEST, "phone_confirmation_disabled");
 }
+
+/// `phoneVerified: true` in the sign-up data skips the code, as Altogic
+/// does (`AuthManager.ts` on `signUpWithPhone`).
+#[tokio::test]
+async fn signup_data_saying_verified_skips_the_code() {
+    let api = phone_api(true);
+    let r = api
+        .post(
+            "auth/signup-phone",
+            json!({"phone": "+14155550177", "password": "secret1",
+                   "nameOrUserData": {"name": "Pre", "phoneVerified": true}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["user"]["phoneVerified"], true);
+    assert!(r.body["session"]["token"].is_string(), "{}", r.text);
+    assert_eq!(sms_count(&api, "+14155550177").await, 0);
+}

@@ -162,18 +162,20 @@ pub fn ChangeEmail() -> Html {
         form.on_submit(move || {
             validate::passed(validate::change_email(&email, &password))?;
             let (api, auth, folded) = (api.clone(), auth.clone(), folded.clone());
-            // Lowercased by the browser, which knows every script's case.
-            let address = String::from(js_sys::JsString::from(email.trim()).to_lower_case());
+            // As typed: whether Altogic matches addresses case-blind is not
+            // said anywhere, so nothing here depends on it.
+            let address = email.trim().to_owned();
             let secret = (*password).clone();
             let fields = [email.clone(), password.clone()];
             Ok(async move {
                 let user = api.change_email(&secret, &address).await?;
                 // Changed now, or (with verification) once the link sent to
                 // the new address is opened.
-                let message = if user.email.as_deref() == Some(address.as_str()) {
-                    fill(T::EmailIsNow, &[("email", &address)])
-                } else {
-                    fill(T::EmailChangeSent, &[("email", &address)])
+                let message = match user.email.as_deref() {
+                    Some(now) if now.eq_ignore_ascii_case(&address) => {
+                        fill(T::EmailIsNow, &[("email", now)])
+                    }
+                    _ => fill(T::EmailChangeSent, &[("email", &address)]),
                 };
                 auth.dispatch(AuthAction::UpdateUser(user));
                 for field in &fields {

@@ -21,13 +21,36 @@ fn named(family: Option<&str>, major: Option<&str>) -> Option<String> {
     })
 }
 
-/// `(device, "browser on OS")`, e.g. `("Desktop", "Chrome 120 on Linux")`.
+/// Systems that run on computers: ua-parser (whose names Altogic's
+/// sessions use) calls a computer's device `Other`.
+const COMPUTER_SYSTEMS: [&str; 9] = [
+    "Windows",
+    "Mac OS X",
+    "macOS",
+    "Linux",
+    "Ubuntu",
+    "Fedora",
+    "Debian",
+    "Chrome OS",
+    "FreeBSD",
+];
+
+/// `(device, "browser on OS")`, e.g. `("Computer", "Chrome 120 on Linux")`.
 pub fn describe(ua: &UserAgent) -> (String, String) {
+    let os_family = ua.os.as_ref().and_then(|o| o.family.as_deref());
     let device = ua
         .device
         .as_ref()
         .and_then(|d| named(d.family.as_deref(), None))
-        .unwrap_or_else(|| t(T::UnknownDevice).to_owned());
+        .unwrap_or_else(|| {
+            let computer = os_family.is_some_and(|os| COMPUTER_SYSTEMS.contains(&os));
+            t(if computer {
+                T::Computer
+            } else {
+                T::UnknownDevice
+            })
+            .to_owned()
+        });
     let browser = named(ua.family.as_deref(), ua.major.as_deref());
     let os = ua
         .os
@@ -103,6 +126,24 @@ mod tests {
             describe(&s.user_agent),
             ("iPhone".into(), "Mobile Safari 17 on iOS 17".into())
         );
+        // ua-parser's names, as Altogic sends them: a desktop is `Other`.
+        let s = session(
+            "a",
+            "x",
+            json!({"family": "Safari", "major": "17", "os": {"family": "Mac OS X", "major": "10"},
+            "device": {"family": "Other", "major": null}}),
+        );
+        assert_eq!(
+            describe(&s.user_agent),
+            ("Computer".into(), "Safari 17 on Mac OS X 10".into())
+        );
+        let s = session(
+            "a",
+            "x",
+            json!({"family": "Chrome Mobile", "os": {"family": "Android", "major": "14"},
+            "device": {"family": "Other"}}),
+        );
+        assert_eq!(describe(&s.user_agent).0, "Unknown device");
         // Unknown or odd values read as unknown, never as a broken list.
         for ua in [
             json!({}),

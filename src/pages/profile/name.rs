@@ -80,7 +80,7 @@ pub fn UserInfo() -> Html {
             let (api, auth, close, id) = (api.clone(), auth.clone(), close.clone(), id.clone());
             let name = draft.trim().to_owned();
             Ok(async move {
-                let user = api.update_user(&id, "name", &name).await?;
+                let user = api.update_user(&id, "name", Some(&name)).await?;
                 auth.dispatch(AuthAction::UpdateUser(user));
                 close.emit(());
                 Ok(())
