@@ -21,9 +21,11 @@ import { brotli, gzip } from './compress.mjs';
 
 const USAGE =
   'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…]';
-const fail = (message) => {
+// Every refusal: its message, and nothing written. 2 for a command line
+// that cannot be read, 1 for anything else.
+const fail = (message, status = 1) => {
   console.error(message);
-  process.exit(1);
+  process.exit(status);
 };
 const args = process.argv.slice(2);
 // The options, each with its value; what is left is positional.
@@ -39,21 +41,16 @@ for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-d
 // than `users`.
 const usersModel = option['--users-model'];
 if (usersModel !== undefined && !/^[A-Za-z][A-Za-z0-9_]*$/.test(usersModel)) {
-  console.error(`--users-model: a model name (letters, digits, _), not ${JSON.stringify(usersModel)}`);
-  process.exit(2);
+  fail(`--users-model: a model name (letters, digits, _), not ${JSON.stringify(usersModel)}`, 2);
 }
 const siteName = option['--name']?.trim();
 if (siteName !== undefined && !siteName) fail('--name: the site\'s name, not an empty one');
 const [dist, envUrl, clientKey, providers] = args;
 if (!dist || (envUrl && !clientKey) || args.length > 4 || args.some((a) => a.startsWith('--'))) {
-  console.error(USAGE);
-  process.exit(2);
+  fail(USAGE, 2);
 }
 const index = path.join(dist, 'index.html');
-if (!fs.existsSync(index)) {
-  console.error(`no ${index}: build first (scripts/build)`);
-  process.exit(1);
-}
+if (!fs.existsSync(index)) fail(`no ${index}: build first (scripts/build)`);
 // The stylesheet is written to be read; every page carries it. Comments
 // and layout go (the rules have no strings where that would matter, and
 // no space before a `:` is touched: `a :hover` is not `a:hover`).
@@ -94,6 +91,8 @@ if (envUrl) {
 const built = fs
   .readdirSync(dist)
   .filter((d) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(d) && fs.existsSync(path.join(dist, d, 'index.html')));
+// A catalogue's first line is its language's own name (`T::LanguageName`
+// is the first key: src/i18n/keys.rs).
 const firstLine = (file) => fs.readFileSync(file, 'utf8').match(/<script type="text\/plain" id="altogic-texts">([^\n<]*)/)?.[1];
 const languageName = Object.fromEntries(built.map((l) => [l, firstLine(path.join(dist, l, 'index.html')) ?? l]));
 let offered = null;

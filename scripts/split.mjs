@@ -1,5 +1,5 @@
 // Splits the release wasm into the guest pages' module and the chunk of the
-// signed-in and phone pages (`app::chunk` in src/app.rs), and puts them in
+// signed-in and phone pages (`src/chunk.rs`), and puts them in
 // a built dist/ in place of the one wasm Trunk made. Trunk cannot run the
 // splitter itself yet (trunk#1022), so scripts/build runs this after it:
 //

@@ -1,6 +1,6 @@
-//! The app: the layout every page shares, who is sent where at each
-//! address (the guards), and the chunk of the signed-in and phone pages.
-//! Which page a route shows is `pages`' switch.
+//! The app: the layout every page shares, and who is sent where at each
+//! address (the guards). Which page a route shows is `pages`' switch; a
+//! page of the chunk stands in `chunk::ChunkPage` until the chunk is here.
 
 use crate::i18n::{t, T};
 use yew::prelude::*;
@@ -8,6 +8,7 @@ use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
 use yew_router::prelude::*;
 
 use crate::auth::{return_to, storage, use_auth, AuthProvider, AuthState};
+use crate::chunk::ChunkPage;
 use crate::route::{phone_page, redirect_for, Route, SignInWith};
 
 #[derive(Properties, PartialEq)]
@@ -86,165 +87,6 @@ fn switch(route: Route, signed_in: bool) -> Html {
 /// (`Part::Chunk`) once the chunk is here.
 fn page(route: Route) -> Html {
     crate::pages::main_part(route).unwrap_or_else(|| html! { <ChunkPage {route} /> })
-}
-
-/// The pages of `route::in_chunk`. In the release build (feature `split`)
-/// they are a wasm chunk of their own: `scripts/build` splits the linked
-/// wasm at `chunk::page` (wasm_split_helpers), and the chunk is fetched the
-/// first time one of them shows. Elsewhere (`trunk serve`, tests, the
-/// prerenderer) they are in the one wasm and "loading" is a no-op.
-pub mod chunk {
-    use std::cell::Cell;
-
-    use yew::Html;
-
-    use crate::route::Route;
-
-    /// The chunk could not be fetched (offline, or a deploy removed it).
-    #[derive(Debug)]
-    pub struct NotLoaded;
-
-    #[cfg(feature = "split")]
-    impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
-        fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-            NotLoaded
-        }
-    }
-
-    fn render(route: Route) -> Html {
-        crate::pages::chunk_part(route).unwrap_or_else(crate::pages::not_found)
-    }
-
-    /// The split point: this function and all that only it reaches go into
-    /// the chunk.
-    #[cfg(feature = "split")]
-    #[wasm_split_helpers::wasm_split(signed_in, fallible, preload(fetch))]
-    fn split_page(route: Route) -> Result<Html, NotLoaded> {
-        Ok(render(route))
-    }
-
-    /// Where the chunk is.
-    #[derive(Clone, Copy, PartialEq)]
-    pub enum State {
-        /// Not asked for yet.
-        Absent,
-        /// The last fetch failed.
-        Failed,
-        Loaded,
-    }
-
-    thread_local! {
-        static STATE: Cell<State> = const {
-            Cell::new(if cfg!(feature = "split") { State::Absent } else { State::Loaded })
-        };
-    }
-
-    pub fn state() -> State {
-        STATE.with(Cell::get)
-    }
-
-    /// Fetches the chunk (at most one fetch at a time; after a failure,
-    /// calling again tries again).
-    pub async fn load() -> Result<(), NotLoaded> {
-        #[cfg(feature = "split")]
-        if let Err(e) = fetch().await {
-            STATE.with(|s| s.set(State::Failed));
-            return Err(e.into());
-        }
-        STATE.with(|s| s.set(State::Loaded));
-        Ok(())
-    }
-
-    /// The page at `route`, if the chunk is here: synchronously, so that a
-    /// page drawn over its prerendered markup is drawn in the same frame.
-    pub fn page(route: Route) -> Option<Html> {
-        if state() != State::Loaded {
-            return None;
-        }
-        #[cfg(feature = "split")]
-        {
-            // Loaded: the split function's future is ready at its first poll.
-            use std::future::Future;
-            use std::task::{Context, Poll, Waker};
-            let mut call = std::pin::pin!(split_page(route));
-            match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-                Poll::Ready(page) => page.ok(),
-                Poll::Pending => None,
-            }
-        }
-        #[cfg(not(feature = "split"))]
-        Some(render(route))
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ChunkPageProps {
-    route: Route,
-}
-
-/// Where a page of the chunk stands while the chunk is missing.
-#[derive(Clone, Copy, PartialEq)]
-enum Fetch {
-    /// The first fetch: nothing to show yet.
-    Fetching,
-    /// A fetch failed: say so, and offer to try again.
-    Failed,
-    /// Trying again: the same, the button off.
-    Retrying,
-}
-
-/// A page of the chunk: shown at once if the chunk is here, else once it
-/// has been fetched; if it cannot be, a way to try again instead of a
-/// blank page.
-#[component]
-fn ChunkPage(props: &ChunkPageProps) -> Html {
-    // A fetch that already failed (at start-up: `boot`) is not repeated
-    // before the person asks.
-    let fetch = use_state(|| match chunk::state() {
-        chunk::State::Failed => Fetch::Failed,
-        _ => Fetch::Fetching,
-    });
-    let start = {
-        let fetch = fetch.clone();
-        Callback::from(move |again: bool| {
-            let fetch = fetch.clone();
-            fetch.set(if again {
-                Fetch::Retrying
-            } else {
-                Fetch::Fetching
-            });
-            yew::platform::spawn_local(async move {
-                // Loaded, the page shows whatever the state (set anyway:
-                // it draws again).
-                fetch.set(match chunk::load().await {
-                    Ok(()) => Fetch::Fetching,
-                    Err(_) => Fetch::Failed,
-                });
-            });
-        })
-    };
-    let page = chunk::page(props.route);
-    {
-        let (start, first) = (start.clone(), page.is_none() && *fetch == Fetch::Fetching);
-        use_effect_with((), move |_| {
-            if first {
-                start.emit(false);
-            }
-        });
-    }
-    match (page, *fetch) {
-        (Some(page), _) => page,
-        (None, state @ (Fetch::Failed | Fetch::Retrying)) => html! {
-            <div class="page" role="alert">
-                <h1 id="page-heading">{ t(T::ChunkFailedHeading) }</h1>
-                <p>{ t(T::ChunkFailedHint) }</p>
-                <button type="button" class="button" disabled={state == Fetch::Retrying} onclick={start.reform(|_| true)}>
-                    { t(T::TryAgain) }
-                </button>
-            </div>
-        },
-        (None, _) => Html::default(),
-    }
 }
 
 #[derive(Properties, PartialEq)]

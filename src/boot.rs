@@ -10,7 +10,7 @@
 //! 2. **The loader** (`index.html`, module script): fetches the app's wasm
 //!    and JS (named by `<meta name="altogic-app">`), and for a page that
 //!    opens on a signed-in or phone page also the chunk of those pages
-//!    (`app::chunk`), side by side; once someone types on a guest page, the
+//!    (`chunk`), side by side; once someone types on a guest page, the
 //!    chunk is prefetched for the profile that follows. It starts the wasm
 //!    after the first paint.
 //! 3. **`start`** (here): refuses a page that names no backend; fetches the
@@ -37,8 +37,9 @@
 
 use yew_router::Routable;
 
-use crate::app::{chunk, App, AppProps};
+use crate::app::{App, AppProps};
 use crate::auth::{storage, AuthState};
+use crate::chunk;
 use crate::components::takeover;
 use crate::config;
 use crate::i18n;

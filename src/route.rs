@@ -8,21 +8,6 @@ use yew_router::Routable;
 
 use crate::i18n::T;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Route {
-    Home,
-    Login,
-    MagicLink,
-    Register,
-    ForgotPassword,
-    PhoneLogin,
-    PhoneRegister,
-    PhoneReset,
-    AuthRedirect,
-    Profile,
-    NotFound,
-}
-
 /// Who may open a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
@@ -40,7 +25,7 @@ pub enum Built {
     Shell,
 }
 
-/// Which part of the release wasm holds a page (`app::chunk`).
+/// Which part of the release wasm holds a page (`chunk`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
     /// The module every page loads.
@@ -59,39 +44,53 @@ pub struct Page {
     pub built: Built,
 }
 
-const fn page(route: Route, path: &'static str, access: Access, part: Part, built: Built) -> Page {
-    Page {
-        route,
-        path,
-        access,
-        part,
-        built,
-    }
+/// Every page, once, in one row: its route, its address, who may open it,
+/// the part of the wasm that holds it, what the build writes for it, and
+/// its component (in `pages/`). Hands the rows to `$then`, a macro: here
+/// it makes `Route` and `PAGES`, in `pages` the switch. A new page is a
+/// row here, and its file in `pages/` with its `mod` line.
+macro_rules! for_each_page {
+    ($then:ident) => {
+        $then! {
+            Home "/" GuestsOnly Main (Prerendered(T::DescHome)) home::Home,
+            Login "/login" GuestsOnly Main (Prerendered(T::DescLogin)) login::Login,
+            MagicLink "/login-with-magic-link" GuestsOnly Main (Prerendered(T::DescMagicLink)) magic_link::MagicLink,
+            Register "/register" GuestsOnly Main (Prerendered(T::DescRegister)) register::Register,
+            ForgotPassword "/forgot-password" GuestsOnly Main (Prerendered(T::DescForgot)) forgot_password::ForgotPassword,
+            PhoneLogin "/login-with-phone" GuestsOnly Chunk (Prerendered(T::DescPhoneLogin)) phone::PhoneLogin,
+            PhoneRegister "/register-with-phone" GuestsOnly Chunk (Prerendered(T::DescPhoneRegister)) phone::PhoneRegister,
+            PhoneReset "/forgot-password-with-phone" GuestsOnly Chunk (Prerendered(T::DescPhoneForgot)) phone::PhoneReset,
+            // It signs people in (or switches accounts).
+            AuthRedirect "/auth-redirect" Anyone Chunk (Shell) auth_redirect::AuthRedirect,
+            Profile "/profile" SignedInOnly Chunk (Shell) profile::Profile,
+            // Missing for everyone; the last row.
+            NotFound "/404" Anyone Main (Prerendered(T::NothingHere)) not_found::NotFound,
+        }
+    };
 }
+pub(crate) use for_each_page;
 
-use Access::*;
-use Built::*;
-use Part::*;
+macro_rules! routes {
+    ($( $(#[$doc:meta])* $route:ident $path:literal $access:ident $part:ident ($built:expr) $($page:ident)::+, )*) => {
+        /// A page of the app (`for_each_page`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Route {
+            $($route),*
+        }
 
-/// Every page, once. A new page is a row here and a variant of `Route`,
-/// and its file in `pages/` with its `mod` line and its arms in the switch
-/// there (the compiler asks for the arms; tests, for the row and its part).
-#[rustfmt::skip]
-pub const PAGES: [Page; 11] = [
-    page(Route::Home, "/", GuestsOnly, Main, Prerendered(T::DescHome)),
-    page(Route::Login, "/login", GuestsOnly, Main, Prerendered(T::DescLogin)),
-    page(Route::MagicLink, "/login-with-magic-link", GuestsOnly, Main, Prerendered(T::DescMagicLink)),
-    page(Route::Register, "/register", GuestsOnly, Main, Prerendered(T::DescRegister)),
-    page(Route::ForgotPassword, "/forgot-password", GuestsOnly, Main, Prerendered(T::DescForgot)),
-    page(Route::PhoneLogin, "/login-with-phone", GuestsOnly, Chunk, Prerendered(T::DescPhoneLogin)),
-    page(Route::PhoneRegister, "/register-with-phone", GuestsOnly, Chunk, Prerendered(T::DescPhoneRegister)),
-    page(Route::PhoneReset, "/forgot-password-with-phone", GuestsOnly, Chunk, Prerendered(T::DescPhoneForgot)),
-    // It signs people in (or switches accounts).
-    page(Route::AuthRedirect, "/auth-redirect", Anyone, Chunk, Shell),
-    page(Route::Profile, "/profile", SignedInOnly, Chunk, Shell),
-    // Missing for everyone.
-    page(Route::NotFound, "/404", Anyone, Main, Prerendered(T::NothingHere)),
-];
+        /// Every page, once.
+        pub const PAGES: &[Page] = &[
+            $(Page {
+                route: Route::$route,
+                path: $path,
+                access: Access::$access,
+                part: Part::$part,
+                built: { use Built::*; $built },
+            }),*
+        ];
+    };
+}
+for_each_page!(routes);
 
 /// The row of `route`.
 pub fn page_of(route: &Route) -> &'static Page {
@@ -176,10 +175,10 @@ pub fn phone_page(route: &Route) -> Option<Route> {
 }
 
 /// Whether the page of `route` lives in the wasm chunk of the signed-in
-/// pages (`app::chunk`), fetched when first shown: the pages of a sign-in
+/// pages (`chunk`), fetched when first shown: the pages of a sign-in
 /// and the phone pages, which a guest on the email pages never needs.
 pub fn in_chunk(route: &Route) -> bool {
-    page_of(route).part == Chunk
+    page_of(route).part == Part::Chunk
 }
 
 /// Whether the first page shown at `route` needs the chunk: its own page
@@ -203,36 +202,6 @@ mod tests {
 
     fn all() -> impl Iterator<Item = Route> {
         PAGES.iter().map(|p| p.route)
-    }
-
-    /// Every variant of `Route`: the match makes the compiler ask for a new
-    /// one here.
-    fn variants() -> Vec<Route> {
-        let mut all = vec![Route::Home];
-        loop {
-            let next = match all[all.len() - 1] {
-                Route::Home => Route::Login,
-                Route::Login => Route::MagicLink,
-                Route::MagicLink => Route::Register,
-                Route::Register => Route::ForgotPassword,
-                Route::ForgotPassword => Route::PhoneLogin,
-                Route::PhoneLogin => Route::PhoneRegister,
-                Route::PhoneRegister => Route::PhoneReset,
-                Route::PhoneReset => Route::AuthRedirect,
-                Route::AuthRedirect => Route::Profile,
-                Route::Profile => Route::NotFound,
-                Route::NotFound => return all,
-            };
-            all.push(next);
-        }
-    }
-
-    #[test]
-    fn every_route_has_its_row() {
-        for route in variants() {
-            assert!(PAGES.iter().any(|p| p.route == route), "{route:?}");
-        }
-        assert_eq!(variants().len(), PAGES.len());
     }
 
     #[test]
@@ -291,20 +260,17 @@ mod tests {
 
     #[test]
     fn every_route_when_signed_in() {
-        for route in all() {
-            let expected = match route {
-                Route::Home
-                | Route::Login
-                | Route::MagicLink
-                | Route::Register
-                | Route::ForgotPassword
-                | Route::PhoneLogin
-                | Route::PhoneRegister
-                | Route::PhoneReset => Some(Route::Profile),
-                _ => None,
-            };
-            assert_eq!(redirect_for(&route, true), expected, "{route:?}");
+        for page in PAGES {
+            let expected = (page.access == Access::GuestsOnly).then_some(Route::Profile);
+            assert_eq!(
+                redirect_for(&page.route, true),
+                expected,
+                "{:?}",
+                page.route
+            );
         }
+        let guests = PAGES.iter().filter(|p| p.access == Access::GuestsOnly);
+        assert_eq!(guests.count(), 8);
     }
 
     #[test]

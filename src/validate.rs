@@ -8,7 +8,8 @@ pub type Problems = Vec<(&'static str, &'static str)>;
 
 /// The forms' fields, as Altogic names them in a request and in an error's
 /// `details.field`: the ids of the inputs, of the checks' problems and of
-/// the server's errors alike. A misspelt one does not compile.
+/// the server's errors alike: a name misspelt where a constant is used
+/// does not compile (a string literal of a field elsewhere would).
 pub mod field {
     pub const EMAIL: &str = "email";
     pub const PASSWORD: &str = "password";

@@ -5,10 +5,12 @@
 //! Every provider Altogic knows is rendered, `hidden` unless the page's
 //! `<meta name="altogic-oauth-providers">` turns it on: which ones show is
 //! configuration, and `scripts/dist-config.mjs` applies the same rule to the
-//! prerendered pages when it re-targets a build. Each provider's mark is the
-//! stylesheet's: a small file fetched only when its link shows, and not
-//! decoded again when the app takes the page over (an `<img>` was: 50 ms
-//! later "usable" on the phone profile).
+//! prerendered pages when it re-targets a build. Each provider's mark is
+//! the stylesheet's (a `::before` background), and the page carries the
+//! marks of the links that show inline (`<style id="marks">`, written by
+//! dist-config): nothing fetched, and nothing decoded again when the app
+//! takes the page over (an `<img>` was: 50 ms later "usable" on the phone
+//! profile).
 
 use yew::prelude::*;
 

@@ -1,7 +1,8 @@
 //! One file (or folder) per route, and the switch from a route to its
-//! page. The pages of `Part::Chunk` (`route::PAGES`) are a wasm chunk of
-//! their own in the release build (`app::chunk`): the switch has one half
-//! for each part, so that the chunk's half is reached only from there.
+//! page, made from `route::for_each_page`. The pages of `Part::Chunk` are
+//! a wasm chunk of their own in the release build (`chunk`): the switch
+//! has one half for each part, so that the chunk's half is reached only
+//! from there.
 
 mod auth_redirect;
 mod forgot_password;
@@ -15,43 +16,44 @@ mod register;
 
 use yew::{html, Html};
 
-use crate::route::Route;
+use crate::route::{for_each_page, Route};
 
-/// The page at `route` if it is in the module every page loads
-/// (`Part::Main`); `None` for a page of the chunk.
-pub fn main_part(route: Route) -> Option<Html> {
-    Some(match route {
-        Route::Home => html! { <home::Home /> },
-        Route::Login => html! { <login::Login /> },
-        Route::MagicLink => html! { <magic_link::MagicLink /> },
-        Route::Register => html! { <register::Register /> },
-        Route::ForgotPassword => html! { <forgot_password::ForgotPassword /> },
-        Route::NotFound => not_found(),
-        Route::AuthRedirect
-        | Route::Profile
-        | Route::PhoneLogin
-        | Route::PhoneRegister
-        | Route::PhoneReset => return None,
-    })
+/// `Some(page)` in the half of the switch for `$part`, `None` in the other:
+/// a chunk page's component is named only in the chunk's half.
+macro_rules! in_half {
+    (Main Main $page:expr) => {
+        Some($page)
+    };
+    (Chunk Chunk $page:expr) => {
+        Some($page)
+    };
+    ($part:ident $half:ident $page:expr) => {
+        None
+    };
 }
 
-/// The page at `route` if it is in the chunk (`Part::Chunk`); called only
-/// from the chunk's split point (`app::chunk`).
-pub fn chunk_part(route: Route) -> Option<Html> {
-    Some(match route {
-        Route::AuthRedirect => html! { <auth_redirect::AuthRedirect /> },
-        Route::Profile => html! { <profile::Profile /> },
-        Route::PhoneLogin => html! { <phone::PhoneLogin /> },
-        Route::PhoneRegister => html! { <phone::PhoneRegister /> },
-        Route::PhoneReset => html! { <phone::PhoneReset /> },
-        Route::Home
-        | Route::Login
-        | Route::MagicLink
-        | Route::Register
-        | Route::ForgotPassword
-        | Route::NotFound => return None,
-    })
+/// The switch from a route to its page, in two halves, from the rows of
+/// `route::for_each_page`.
+macro_rules! switch {
+    ($( $route:ident $path:literal $access:ident $part:ident ($built:expr) $($page:ident)::+, )*) => {
+        /// The page at `route` if it is in the module every page loads
+        /// (`Part::Main`); `None` for a page of the chunk.
+        pub fn main_part(route: Route) -> Option<Html> {
+            match route {
+                $(Route::$route => in_half!($part Main html! { <$($page)::+ /> }),)*
+            }
+        }
+
+        /// The page at `route` if it is in the chunk (`Part::Chunk`); called
+        /// only from the chunk's split point (`chunk`).
+        pub fn chunk_part(route: Route) -> Option<Html> {
+            match route {
+                $(Route::$route => in_half!($part Chunk html! { <$($page)::+ /> }),)*
+            }
+        }
+    };
 }
+for_each_page!(switch);
 
 pub fn not_found() -> Html {
     html! { <not_found::NotFound /> }

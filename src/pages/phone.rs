@@ -1,6 +1,6 @@
 //! Signing in and registering with a phone number: a password, or a code
 //! sent by SMS. These pages are in the wasm chunk of the signed-in pages
-//! (`app::chunk`), so phone numbers add nothing to a guest's first load.
+//! (`chunk`), so phone numbers add nothing to a guest's first load.
 
 use crate::i18n::{t, T};
 use wasm_bindgen::JsCast;
