@@ -28,6 +28,8 @@ struct Kept {
     focus: Option<(web_sys::Element, Focus)>,
     /// The root, and which of its forms was sent before the app started.
     sent: Option<(web_sys::Element, u32)>,
+    /// Where keys go while the page is drawn anew (`catch_keys`).
+    catcher: Option<HtmlInputElement>,
 }
 
 /// Where index.html's first script leaves a submit it held back: the index
@@ -72,16 +74,41 @@ pub fn keep(root: &web_sys::Element) {
         }
     }
     kept.sent = take_early_submit().map(|index| (root.clone(), index));
+    kept.catcher = active
+        .and_then(|a| a.dyn_into::<HtmlInputElement>().ok())
+        .filter(|input| root.contains(Some(input)))
+        .and_then(|input| catch_keys(&input));
     KEPT.with(|k| *k.borrow_mut() = kept);
+}
+
+/// Between drawing the page and its effects (`restore`), Yew yields to the
+/// browser once its 16 ms slice is spent: on a slow phone, keys typed then
+/// would fall on `<body>` (the typed input is gone) and be lost. They go
+/// into a copy of the input, outside the root, with its value and caret,
+/// until `restore` hands what it holds to the app's input.
+fn catch_keys(typed: &HtmlInputElement) -> Option<HtmlInputElement> {
+    let document = web_sys::window()?.document()?;
+    let catcher: HtmlInputElement = document.create_element("input").ok()?.dyn_into().ok()?;
+    // The same type: a password stays hidden.
+    catcher.set_type(&typed.type_());
+    catcher.set_value(&typed.value());
+    catcher.set_class_name("visually-hidden");
+    let _ = catcher.set_attribute("autocomplete", "off");
+    document.body()?.append_child(&catcher).ok()?;
+    let _ = catcher.focus();
+    if let (Ok(Some(start)), Ok(Some(end))) = (typed.selection_start(), typed.selection_end()) {
+        let _ = catcher.set_selection_range(start, end);
+    }
+    Some(catcher)
 }
 
 /// Once the app has drawn the page: the keyboard (and the caret) back where
 /// they were on the prerendered page, and a form sent there sent again,
 /// now through the app (once: the early one never left the page).
 pub fn restore() {
-    let (focus, sent) = KEPT.with(|k| {
+    let (focus, sent, catcher) = KEPT.with(|k| {
         let mut kept = k.borrow_mut();
-        (kept.focus.take(), kept.sent.take())
+        (kept.focus.take(), kept.sent.take(), kept.catcher.take())
     });
     if let Some((root, index)) = sent {
         let form = root
@@ -94,19 +121,39 @@ pub fn restore() {
         }
     }
     let Some((root, focus)) = focus else {
+        if let Some(catcher) = catcher {
+            catcher.remove();
+        }
         return;
     };
     let node = root
         .query_selector_all(FOCUSABLE)
         .ok()
         .and_then(|nodes| nodes.item(focus.index));
+    let input = node.as_ref().and_then(|n| n.dyn_ref::<HtmlInputElement>());
+    let mut selection = focus.selection;
+    if let Some(catcher) = catcher {
+        // What the keys made of the value while the page was drawn: the
+        // app's input takes it, and its field hears of it as of any input.
+        if let Some(input) = input.filter(|i| i.value() != catcher.value()) {
+            input.set_value(&catcher.value());
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+                let _ = input.dispatch_event(&event);
+            }
+        }
+        if let (Ok(Some(start)), Ok(Some(end))) =
+            (catcher.selection_start(), catcher.selection_end())
+        {
+            selection = Some((start, end));
+        }
+        catcher.remove();
+    }
     if let Some(element) = node.as_ref().and_then(|n| n.dyn_ref::<HtmlElement>()) {
         let _ = element.focus();
     }
-    if let (Some(input), Some((start, end))) = (
-        node.as_ref().and_then(|n| n.dyn_ref::<HtmlInputElement>()),
-        focus.selection,
-    ) {
+    if let (Some(input), Some((start, end))) = (input, selection) {
         let _ = input.set_selection_range(start, end);
     }
 }

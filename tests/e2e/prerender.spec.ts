@@ -125,6 +125,26 @@ test('what a guest types before the app has started is kept, and sent once it ha
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Kim');
 });
 
+test('keys typed while the app takes the page over all land, on a slow CPU', async ({ page }) => {
+  // Yew yields to the browser (16 ms slices) after drawing the page and
+  // before its effects run: keys in that gap once fell on <body> and were
+  // lost (the "two devices" journey's missing email). A slow CPU makes the
+  // gap certain; keys come every 5 ms across it.
+  const release = await holdApp(page);
+  await page.goto('/login', { waitUntil: 'commit' });
+  const email = page.getByLabel('Email');
+  await email.fill('kim@');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  release();
+  const typed = 'example.com.and.some.more.letters.typed.while.it.starts';
+  await page.keyboard.type(typed, { delay: 5 });
+  await started(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(email).toHaveValue(`kim@${typed}`);
+  await expect(email).toBeFocused();
+});
+
 test('a submit made before the app has started is shown as busy at once and carried out, once, when it starts', async ({ page, checks }) => {
   await reset(false);
   await account('kim@example.com', { name: 'Kim' });
