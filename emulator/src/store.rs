@@ -94,15 +94,6 @@ CREATE TABLE codes (
     "
 CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY);
 INSERT OR IGNORE INTO buckets (name) VALUES ('root');
-CREATE TABLE IF NOT EXISTS files (
-    id TEXT PRIMARY KEY,
-    bucket TEXT NOT NULL,
-    file_name TEXT NOT NULL,
-    mime TEXT NOT NULL,
-    data BLOB NOT NULL,
-    meta TEXT NOT NULL,
-    UNIQUE (bucket, file_name)
-);
 ALTER TABLE buckets ADD COLUMN id TEXT;
 UPDATE buckets SET id = lower(hex(randomblob(12)));
 CREATE UNIQUE INDEX buckets_id ON buckets (id);
