@@ -1,7 +1,7 @@
 // The product as a visitor meets it: each journey its own test, each page
 // and state checked by axe-core, with no console error or unexpected failed
 // request (the `checks` fixture).
-import { test, expect, reset, latestMail, account, login, stored, png, secondDevice, signIn, verifiedAccount, BACKEND, FILES, REST } from './support';
+import { test, expect, reset, latestMail, account, login, stored, png, secondDevice, signIn, verifiedAccount, fault, BACKEND, FILES, REST } from './support';
 
 test('1. register with email verification, open the mail link, land on the profile', async ({ page, checks }) => {
   await page.goto('/register');
@@ -168,6 +168,35 @@ test('6a. avatar replaced twice, each old file deleted, then removed', async ({ 
   await expect.poll(() => statusOf(seen[2])).toBe(404);
   await page.reload();
   await expect(page.getByRole('img', { name: /initials of Fy/ })).toHaveText('F');
+});
+
+test('6d. a picture whose save fails is not kept; a refused removal says so and keeps it', async ({ page, checks }) => {
+  checks.expectFailures(/\/db\/object\/update/);
+  await reset(false);
+  await account('fu@example.com', { name: 'Fu' });
+  await login(page, 'fu@example.com');
+  const picker = page.locator('#avatar-file');
+  const picture = page.getByRole('img', { name: 'Profile picture of Fu' });
+  await picker.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png(16, 16) });
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(16);
+  const kept = (await picture.getAttribute('src'))!;
+
+  await fault('db/object/update', 'error');
+  const uploaded = page.waitForResponse((r) => r.url().includes('/storage/bucket/upload-formdata'));
+  await picker.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png(24, 24) });
+  const orphan = (await (await uploaded).json()).publicPath;
+  await expect(page.getByRole('alert')).toContainText("Couldn't save the picture on your profile");
+  // Shown nowhere, so not kept: the file just uploaded is deleted.
+  await expect.poll(() => statusOf(orphan)).toBe(404);
+  await expect(picture).toHaveAttribute('src', kept);
+  expect(await statusOf(kept)).toBe(200);
+
+  await fault('db/object/update', 'error');
+  await page.getByRole('button', { name: 'Remove picture' }).click();
+  await expect(page.getByRole('alert')).toContainText("Couldn't remove the picture");
+  await expect(picture).toHaveAttribute('src', kept);
+  expect(await statusOf(kept)).toBe(200);
+  await checks.axe(page, 'a removal refused');
 });
 
 test('6c. a slow upload shows how much is sent', async ({ page, checks }) => {

@@ -92,7 +92,8 @@ async fn forget(api: &Api, old: Option<String>, new: Option<&str>) {
 pub fn Avatar() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let upload = use_state(Upload::default);
+    // `_eq`: progress events repeat a percent; an unchanged one draws nothing.
+    let upload = use_state_eq(Upload::default);
     // The picture URL that failed to load, if one did.
     let broken = use_state(|| None::<String>);
     let input = use_node_ref();
