@@ -59,6 +59,12 @@
       const look = () => (window.releaseApp ? done() : setTimeout(look, 10));
       look();
     });
+  // A page being left cuts its calls short: WebKit and Firefox reject them
+  // with a TypeError (after `beforeunload`, before `pagehide`), Chromium
+  // not at all. That is the visitor going on, not the app failing.
+  let leaving = false;
+  addEventListener('beforeunload', () => (leaving = true));
+  addEventListener('pageshow', () => (leaving = false));
   const fetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     // A string, a URL (the chunk loader's) or a Request.
@@ -72,7 +78,7 @@
         },
         (error) => {
           // The app cancelling a call of its own is not a failure.
-          if (error?.name !== 'AbortError') note(`request failed: ${url}`);
+          if (error?.name !== 'AbortError' && !leaving) note(`request failed: ${url}`);
           throw error;
         },
       );
