@@ -38,6 +38,11 @@ export async function fault(path, kind, { count = 1, delayMs = 0, ...code } = {}
   await post(`${BACKEND}/_test/faults`, { path: `/_api/rest/v1/${path}`, kind, count, delayMs, ...code }, 204);
 }
 
+/** How many users, sessions and mail tokens the backend holds. */
+export async function counts() {
+  return (await fetch(`${BACKEND}/_test/counts`, { headers: TEST_HEADERS })).json();
+}
+
 /** The newest mail to `to`: `{link, action, …}`. */
 export async function latestMail(to) {
   const mails = await (await fetch(`${BACKEND}/_outbox/messages?to=${encodeURIComponent(to)}`)).json();

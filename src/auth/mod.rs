@@ -106,11 +106,17 @@ const END_OTHERS_KEY: &str = "endOtherSessions";
 /// The password was reset: on to `login`, which says so, and the next
 /// sign-in in this tab signs out every other device (`AuthProvider`).
 pub fn password_was_reset(navigator: Option<Navigator>, login: Route) {
-    if let Some(storage) = storage::session_storage() {
-        let _ = storage.set_item(END_OTHERS_KEY, "1");
-    }
+    end_others_at_next_sign_in();
     if let Some(navigator) = navigator {
         navigator.replace_with_state(&login, crate::route::PasswordChanged);
+    }
+}
+
+/// The next sign-in in this tab signs out every other device
+/// (`AuthProvider`): after a password was chosen without a session.
+pub fn end_others_at_next_sign_in() {
+    if let Some(storage) = storage::session_storage() {
+        let _ = storage.set_item(END_OTHERS_KEY, "1");
     }
 }
 

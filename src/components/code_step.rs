@@ -1,6 +1,6 @@
 //! A code sent by SMS, in every flow that sends one: confirming a new
-//! account's number, signing in by code, choosing a new password, and
-//! confirming a new number on the profile. One field (a phone offers the
+//! account's number, signing in by code, choosing a new password, confirming
+//! a number at login, and confirming a new number on the profile. One field (a phone offers the
 //! code from the SMS, and a pasted message works too), and a new code after
 //! a short wait.
 
@@ -12,8 +12,8 @@ use yew_router::prelude::*;
 
 use super::fields::{code_field, new_password_fields, use_focus};
 use super::form::{errors, submit, use_field, use_form};
-use crate::altogic::{ApiError, User};
-use crate::auth::{password_was_reset, use_api, use_auth, AuthAction};
+use crate::altogic::{Api, ApiError, User};
+use crate::auth::{end_others_at_next_sign_in, password_was_reset, use_api, use_auth, AuthAction};
 use crate::route::Route;
 use crate::validate::{self, field, CODE_DIGITS};
 
@@ -26,9 +26,18 @@ pub enum CodeFor {
     /// Confirming the number of a new account: the code signs in.
     SignUp,
     SignIn,
+    /// Confirming, at login, a number whose password was not checked: the
+    /// session the code makes ends (the password may be someone else's,
+    /// who registered the number first), and `verified` is told.
+    Claim {
+        verified: Callback<()>,
+    },
     /// Choosing a new password: the code and the new password twice, then
     /// on to login.
     Reset,
+    /// Choosing the password of a number just claimed: as `Reset`, then
+    /// signed in with it, and every other device signed out.
+    ChoosePassword,
     /// Confirming a new number on the profile: `confirmed` gets the user.
     /// Another code needs the password again: `back` to the form for it.
     NewNumber {
@@ -42,11 +51,16 @@ impl CodeFor {
     /// by itself (a new number needs the password again: `back`).
     fn resend(&self) -> Option<Resend> {
         match self {
-            Self::SignUp => Some(Resend::SignUp),
+            Self::SignUp | Self::Claim { .. } => Some(Resend::SignUp),
             Self::SignIn => Some(Resend::SignIn),
-            Self::Reset => Some(Resend::Reset),
+            Self::Reset | Self::ChoosePassword => Some(Resend::Reset),
             Self::NewNumber { .. } => None,
         }
+    }
+
+    /// Whether the step asks for a new password with the code.
+    fn sets_password(&self) -> bool {
+        matches!(self, Self::Reset | Self::ChoosePassword)
     }
 }
 
@@ -75,7 +89,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
     let again = use_field(field::CONFIRM_PASSWORD);
     let form = use_form(&[&code, &password, &again]);
     use_focus(&code);
-    let reset = props.purpose == CodeFor::Reset;
+    let reset = props.purpose.sets_password();
 
     let onsubmit = {
         let (code, password, again) = (code.clone(), password.clone(), again.clone());
@@ -108,10 +122,30 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                             _ => return Err(ApiError::unreadable(200)),
                         }
                     }
+                    CodeFor::Claim { verified } => {
+                        if let Some(made) = api.verify_phone(&phone, &digits).await?.session {
+                            let _ = Api::of_session(&made.token).sign_out(None).await;
+                        }
+                        verified.emit(());
+                    }
                     CodeFor::Reset => {
                         api.reset_password_with_code(&phone, &digits, &secret)
                             .await?;
                         password_was_reset(navigator, Route::PhoneLogin);
+                    }
+                    CodeFor::ChoosePassword => {
+                        api.reset_password_with_code(&phone, &digits, &secret)
+                            .await?;
+                        end_others_at_next_sign_in();
+                        // The password is set whatever happens next: if this
+                        // sign-in fails, the login page says so.
+                        match api.sign_in_with_phone(&phone, &secret).await {
+                            Ok(s) => auth.dispatch(AuthAction::SignIn {
+                                session: s.session,
+                                user: s.user,
+                            }),
+                            Err(_) => password_was_reset(navigator, Route::PhoneLogin),
+                        }
                     }
                     CodeFor::NewNumber { confirmed, .. } => {
                         let user = api.verify_phone(&phone, &digits).await?.user;
@@ -124,8 +158,10 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
     };
 
     let (label, busy) = match props.purpose {
-        CodeFor::SignUp | CodeFor::SignIn => (t(T::Continue), t(T::Checking)),
-        CodeFor::Reset => (t(T::SetNewPassword), t(T::Saving)),
+        CodeFor::SignUp | CodeFor::SignIn | CodeFor::Claim { .. } => {
+            (t(T::Continue), t(T::Checking))
+        }
+        CodeFor::Reset | CodeFor::ChoosePassword => (t(T::SetNewPassword), t(T::Saving)),
         CodeFor::NewNumber { .. } => (t(T::ConfirmNumber), t(T::Checking)),
     };
     let back = match &props.purpose {

@@ -136,6 +136,16 @@ pub fn notice(text: impl Into<AttrValue>) -> Html {
     html! { <div class="alert success" role="status">{ text.into() }</div> }
 }
 
+/// Something under way, with a spinner, announced politely.
+pub fn waiting(text: &'static str) -> Html {
+    html! {
+        <p role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            { text }
+        </p>
+    }
+}
+
 /// The form's button: disabled and relabelled while the call is out, so it
 /// cannot be sent twice. A plain function, like `notice`.
 pub fn submit(label: &'static str, busy_label: &'static str, busy: bool) -> Html {

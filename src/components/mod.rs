@@ -17,7 +17,9 @@ pub use email_link::{EmailLink, EmailLinkForm};
 pub use fields::{
     email_field, name_field, new_password_fields, password_field, phone_field, Field, Password,
 };
-pub use form::{errors, notice, submit, use_field, use_form, Call, FieldHandle, Form, FormState};
+pub use form::{
+    errors, notice, submit, use_field, use_form, waiting, Call, FieldHandle, Form, FormState,
+};
 #[cfg(feature = "ssr")]
 pub use page::take_title;
 pub use page::Page;

@@ -17,8 +17,8 @@ use crate::auth::redirect_query::{
 };
 use crate::auth::{password_was_reset, return_to, use_api, use_auth, AuthAction};
 use crate::components::{
-    errors, new_password_fields, notice, submit, use_field, use_form, EmailLink, EmailLinkForm,
-    Page,
+    errors, new_password_fields, notice, submit, use_field, use_form, waiting, EmailLink,
+    EmailLinkForm, Page,
 };
 use crate::route::Route;
 use crate::validate::{self, field};
@@ -250,10 +250,7 @@ fn Grant(props: &GrantProps) -> Html {
         }
         Step::Waiting => html! {
             <Page title={t(T::VerifyTitle)} heading={t(T::PleaseWait)}>
-                <p role="status" aria-live="polite">
-                    <span class="spinner" aria-hidden="true"></span>
-                    { t(T::SigningYouIn) }
-                </p>
+                { waiting(t(T::SigningYouIn)) }
             </Page>
         },
     }
@@ -287,12 +284,7 @@ fn ChooseOwnPassword(props: &GrantedProps) -> Html {
     html! {
         <Page title={t(T::ChooseYourPassword)} heading={t(T::EmailVerifiedHeading)}>
             { match &*sent {
-                None => html! {
-                    <p role="status" aria-live="polite">
-                        <span class="spinner" aria-hidden="true"></span>
-                        { t(T::Sending) }
-                    </p>
-                },
+                None => waiting(t(T::Sending)),
                 Some(Ok(())) => notice(fill(T::ChoosePasswordSent, &[("email", &email)])),
                 Some(Err(problem)) => html! {
                     <>

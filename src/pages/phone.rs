@@ -7,18 +7,37 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::altogic::PHONE_NOT_VERIFIED;
+use crate::altogic::{ApiError, PHONE_NOT_VERIFIED};
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
-    name_field, notice, password_field, phone_field, provider_links, submit, use_field, use_form,
-    Call, CodeFor, CodeStep, FormState, Page, Password, SignInWithChoice,
+    errors, name_field, notice, password_field, phone_field, provider_links, submit, use_field,
+    use_form, waiting, CodeFor, CodeStep, FormState, Page, Password, SignInWithChoice,
 };
 use crate::route::{PasswordChanged, Route, SignInWith};
 use crate::validate::{self, field, international_phone};
+use yew::platform::spawn_local;
 
 /// The number as Altogic keeps it (`validate::phone` has passed).
 fn number(typed: &str) -> String {
     international_phone(typed).unwrap_or_default()
+}
+
+/// Where the phone login is.
+#[derive(Clone, PartialEq)]
+enum Step {
+    Form,
+    /// A sign-in code went to the number.
+    Code(String),
+    /// A number whose sign-up was left at its code, verified now by a code
+    /// sent again (as Altogic's `react-phone-authentication` does). Its
+    /// password was right, so the code signs in.
+    Verify(String),
+    /// The same, asked on the code way: the password was not checked, and
+    /// may be someone else's who registered the number first. The code
+    /// verifies only; then `ChoosePassword`.
+    Claim(String),
+    /// A password of their own, by a reset code, before they are signed in.
+    ChoosePassword(String),
 }
 
 #[component]
@@ -28,10 +47,10 @@ pub fn PhoneLogin() -> Html {
     let phone = use_field(field::PHONE);
     let password = use_field(field::PASSWORD);
     let by_code = use_state(|| false);
-    let sent_to = use_state(|| None::<String>);
-    // A number whose sign-up was left at its code: verified now, by a code
-    // sent again (as Altogic's `react-phone-authentication` does).
-    let verify_to = use_state(|| None::<String>);
+    let step = use_state(|| Step::Form);
+    // The number Altogic refused as not verified, and the step verifying
+    // it leads to: the number sent, not what the field says by then.
+    let refused = use_state(|| None::<Step>);
     let form = use_form(&[&phone, &password]);
     // Sent by the app only: a prerendered form sent without it would put
     // what was typed in the address.
@@ -39,73 +58,101 @@ pub fn PhoneLogin() -> Html {
         .and_then(|l| l.state::<PasswordChanged>())
         .is_some();
 
-    if let Some(to) = &*sent_to {
-        return html! {
-            <Page title={t(T::Login)} heading={t(T::EnterYourCode)}>
-                <CodeStep phone={to.clone()} purpose={CodeFor::SignIn} />
-            </Page>
-        };
+    match &*step {
+        Step::Form => {}
+        Step::Code(to) => {
+            return html! {
+                <Page title={t(T::Login)} heading={t(T::EnterYourCode)}>
+                    <CodeStep phone={to.clone()} purpose={CodeFor::SignIn} />
+                </Page>
+            }
+        }
+        Step::Verify(to) => {
+            return html! {
+                <Page title={t(T::Login)} heading={t(T::ConfirmYourNumber)}>
+                    <CodeStep phone={to.clone()} purpose={CodeFor::SignUp} />
+                </Page>
+            }
+        }
+        Step::Claim(to) => {
+            let verified = {
+                let (step, to) = (step.clone(), to.clone());
+                Callback::from(move |()| step.set(Step::ChoosePassword(to.clone())))
+            };
+            return html! {
+                <Page title={t(T::Login)} heading={t(T::ConfirmYourNumber)}>
+                    <CodeStep phone={to.clone()} purpose={CodeFor::Claim { verified }} />
+                </Page>
+            };
+        }
+        Step::ChoosePassword(to) => return html! { <ChooseOwnPassword phone={to.clone()} /> },
     }
-    // Its code signs in, as a sign-up's does.
-    if let Some(to) = &*verify_to {
-        return html! {
-            <Page title={t(T::Login)} heading={t(T::ConfirmYourNumber)}>
-                <CodeStep phone={to.clone()} purpose={CodeFor::SignUp} />
-            </Page>
-        };
-    }
-    let not_verified = form
-        .state
-        .error
-        .as_ref()
-        .is_some_and(|e| e.has_code(PHONE_NOT_VERIFIED));
-    // Only after the password was right (Altogic checks it first): a code
-    // alone would verify an account whose password someone else may have
-    // chosen, as a pre-registered number.
+    let not_verified = refused.is_some()
+        && form
+            .state
+            .error
+            .as_ref()
+            .is_some_and(|e| e.has_code(PHONE_NOT_VERIFIED));
     let verify_now = {
-        let (api, phone, verify_to, form) =
-            (api.clone(), phone.clone(), verify_to.clone(), form.clone());
+        let (api, step, refused, form) = (api.clone(), step.clone(), refused.clone(), form.clone());
         form.on_submit(move || {
-            let (api, verify_to, to) = (api.clone(), verify_to.clone(), number(&phone));
+            let (api, step, next) = (api.clone(), step.clone(), (*refused).clone());
             Ok(async move {
-                api.resend_code(&to).await?;
-                verify_to.set(Some(to));
+                if let Some(next @ (Step::Verify(to) | Step::Claim(to))) = &next {
+                    api.resend_code(to).await?;
+                    step.set(next.clone());
+                }
                 Ok(())
             })
         })
     };
 
     let onsubmit = {
-        let (phone, password, by_code, sent_to) = (
+        let (phone, password, by_code, step, refused) = (
             phone.clone(),
             password.clone(),
             by_code.clone(),
-            sent_to.clone(),
+            step.clone(),
+            refused.clone(),
         );
         form.on_submit(move || {
-            let (api, auth, sent_to) = (api.clone(), auth.clone(), sent_to.clone());
+            let (api, auth, step, refused) =
+                (api.clone(), auth.clone(), step.clone(), refused.clone());
             let to = number(&phone);
-            let call: Call = if *by_code {
+            let by_code = *by_code;
+            if by_code {
                 validate::passed(validate::phone_only(&phone))?;
-                Box::pin(async move {
-                    api.send_sign_in_code(&to).await?;
-                    sent_to.set(Some(to));
-                    Ok(())
-                })
             } else {
                 validate::passed(validate::phone_login(&phone, &password))?;
-                let password = (*password).clone();
-                // The guard takes the person on to their profile.
-                Box::pin(async move {
-                    let s = api.sign_in_with_phone(&to, &password).await?;
-                    auth.dispatch(AuthAction::SignIn {
-                        session: s.session,
-                        user: s.user,
-                    });
-                    Ok(())
-                })
-            };
-            Ok(call)
+            }
+            let password = (*password).clone();
+            Ok(async move {
+                let answer = if by_code {
+                    api.send_sign_in_code(&to)
+                        .await
+                        .map(|()| step.set(Step::Code(to.clone())))
+                } else {
+                    // The guard takes the person on to their profile.
+                    api.sign_in_with_phone(&to, &password).await.map(|s| {
+                        auth.dispatch(AuthAction::SignIn {
+                            session: s.session,
+                            user: s.user,
+                        })
+                    })
+                };
+                let verifying = answer
+                    .as_ref()
+                    .err()
+                    .filter(|e| e.has_code(PHONE_NOT_VERIFIED));
+                refused.set(verifying.map(|_| {
+                    if by_code {
+                        Step::Claim(to)
+                    } else {
+                        Step::Verify(to)
+                    }
+                }));
+                answer
+            })
         })
     };
     let toggle = {
@@ -124,7 +171,7 @@ pub fn PhoneLogin() -> Html {
                     { notice(t(T::PasswordChangedLogIn)) }
                 }
                 { form.errors() }
-                if not_verified && !*by_code {
+                if not_verified {
                     <p>
                         // The form's flow (busy, the answer's error), started
                         // by a click: only `Event`'s methods are used.
@@ -133,8 +180,6 @@ pub fn PhoneLogin() -> Html {
                             { t(T::VerifyMyNumber) }
                         </button>
                     </p>
-                } else if not_verified {
-                    <p>{ t(T::VerifyWithPassword) }</p>
                 }
                 { phone_field(&phone, &form, t(T::PhoneNumber)) }
                 if !*by_code {
@@ -156,6 +201,57 @@ pub fn PhoneLogin() -> Html {
                 <Link<Route> to={Route::PhoneRegister}>{ t(T::NoAccount) }</Link<Route>>
                 <Link<Route> to={Route::PhoneReset}>{ t(T::ForgotHeading) }</Link<Route>>
             </p>
+        </Page>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NumberProps {
+    phone: AttrValue,
+}
+
+/// A number claimed by a code alone: a reset code goes to it at once, and
+/// the person chooses their password with it; that signs them in and every
+/// other device out (`CodeFor::ChoosePassword`), as a verification link
+/// nobody asked for here does by mail (`pages/auth_redirect.rs`).
+#[component]
+fn ChooseOwnPassword(props: &NumberProps) -> Html {
+    let api = use_api();
+    let sent = use_state(|| None::<Result<(), ApiError>>);
+    let send = {
+        let (sent, phone) = (sent.clone(), props.phone.clone());
+        Callback::from(move |()| {
+            let (api, sent, phone) = (api.clone(), sent.clone(), phone.clone());
+            sent.set(None);
+            spawn_local(async move { sent.set(Some(api.send_reset_code(&phone).await)) });
+        })
+    };
+    {
+        let send = send.clone();
+        use_effect_with((), move |_| send.emit(()));
+    }
+    html! {
+        <Page title={t(T::ChooseYourPassword)} heading={t(T::NumberVerifiedHeading)}>
+            { match &*sent {
+                None => waiting(t(T::Sending)),
+                Some(Ok(())) => html! {
+                    <>
+                        <p>{ t(T::ChoosePasswordNow) }</p>
+                        <CodeStep phone={props.phone.clone()} purpose={CodeFor::ChoosePassword} />
+                    </>
+                },
+                Some(Err(problem)) => html! {
+                    <>
+                        { errors(Some(problem)) }
+                        <p class="actions">
+                            <button type="button" class="secondary" onclick={send.reform(|_| ())}>
+                                { t(T::SendNewCode) }
+                            </button>
+                        </p>
+                    </>
+                },
+            } }
+            <p class="hint">{ t(T::ChoosePasswordWhy) }</p>
         </Page>
     }
 }

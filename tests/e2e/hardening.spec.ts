@@ -2,7 +2,7 @@
 // it stops: someone else's token in a link, and races between tabs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, reset, account, verifiedAccount, login, latestMail, stored, settings, fault, signIn, BACKEND, REST, TEST_HEADERS } from './support';
+import { test, expect, reset, account, verifiedAccount, login, latestMail, stored, settings, fault, signIn, counts, BACKEND, REST, TEST_HEADERS } from './support';
 
 const KEY = { 'X-Client-Key': 'local-client-key' };
 
@@ -32,10 +32,6 @@ async function providerToken(email: string) {
   return token!;
 }
 
-async function sessions() {
-  return (await (await fetch(`${BACKEND}/_test/counts`, { headers: TEST_HEADERS })).json()).sessions;
-}
-
 test('login forgery: a provider token this tab did not ask for is refused, and whoever is signed in stays', async ({ page, checks }) => {
   await reset(false);
   await account('vic@example.com', { name: 'Vic' });
@@ -60,7 +56,7 @@ test('login forgery by mail: another account\'s link asks first; "Not me" keeps 
   await verifiedAccount('eve@example.com', { name: 'Eve' });
   await login(page, 'vic@example.com');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Vic');
-  expect(await sessions()).toBe(1);
+  expect((await counts()).sessions).toBe(1);
   const sent = await fetch(`${REST}/auth/send-magic?email=eve@example.com`, { method: 'POST', headers: KEY });
   expect(sent.status).toBe(200);
 
@@ -72,7 +68,7 @@ test('login forgery by mail: another account\'s link asks first; "Not me" keeps 
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Vic');
   // The session the link made is ended on the server, not only ignored.
-  await expect.poll(sessions).toBe(1);
+  await expect.poll(async () => (await counts()).sessions).toBe(1);
 });
 
 test('Continue replaces the sign-in, and the replaced session ends on the server too', async ({ page }) => {
@@ -139,7 +135,7 @@ test('pre-registration takeover: the owner who verifies an address someone else 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your email address is verified');
   await expect(page.getByRole('status')).toContainText('we sent a link to vic@example.com to choose your password');
   expect(await stored(page)).toEqual([null, null]);
-  await expect.poll(sessions).toBe(0);
+  await expect.poll(async () => (await counts()).sessions).toBe(0);
   // Eve, now that the address is verified, signs in and keeps her session.
   const eve = await signIn('vic@example.com', 'eves-pass');
   const resetMail = await latestMail('vic@example.com');

@@ -1,7 +1,7 @@
 // Sign-in with a provider, through the local backend's consent page, which
 // stands in for the provider. The build lists google and github
 // (index.html's altogic-oauth-providers); the backend has the same on.
-import { test, expect, reset, settings, BACKEND, TEST_HEADERS, stored } from './support';
+import { test, expect, reset, settings, counts, BACKEND, stored } from './support';
 import type { Page } from '@playwright/test';
 
 async function continueWith(page: Page, provider: string) {
@@ -57,8 +57,7 @@ test('a first sign-in with a provider creates the user and lands on the profile;
   await allow(page, 'Grace Hopper', 'grace@example.com');
   await expect(page).toHaveURL(/\/profile$/);
   expect(JSON.parse((await stored(page))[1]!)._id).toBe(first._id);
-  const counts = await (await fetch(`${BACKEND}/_test/counts`, { headers: TEST_HEADERS })).json();
-  expect(counts.users).toBe(1);
+  expect((await counts()).users).toBe(1);
 });
 
 test('Deny comes back with the reason, the provider named, and a way back to login', async ({ page, checks }) => {

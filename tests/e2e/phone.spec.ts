@@ -1,7 +1,7 @@
 // Phone numbers: register, confirm with the code sent by SMS (the local
 // backend's outbox), sign in with a password or a code. The phone pages
 // are the full app's; the guest pages offer them as a choice.
-import { test, expect, settings, fault, latestMail, stored, holdApp, BACKEND, REST, TEST_HEADERS } from './support';
+import { test, expect, settings, fault, latestMail, counts, stored, holdApp, BACKEND, REST, TEST_HEADERS } from './support';
 import type { Page } from '@playwright/test';
 
 const PHONE = '+14155550123';
@@ -48,22 +48,64 @@ test('a phone sign-up left at its code: the login offers to verify the number no
   await choosePhone(page, '/register');
   await registerByPhone(page);
   await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
-  // Left there. Later, the login: by code first, then with the password.
+  // Left there. Later, the login with the password.
   await page.goto('/login-with-phone');
-  await page.getByRole('button', { name: 'Get a code by SMS instead' }).click();
   await page.getByLabel('Phone number').fill(PHONE);
-  await page.getByRole('button', { name: 'Send me a code' }).click();
-  await expect(page.getByText('Your number is not verified yet: log in with your password to verify it.')).toBeVisible();
-  await page.getByRole('button', { name: 'Use my password' }).click();
   await page.getByLabel('Password', { exact: true }).fill('secret1');
   await page.getByRole('button', { name: 'Login', exact: true }).click();
+  // The code goes to the number refused, not to what the field says now.
+  await page.getByLabel('Phone number').fill('+14155550199');
   await page.getByRole('button', { name: 'Verify my number now' }).click();
   await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
+  await expect(page.getByText(`We sent a 6-digit code by SMS to ${PHONE}.`)).toBeVisible();
   await checks.axe(page, 'verifying a number at login');
   await page.getByLabel('Code', { exact: true }).fill(await smsCode());
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Pat');
+});
+
+test('a number registered by someone else and left unverified: its owner verifies it by code, chooses a password, and is signed in; the first password is dead', async ({ page, checks }) => {
+  // Someone registers the number first, with a password of theirs.
+  await settings({ phoneConfirmation: true });
+  const headers = { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' };
+  const up = await fetch(`${REST}/auth/signup-phone`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ phone: PHONE, password: 'theirs1', nameOrUserData: 'Pat' }),
+  });
+  expect(up.status).toBe(200);
+  // The number's owner asks for a code at login.
+  await page.goto('/login-with-phone');
+  await page.getByRole('button', { name: 'Get a code by SMS instead' }).click();
+  await page.getByLabel('Phone number').fill(PHONE);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await page.getByRole('button', { name: 'Verify my number now' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm your number' })).toBeVisible();
+  await page.getByLabel('Code', { exact: true }).fill(await smsCode());
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // Verified, not signed in: the session the code made has ended.
+  await expect(page.getByRole('heading', { name: 'Your number is verified' })).toBeVisible();
+  await expect(page.getByText('One more step: choose your password with the code we sent.')).toBeVisible();
+  expect(await stored(page)).toEqual([null, null]);
+  expect((await counts()).sessions).toBe(0);
+  await checks.axe(page, 'choosing a password for a claimed number');
+  const reset: any = await latestMail(PHONE);
+  expect(reset.action).toBe('sms-reset');
+  await page.getByLabel('Code', { exact: true }).fill(reset.code);
+  await page.getByLabel('New password', { exact: true }).fill('mine-now1');
+  await page.getByLabel('New password again', { exact: true }).fill('mine-now1');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Pat');
+  await expect.poll(async () => (await counts()).sessions).toBe(1);
+  // The first password no longer signs in.
+  const theirs = await fetch(`${REST}/auth/signin-phone`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ phone: PHONE, password: 'theirs1' }),
+  });
+  expect(theirs.status).toBe(401);
 });
 
 test('register by phone with confirmation: a wrong code says so, the right one signs in', async ({ page, checks }) => {

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 export { expect };
 import { BACKEND, FILES, reset } from '../backend.mjs';
 // The backend's test endpoints, shared with the engine journeys.
-export { BACKEND, REST, FILES, TEST_HEADERS, reset, settings, fault, latestMail, signIn, account, verifiedAccount, png } from '../backend.mjs';
+export { BACKEND, REST, FILES, TEST_HEADERS, reset, settings, fault, latestMail, counts, signIn, account, verifiedAccount, png } from '../backend.mjs';
 
 /** Holds back the app's wasm until the returned function is called: the
  * page is then what a slow phone shows before the app runs. */
