@@ -58,34 +58,24 @@ pub fn PhoneLogin() -> Html {
         .and_then(|l| l.state::<PasswordChanged>())
         .is_some();
 
-    match &*step {
-        Step::Form => {}
-        Step::Code(to) => {
-            return html! {
-                <Page title={t(T::Login)} heading={t(T::EnterYourCode)}>
-                    <CodeStep phone={to.clone()} purpose={CodeFor::SignIn} />
-                </Page>
-            }
-        }
-        Step::Verify(to) => {
-            return html! {
-                <Page title={t(T::Login)} heading={t(T::ConfirmYourNumber)}>
-                    <CodeStep phone={to.clone()} purpose={CodeFor::SignUp} />
-                </Page>
-            }
-        }
+    let code_step = match &*step {
+        Step::Form => None,
+        Step::Code(to) => Some((to, T::EnterYourCode, CodeFor::SignIn)),
+        Step::Verify(to) => Some((to, T::ConfirmYourNumber, CodeFor::SignUp)),
         Step::Claim(to) => {
-            let verified = {
-                let (step, to) = (step.clone(), to.clone());
-                Callback::from(move |()| step.set(Step::ChoosePassword(to.clone())))
-            };
-            return html! {
-                <Page title={t(T::Login)} heading={t(T::ConfirmYourNumber)}>
-                    <CodeStep phone={to.clone()} purpose={CodeFor::Claim { verified }} />
-                </Page>
-            };
+            let (step, claimed) = (step.clone(), to.clone());
+            let verified =
+                Callback::from(move |()| step.set(Step::ChoosePassword(claimed.clone())));
+            Some((to, T::ConfirmYourNumber, CodeFor::Claim { verified }))
         }
         Step::ChoosePassword(to) => return html! { <ChooseOwnPassword phone={to.clone()} /> },
+    };
+    if let Some((to, heading, purpose)) = code_step {
+        return html! {
+            <Page title={t(T::Login)} heading={t(heading)}>
+                <CodeStep phone={to.clone()} {purpose} />
+            </Page>
+        };
     }
     let not_verified = refused.is_some()
         && form
