@@ -1,8 +1,8 @@
 //! A code sent by SMS, in every flow that sends one: confirming a new
 //! account's number, signing in by code, choosing a new password, confirming
-//! a number at login, and confirming a new number on the profile. One field (a phone offers the
-//! code from the SMS, and a pasted message works too), and a new code after
-//! a short wait.
+//! a number at login, and confirming a new number on the profile. One field
+//! (a phone offers the code from the SMS, and a pasted message works too),
+//! and a new code after a short wait.
 
 use crate::i18n::{count, fill, t, T};
 use gloo_timers::callback::Timeout;
