@@ -5,7 +5,6 @@
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Argon2, PasswordVerifier};
-use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
 use crate::error::{ApiError, ApiResult};
@@ -30,9 +29,9 @@ pub const SYSTEM_FIELDS: [&str; 10] = [
 
 pub const MIN_PASSWORD_CHARS: usize = 6;
 
-pub fn check_password(password: &str, field: &str) -> ApiResult<()> {
+pub fn check_password(password: &str, field: &'static str) -> ApiResult<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ApiError::password_too_short(field));
+        return Err(ApiError::PasswordTooShort(field));
     }
     Ok(())
 }
@@ -40,7 +39,7 @@ pub fn check_password(password: &str, field: &str) -> ApiResult<()> {
 pub fn check_email(raw: &str) -> ApiResult<String> {
     let email = normalize_email(raw);
     if !valid_email(&email) {
-        return Err(ApiError::invalid_email(raw.trim()));
+        return Err(ApiError::InvalidEmail(raw.trim().to_owned()));
     }
     Ok(email)
 }
@@ -67,8 +66,8 @@ pub async fn hash_password(password: &str) -> ApiResult<String> {
             .map(|h| h.to_string())
     })
     .await
-    .ok_or_else(ApiError::internal)?
-    .map_err(|_| ApiError::internal())
+    .ok_or(ApiError::Internal)?
+    .map_err(|_| ApiError::Internal)
 }
 
 /// Checks a password against a stored hash (`None`: against a dummy hash, so
@@ -105,7 +104,7 @@ pub async fn user_or_missing(state: &AppState, user_id: &str) -> ApiResult<UserR
     state
         .store
         .user_by_id(user_id)?
-        .ok_or_else(ApiError::invalid_session_token)
+        .ok_or(ApiError::InvalidSessionToken)
 }
 
 /// Creates a session for `user`, marks the sign-in time, and returns the
@@ -140,11 +139,18 @@ pub fn session_json(user_id: &str, token: &str, created: &str, user_agent: Value
     })
 }
 
+/// The body of the calls that set a password by a link or a code.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPassword {
+    pub new_password: String,
+}
+
 /// A sign-up's `nameOrUserData`: a name, or user fields (those only the
 /// backend writes are left out).
-pub fn user_data(body: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
+pub fn user_data(data: Option<&Value>) -> ApiResult<Map<String, Value>> {
     let mut doc = Map::new();
-    match body.get("nameOrUserData") {
+    match data {
         None | Some(Value::Null) => {}
         Some(Value::String(name)) => {
             doc.insert("name".into(), Value::String(name.clone()));
@@ -171,8 +177,8 @@ pub fn user_data(body: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
 /// then skips verification (`AuthManager.ts` on `signUpWithEmail` and
 /// `signUpWithPhone`; client CHANGELOG 2.3.6): anyone with the public
 /// client key can do so, which README "Security" tells operators.
-pub fn said_verified(body: &Map<String, Value>, field: &str) -> bool {
-    body.get("nameOrUserData").and_then(|data| data.get(field)) == Some(&Value::Bool(true))
+pub fn said_verified(data: Option<&Value>, field: &str) -> bool {
+    data.and_then(|data| data.get(field)) == Some(&Value::Bool(true))
 }
 
 /// Who a new user is known by.
@@ -223,13 +229,4 @@ pub fn new_user(id: &str, known_by: KnownBy, mut fields: Map<String, Value>) -> 
     fields.insert("signUpAt".into(), json!(now));
     fields.insert("lastLoginAt".into(), json!(now));
     fields
-}
-
-pub fn wrong_current_password(field: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invalid_password",
-        "The current password is not correct",
-    )
-    .with_details(json!({ "field": field }))
 }

@@ -2,7 +2,6 @@
 //! sessions, with Altogic's rules and error envelope.
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -10,12 +9,11 @@ use serde_json::{json, Value};
 
 use crate::accounts::{
     check_email, check_password, hash_password, new_user, said_verified, session_json,
-    start_session, user_data, user_or_missing, verify_password, wrong_current_password, KnownBy,
+    start_session, user_data, user_or_missing, verify_password, KnownBy, NewPassword,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
-    normalize_email, opt_str, query_email, req_str, valid_email, JsonBody, OptionalJsonBody,
-    SignedIn, UserAgent,
+    normalize_email, query_email, valid_email, JsonBody, OptionalJsonBody, SignedIn, UserAgent,
 };
 use crate::limits::ClientAddr;
 use crate::links::{ACCESS_GRANT, ACCESS_RESET_PWD};
@@ -41,73 +39,35 @@ pub fn routes() -> Router<AppState> {
         .route("/user", get(user))
 }
 
-fn invalid_credentials() -> ApiError {
-    // One answer for an unknown email and a wrong password: the sign-in form
-    // must not tell which accounts exist.
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        "invalid_credentials",
-        "Invalid email or password",
-    )
-}
-
-fn user_not_found(email: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "user_not_found",
-        format!("There is no user with the email '{email}'"),
-    )
-}
-
-fn email_not_unique(email: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        "email_not_unique",
-        format!("A user with the email '{email}' already exists"),
-    )
-    .with_details(json!({ "field": "email" }))
-}
-
-fn email_not_verified(email: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "email_not_verified",
-        format!("The email '{email}' has not been verified yet, please check your inbox"),
-    )
-}
-
-pub fn invalid_access_token() -> ApiError {
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        "invalid_access_token",
-        "The access token is invalid, has expired or has already been used",
-    )
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SignUp {
+    email: String,
+    password: String,
+    name_or_user_data: Option<Value>,
 }
 
 async fn signup_email(
     State(state): State<AppState>,
     UserAgent(ua): UserAgent,
     ClientAddr(address): ClientAddr,
-    JsonBody(body): JsonBody,
+    JsonBody(body): JsonBody<SignUp>,
 ) -> ApiResult<Json<Value>> {
-    let email = check_email(req_str(&body, "email")?)?;
-    let password = req_str(&body, "password")?;
+    let email = check_email(&body.email)?;
+    let password = &body.password;
     check_password(password, "password")?;
     // Limited like a sign-in: a taken address answers differently, so
     // sign-up must not probe (or flood) without limit.
     state.limit("signup", &email, address)?;
 
     let id = new_id();
-    let said_verified = said_verified(&body, "emailVerified");
-    let doc = new_user(
-        &id,
-        KnownBy::Email(&email, said_verified),
-        user_data(&body)?,
-    );
+    let data = body.name_or_user_data.as_ref();
+    let said_verified = said_verified(data, "emailVerified");
+    let doc = new_user(&id, KnownBy::Email(&email, said_verified), user_data(data)?);
     let verify = state.switches().email_verification && !said_verified;
 
     if state.store.user_by_email(&email)?.is_some() {
-        return Err(email_not_unique(&email));
+        return Err(ApiError::EmailNotUnique(email.clone()));
     }
     let row = UserRow {
         id,
@@ -116,7 +76,7 @@ async fn signup_email(
     };
     // The unique index settles a race between two sign-ups.
     if !state.store.insert_user(&row, Some(&email), None)? {
-        return Err(email_not_unique(&email));
+        return Err(ApiError::EmailNotUnique(email.clone()));
     }
 
     if verify {
@@ -126,27 +86,33 @@ async fn signup_email(
     Ok(Json(start_session(&state, row, &ua).await?))
 }
 
+#[derive(Deserialize)]
+struct SignIn {
+    email: String,
+    password: String,
+}
+
 async fn signin_email(
     State(state): State<AppState>,
     UserAgent(ua): UserAgent,
     ClientAddr(address): ClientAddr,
-    JsonBody(body): JsonBody,
+    JsonBody(body): JsonBody<SignIn>,
 ) -> ApiResult<Json<Value>> {
-    let email = normalize_email(req_str(&body, "email")?);
-    let password = req_str(&body, "password")?;
+    let email = normalize_email(&body.email);
+    let password = &body.password;
     let from = address.map(|a| a.to_string()).unwrap_or_default();
     state.check_guess("signin", &email, &from, address)?;
     let user = state.store.user_by_email(&email)?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     if !verify_password(hash, password).await {
         state.wrong_guess("signin", &email, &from);
-        return Err(invalid_credentials());
+        return Err(ApiError::InvalidCredentials);
     }
     let Some(user) = user else {
-        return Err(invalid_credentials());
+        return Err(ApiError::InvalidCredentials);
     };
     if state.switches().email_verification && !user.email_verified() {
-        return Err(email_not_verified(&email));
+        return Err(ApiError::EmailNotVerified(email.to_owned()));
     }
     Ok(Json(start_session(&state, user, &ua).await?))
 }
@@ -172,13 +138,13 @@ fn mailed_user(
     }
     let email = query_email(raw);
     if !valid_email(&email) {
-        return Err(ApiError::invalid_email(raw.trim()));
+        return Err(ApiError::InvalidEmail(raw.trim().to_owned()));
     }
     state.limit(action, &email, address)?;
     let user = state
         .store
         .user_by_email(&email)?
-        .ok_or_else(|| user_not_found(&email))?;
+        .ok_or_else(|| ApiError::UserNotFound(email.clone()))?;
     Ok((email, user))
 }
 
@@ -189,14 +155,10 @@ fn mailed_user(
 /// verified … otherwise it returns an error").
 fn verified_only(state: &AppState, user: &UserRow, email: &str) -> ApiResult<()> {
     if !state.switches().email_verification {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "email_confirmation_disabled",
-            "Links by email are off: this app does not verify email addresses",
-        ));
+        return Err(ApiError::EmailLinksOff);
     }
     if !user.email_verified() {
-        return Err(email_not_verified(email));
+        return Err(ApiError::EmailNotVerified(email.to_owned()));
     }
     Ok(())
 }
@@ -220,18 +182,10 @@ async fn resend(
 ) -> ApiResult<()> {
     let (email, user) = mailed_user(&state, "resend", address, &query)?;
     if !state.switches().email_verification {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "email_confirmation_disabled",
-            "This app does not verify email addresses",
-        ));
+        return Err(ApiError::EmailVerificationOff);
     }
     if user.email_verified() {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "email_already_verified",
-            format!("The email '{email}' is already verified"),
-        ));
+        return Err(ApiError::EmailAlreadyVerified(email));
     }
     mail::send(&state, Action::EmailConfirm, &user.id, &email, None)
 }
@@ -247,11 +201,7 @@ async fn send_reset(
     // (`AuthManager.ts` on `signInWithEmail`): no source says a reset may
     // give them one, so none is sent.
     if user.password_hash.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "no_password",
-            "This account signs in with its provider and has no password to reset",
-        ));
+        return Err(ApiError::NoPasswordToReset);
     }
     mail::send(&state, Action::ResetPwd, &user.id, &email, None)
 }
@@ -264,15 +214,15 @@ struct KeyQuery {
 async fn reset_pwd(
     State(state): State<AppState>,
     Query(query): Query<KeyQuery>,
-    JsonBody(body): JsonBody,
+    JsonBody(NewPassword { new_password }): JsonBody<NewPassword>,
 ) -> ApiResult<()> {
-    let password = req_str(&body, "newPassword")?;
+    let password = &new_password;
     check_password(password, "newPassword")?;
     let key = query.key.unwrap_or_default();
     let token = state
         .store
         .take_token(&key, &[ACCESS_RESET_PWD])?
-        .ok_or_else(invalid_access_token)?;
+        .ok_or(ApiError::InvalidAccessToken)?;
     let hash = hash_password(password).await?;
     state.store.set_password_hash(&token.user_id, &hash)?;
     // Whoever knew the old password is signed out everywhere (assumed:
@@ -292,52 +242,68 @@ async fn grant(
     let token = state
         .store
         .take_token(&key, &[ACCESS_GRANT])?
-        .ok_or_else(invalid_access_token)?;
+        .ok_or(ApiError::InvalidAccessToken)?;
     let user = state
         .store
         .user_by_id(&token.user_id)?
-        .ok_or_else(invalid_access_token)?;
+        .ok_or(ApiError::InvalidAccessToken)?;
     Ok(Json(start_session(&state, user, &ua).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangePassword {
+    new_password: String,
+    old_password: String,
 }
 
 async fn change_pwd(
     State(state): State<AppState>,
     me: SignedIn,
-    JsonBody(body): JsonBody,
+    JsonBody(body): JsonBody<ChangePassword>,
 ) -> ApiResult<()> {
-    let new_password = req_str(&body, "newPassword")?;
-    let old_password = req_str(&body, "oldPassword")?;
+    let ChangePassword {
+        new_password,
+        old_password,
+    } = &body;
     check_password(new_password, "newPassword")?;
     state.check_guess("change-pwd", &me.user_id, &me.token, None)?;
     let user = user_or_missing(&state, &me.user_id).await?;
     if !verify_password(Some(user.password_hash), old_password).await {
         state.wrong_guess("change-pwd", &me.user_id, &me.token);
-        return Err(wrong_current_password("oldPassword"));
+        return Err(ApiError::WrongCurrentPassword("oldPassword"));
     }
     let hash = hash_password(new_password).await?;
     state.store.set_password_hash(&me.user_id, &hash)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangeEmail {
+    current_password: String,
+    new_email: String,
 }
 
 async fn change_email(
     State(state): State<AppState>,
     me: SignedIn,
     ClientAddr(address): ClientAddr,
-    JsonBody(body): JsonBody,
+    JsonBody(body): JsonBody<ChangeEmail>,
 ) -> ApiResult<Json<Value>> {
-    let password = req_str(&body, "currentPassword")?;
-    let new_email = check_email(req_str(&body, "newEmail")?)?;
+    let password = &body.current_password;
+    let new_email = check_email(&body.new_email)?;
     state.check_guess("change-email", &me.user_id, &me.token, None)?;
     let mut user = user_or_missing(&state, &me.user_id).await?;
     if !verify_password(Some(user.password_hash.clone()), password).await {
         state.wrong_guess("change-email", &me.user_id, &me.token);
-        return Err(wrong_current_password("currentPassword"));
+        return Err(ApiError::WrongCurrentPassword("currentPassword"));
     }
     // Counted in the new address's mail budget, before it is looked up:
     // neither a way to mail anyone without limit nor to ask without
     // limit which addresses have accounts.
     state.limit("mail-change-email", &new_email, address)?;
     if state.store.user_by_email(&new_email)?.is_some() {
-        return Err(email_not_unique(&new_email));
+        return Err(ApiError::EmailNotUnique(new_email.clone()));
     }
     if state.switches().email_verification {
         // The email changes when the link sent to the new address is opened.
@@ -353,17 +319,22 @@ async fn change_email(
     user.doc
         .insert("email".into(), Value::String(new_email.clone()));
     if !state.store.set_email(&user.id, &new_email, &user.doc)? {
-        return Err(email_not_unique(&new_email));
+        return Err(ApiError::EmailNotUnique(new_email.clone()));
     }
     Ok(Json(Value::Object(user.doc)))
+}
+
+#[derive(Deserialize)]
+struct SignOut {
+    token: Option<String>,
 }
 
 async fn signout(
     State(state): State<AppState>,
     me: SignedIn,
-    OptionalJsonBody(body): OptionalJsonBody,
+    OptionalJsonBody(body): OptionalJsonBody<SignOut>,
 ) -> ApiResult<()> {
-    let token = opt_str(&body, "token")?.unwrap_or(&me.token);
+    let token = body.token.as_deref().unwrap_or(&me.token);
     state.store.delete_session(&me.user_id, token)
 }
 

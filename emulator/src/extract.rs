@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::{ApiError, ApiResult};
@@ -26,103 +27,81 @@ pub async fn require_client_key(
         .and_then(|v| v.to_str().ok())
         .map(str::trim);
     match key {
-        None | Some("") => ApiError::missing_client_key().into_response(),
+        None | Some("") => ApiError::MissingClientKey.into_response(),
         Some(key) if !state.settings.client_keys.iter().any(|k| k == key) => {
-            ApiError::invalid_client_key().into_response()
+            ApiError::InvalidClientKey.into_response()
         }
         Some(_) => next.run(request).await,
     }
 }
 
-/// A JSON object body. Bad JSON, a non-object, a wrong content type and an
-/// oversize body all answer in the envelope.
-pub struct JsonBody(pub Map<String, Value>);
+/// A JSON object body read into `T`, as axum's `Json` would, but every
+/// failure answers in Altogic's envelope: bad JSON, a non-object, a wrong
+/// content type, an oversize body, and a field missing or of the wrong
+/// type (`validation_error` naming it in `details.field`).
+pub struct JsonBody<T>(pub T);
 
-impl<S: Send + Sync> FromRequest<S> for JsonBody {
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<Value>::from_request(req, state).await {
-            Ok(axum::Json(Value::Object(map))) => Ok(Self(map)),
-            Ok(_) => Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                "The request body must be a JSON object",
-            )),
+            Ok(axum::Json(value @ Value::Object(_))) => typed(value).map(Self),
+            Ok(_) => Err(ApiError::BodyNotObject),
             Err(rejection) => Err(json_rejection(rejection)),
         }
     }
 }
 
-/// A JSON object body that may also be absent (the JS client sends
+/// A body that may also be absent, read as `{}` then (the JS client sends
 /// `signout` with or without `{token}`).
-pub struct OptionalJsonBody(pub Map<String, Value>);
+pub struct OptionalJsonBody<T>(pub T);
 
-impl<S: Send + Sync> FromRequest<S> for OptionalJsonBody {
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalJsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|r| {
-                ApiError::new(
-                    r.status(),
-                    "invalid_body",
-                    "The request body could not be read",
-                )
-            })?;
+            .map_err(|r| ApiError::BodyUnreadable(r.status()))?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Self(Map::new()));
+            return typed(Value::Object(Map::new())).map(Self);
         }
         match serde_json::from_slice(&bytes) {
-            Ok(Value::Object(map)) => Ok(Self(map)),
-            _ => Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                "The request body must be a JSON object",
-            )),
+            Ok(value @ Value::Object(_)) => typed(value).map(Self),
+            _ => Err(ApiError::BodyNotObject),
         }
     }
+}
+
+/// A JSON object as `T`, a failure naming the field it concerns.
+fn typed<T: DeserializeOwned>(object: Value) -> ApiResult<T> {
+    serde_path_to_error::deserialize(object).map_err(|e| {
+        let path = e.path().to_string();
+        let why = e.inner().to_string();
+        // A missing field fails at the object, its name only in serde's
+        // words (`missing field `email``, serde's `Error::missing_field`).
+        let missing = why
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        match missing {
+            Some(field) => ApiError::Missing(field.to_owned()),
+            None => ApiError::Invalid {
+                field: path,
+                expected: why
+                    .split_once("expected ")
+                    .map_or("another type", |(_, expected)| expected)
+                    .to_owned(),
+            },
+        }
+    })
 }
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "The request body is too large",
-        ),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "The request body must be JSON, sent with Content-Type: application/json",
-        ),
-        _ => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_json",
-            "The request body is not valid JSON",
-        ),
-    }
-}
-
-/// A required string field.
-pub fn req_str<'a>(body: &'a Map<String, Value>, field: &str) -> ApiResult<&'a str> {
-    body.get(field)
-        .and_then(Value::as_str)
-        .ok_or_else(|| ApiError::validation(field, "a string"))
-}
-
-/// An optional string field: absent or null is `None`, another type is an error.
-pub fn opt_str<'a>(body: &'a Map<String, Value>, field: &str) -> ApiResult<Option<&'a str>> {
-    match body.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "validation_error",
-            format!("'{field}' must be a string"),
-        )
-        .with_details(serde_json::json!({ "field": field }))),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::BodyTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::BodyNotJsonType,
+        _ => ApiError::BodyNotJson,
     }
 }
 
@@ -142,12 +121,12 @@ impl FromRequestParts<AppState> for SignedIn {
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .ok_or_else(ApiError::missing_session_token)?
+            .ok_or(ApiError::MissingSessionToken)?
             .to_owned();
         let user_id = state
             .store
             .session_user(&token)?
-            .ok_or_else(ApiError::invalid_session_token)?;
+            .ok_or(ApiError::InvalidSessionToken)?;
         Ok(Self { token, user_id })
     }
 }
@@ -213,6 +192,26 @@ pub fn valid_email(email: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_body_names_the_field_it_lacks_or_cannot_read() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct SignIn {
+            email: String,
+            password: String,
+        }
+        let read = |body| typed::<SignIn>(body).unwrap_err();
+        assert_eq!(
+            read(serde_json::json!({"email": "a@b.co"})),
+            ApiError::Missing("password".into())
+        );
+        assert_eq!(
+            read(serde_json::json!({"email": 5, "password": "secret"})),
+            ApiError::validation("email", "a string")
+        );
+        assert!(typed::<SignIn>(serde_json::json!({"email": "a", "password": "b"})).is_ok());
+    }
 
     #[test]
     fn email_shapes() {

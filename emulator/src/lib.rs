@@ -22,7 +22,7 @@ pub mod useragent;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::from_fn_with_state;
 use axum::response::Html;
 use axum::routing::{get, post};
@@ -124,14 +124,7 @@ impl AppState {
 /// looked up or becomes a key of the limiter (`limits::MAX_KEY`).
 fn too_long(account: &str) -> error::ApiResult<()> {
     if account.len() > limits::MAX_KEY {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "validation_error",
-            format!(
-                "An email address or phone number has at most {} characters",
-                limits::MAX_KEY
-            ),
-        ));
+        return Err(ApiError::AccountTooLong(limits::MAX_KEY));
     }
     Ok(())
 }
@@ -225,19 +218,11 @@ pub fn now_iso() -> String {
 }
 
 async fn not_found() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        "There is no such endpoint in the local backend",
-    )
+    ApiError::NoSuchEndpoint
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
-        "This endpoint does not take that HTTP method",
-    )
+    ApiError::MethodNotAllowed
 }
 
 async fn index() -> Html<&'static str> {
@@ -307,12 +292,9 @@ async fn check_host(
         .and_then(|h| h.to_str().ok())
         .map(str::to_owned);
     match host {
-        Some(host) if !host_allowed(&state.settings, &host) => ApiError::new(
-            StatusCode::MISDIRECTED_REQUEST,
-            "unknown_host",
-            "This server answers only to its own names (set --public-url for another)",
-        )
-        .into_response(),
+        Some(host) if !host_allowed(&state.settings, &host) => {
+            ApiError::UnknownHost.into_response()
+        }
         _ => next.run(request).await,
     }
 }

@@ -9,8 +9,6 @@ use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
-use serde_json::json;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -98,12 +96,10 @@ impl Inner {
 
 fn too_many(wait: Duration, message: &str) -> ApiError {
     let wait = wait.as_secs().max(1);
-    ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "too_many_requests",
-        message.replace("{wait}", &wait.to_string()),
-    )
-    .with_details(json!({ "retryAfterSeconds": wait }))
+    ApiError::TooManyRequests {
+        wait_seconds: wait,
+        message: message.replace("{wait}", &wait.to_string()),
+    }
 }
 
 impl Limiter {
@@ -210,8 +206,8 @@ mod tests {
             limiter.hit("signin", "a@b.co", 3).unwrap();
         }
         let err = limiter.hit("signin", "a@b.co", 3).unwrap_err();
-        assert_eq!(err.status, StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(err.code, "too_many_requests");
+        assert_eq!(err.status(), axum::http::StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(err.code(), "too_many_requests");
         // Other keys and actions have their own count.
         limiter.hit("signin", "c@d.co", 3).unwrap();
         limiter.hit("send-magic", "a@b.co", 3).unwrap();

@@ -4,7 +4,6 @@
 //! `error`); a provider's sign-in ends the same way (`oauth.rs`).
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Redirect;
 use serde::Deserialize;
 use serde_json::Value;
@@ -76,11 +75,7 @@ pub async fn open_link(
     Query(query): Query<TokenQuery>,
 ) -> Result<Redirect, ApiError> {
     let Some(action) = Action::from_name(&action) else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "There is no such mail link",
-        ));
+        return Err(ApiError::NoSuchMailLink);
     };
     let name = action.name();
     let invalid = |state: &AppState| {

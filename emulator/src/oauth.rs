@@ -119,7 +119,7 @@ pub async fn start(
     };
     let who = address.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     if let Err(err) = state.limiter.hit("oauth-start", &who, STARTS_PER_MINUTE) {
-        return failed(&state, 429, &err.message);
+        return failed(&state, 429, &err.message());
     }
     let auto_approve = state.switches().oauth.auto_approve;
     if let Some(identity) = auto_approve {
@@ -214,7 +214,7 @@ pub async fn decide(
         return page;
     }
     if let Err(err) = state.limit(ACTION, &identity.email, address) {
-        return failed(&state, 429, &err.message);
+        return failed(&state, 429, &err.message());
     }
     match state.store.take_token(&form.state, &[STATE_KIND]) {
         Ok(Some(token)) if token.payload.as_deref() == Some(provider.as_str()) => {}

@@ -3,80 +3,72 @@
 //! object, or on anyone's with `--key-rights master`.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::Json;
-use serde_json::{json, Map, Value};
+use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::accounts::SYSTEM_FIELDS;
 use crate::config::KeyRights;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{req_str, JsonBody, SignedIn};
+use crate::extract::{JsonBody, SignedIn};
 use crate::AppState;
+
+/// `db/object/get` and `update`: the object, and the new values of an
+/// update. The official client sends `options` too (`{cache, returnTop}`
+/// on update), read for its type only.
+#[derive(Deserialize)]
+pub struct ObjectCall {
+    model: String,
+    id: String,
+    #[allow(dead_code)]
+    options: Option<Map<String, Value>>,
+    values: Option<Map<String, Value>>,
+}
 
 /// Checks `{model, id}` and returns the user document the key lets the
 /// caller reach.
-fn own_user(
-    state: &AppState,
-    me: &SignedIn,
-    body: &Map<String, Value>,
-) -> ApiResult<Map<String, Value>> {
-    let model = req_str(body, "model")?;
-    let id = req_str(body, "id")?;
+fn own_user(state: &AppState, me: &SignedIn, call: &ObjectCall) -> ApiResult<Map<String, Value>> {
+    let (model, id) = (&call.model, call.id.as_str());
     let users = &state.settings.users_model;
     if model != users {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "model_not_found",
-            format!("There is no model '{model}' in the local backend (it has '{users}')"),
-        ));
-    }
-    // The official client sends `options` (`{cache, returnTop}` on update).
-    if body.get("options").is_some_and(|o| !o.is_object()) {
-        return Err(ApiError::validation("options", "an object"));
+        return Err(ApiError::ModelNotFound {
+            model: model.clone(),
+            users: users.clone(),
+        });
     }
     if id != me.user_id && state.settings.key_rights == KeyRights::Own {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "A user may only read and update their own object",
-        ));
+        return Err(ApiError::NotOwnObject);
     }
     match state.store.user_by_id(id)? {
         Some(user) => Ok(user.doc),
-        None if id == me.user_id => Err(ApiError::invalid_session_token()),
-        None => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "object_not_found",
-            format!("There is no object '{id}' in '{users}'"),
-        )),
+        None if id == me.user_id => Err(ApiError::InvalidSessionToken),
+        None => Err(ApiError::ObjectNotFound {
+            id: id.to_owned(),
+            users: users.clone(),
+        }),
     }
 }
 
 pub async fn get(
     State(state): State<AppState>,
     me: SignedIn,
-    JsonBody(body): JsonBody,
+    JsonBody(call): JsonBody<ObjectCall>,
 ) -> ApiResult<Json<Value>> {
-    Ok(Json(Value::Object(own_user(&state, &me, &body)?)))
+    Ok(Json(Value::Object(own_user(&state, &me, &call)?)))
 }
 
 pub async fn update(
     State(state): State<AppState>,
     me: SignedIn,
-    JsonBody(body): JsonBody,
+    JsonBody(call): JsonBody<ObjectCall>,
 ) -> ApiResult<Json<Value>> {
-    let mut doc = own_user(&state, &me, &body)?;
+    let mut doc = own_user(&state, &me, &call)?;
     let id = doc["_id"].as_str().unwrap_or_default().to_owned();
-    let Some(Value::Object(values)) = body.get("values") else {
-        return Err(ApiError::validation("values", "an object of fields"));
+    let Some(values) = &call.values else {
+        return Err(ApiError::Missing("values".into()));
     };
     if let Some(field) = values.keys().find(|k| SYSTEM_FIELDS.contains(&k.as_str())) {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "field_not_updatable",
-            format!("The field '{field}' cannot be changed through the database API"),
-        )
-        .with_details(json!({ "field": field })));
+        return Err(ApiError::FieldNotUpdatable(field.clone()));
     }
     for field in ["name", "profilePicture"] {
         if let Some(v) = values.get(field) {

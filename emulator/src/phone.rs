@@ -9,7 +9,6 @@
 //! or not.
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 use rand::Rng;
@@ -18,10 +17,10 @@ use serde_json::{json, Value};
 
 use crate::accounts::{
     check_password, hash_password, new_user, said_verified, start_session, user_data,
-    user_or_missing, verify_password, wrong_current_password, KnownBy,
+    user_or_missing, verify_password, KnownBy, NewPassword,
 };
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{normalize_phone, req_str, JsonBody, SignedIn, UserAgent};
+use crate::extract::{normalize_phone, JsonBody, SignedIn, UserAgent};
 use crate::limits::{ClientAddr, Limit, DAY, HOUR};
 use crate::mail;
 use crate::store::{CodeCheck, UserRow};
@@ -72,46 +71,11 @@ impl Purpose {
     }
 }
 
-fn invalid_phone(raw: &str, field: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invalid_phone",
-        format!(
-            "'{}' is not a phone number in international form, like +14155550123",
-            raw.trim()
-        ),
-    )
-    .with_details(json!({ "field": field }))
-}
-
-fn check_phone(raw: &str, field: &str) -> ApiResult<String> {
-    normalize_phone(raw).ok_or_else(|| invalid_phone(raw, field))
-}
-
-fn phone_not_unique(phone: &str, field: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        "phone_not_unique",
-        format!("A user with the phone number '{phone}' already exists"),
-    )
-    .with_details(json!({ "field": field }))
-}
-
-fn invalid_credentials() -> ApiError {
-    // One answer for an unknown number and a wrong password.
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        "invalid_credentials",
-        "Invalid phone number or password",
-    )
-}
-
-fn code_signin_disabled() -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "code_signin_disabled",
-        "Sign-in with a code sent by SMS is not enabled for this app",
-    )
+fn check_phone(raw: &str, field: &'static str) -> ApiResult<String> {
+    normalize_phone(raw).ok_or_else(|| ApiError::InvalidPhone {
+        raw: raw.to_owned(),
+        field,
+    })
 }
 
 /// The account behind a verified number: sign-in and reset codes go only
@@ -121,51 +85,19 @@ fn code_signin_disabled() -> ApiError {
 fn verified_user(state: &AppState, phone: &str) -> ApiResult<crate::store::UserRow> {
     match state.store.user_by_phone(phone)? {
         Some(user) if user.phone_verified() => Ok(user),
-        _ => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "phone_not_verified",
-            format!("There is no account with the verified phone number '{phone}'"),
-        )
-        .with_details(json!({ "field": "phone" }))),
+        _ => Err(ApiError::NoVerifiedPhone(phone.to_owned())),
     }
-}
-
-fn phone_confirmation_disabled() -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "phone_confirmation_disabled",
-        "This app does not confirm phone numbers by code",
-    )
 }
 
 /// The error for a code that did not serve.
 fn code_error(check: CodeCheck) -> ApiError {
-    let (code, message) = match check {
-        CodeCheck::Wrong { tries_left } => {
-            let message = if tries_left > 0 {
-                format!("This code is wrong. You can try {tries_left} more times.")
-            } else {
-                "This code is wrong, and that was the last try for now. Wait an hour, then ask for a new code."
-                    .to_owned()
-            };
-            return ApiError::new(StatusCode::UNAUTHORIZED, "invalid_code", message)
-                .with_details(json!({ "field": "code", "triesLeft": tries_left }));
-        }
-        CodeCheck::Void => (
-            "too_many_tries",
-            "Too many wrong codes: this one no longer works. Ask for a new code.",
-        ),
-        CodeCheck::Expired => ("code_expired", "This code has expired. Ask for a new code."),
-        CodeCheck::Used => (
-            "code_used",
-            "This code was already used. Ask for a new code.",
-        ),
-        CodeCheck::None | CodeCheck::Right { .. } => (
-            "invalid_code",
-            "This code is wrong, or no code was sent to this number. Ask for a new code.",
-        ),
-    };
-    ApiError::new(StatusCode::UNAUTHORIZED, code, message).with_details(json!({ "field": "code" }))
+    match check {
+        CodeCheck::Wrong { tries_left } => ApiError::WrongCode { tries_left },
+        CodeCheck::Void => ApiError::TooManyTries,
+        CodeCheck::Expired => ApiError::CodeExpired,
+        CodeCheck::Used => ApiError::CodeUsed,
+        CodeCheck::None | CodeCheck::Right { .. } => ApiError::NoSuchCode,
+    }
 }
 
 /// Wrong codes allowed per number and hour, whatever the code was for
@@ -239,7 +171,7 @@ fn take_code(
                 .iter()
                 .copied()
                 .find(|p| p.name() == purpose)
-                .ok_or_else(ApiError::internal)?;
+                .ok_or(ApiError::Internal)?;
             Ok((purpose, user_id))
         }
         other => {
@@ -293,25 +225,33 @@ impl PhoneQuery {
     }
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SignUp {
+    phone: String,
+    password: String,
+    name_or_user_data: Option<Value>,
+}
+
 async fn signup_phone(
     State(state): State<AppState>,
     UserAgent(ua): UserAgent,
     ClientAddr(address): ClientAddr,
-    JsonBody(body): JsonBody,
+    JsonBody(body): JsonBody<SignUp>,
 ) -> ApiResult<Json<Value>> {
-    let phone = check_phone(req_str(&body, "phone")?, "phone")?;
+    let phone = check_phone(&body.phone, "phone")?;
     state.limit("signup", &phone, address)?;
-    let password = req_str(&body, "password")?;
+    let password = &body.password;
     check_password(password, "password")?;
     let id = new_id();
-    let said_verified = said_verified(&body, "phoneVerified");
-    let doc = new_user(
-        &id,
-        KnownBy::Phone(&phone, said_verified),
-        user_data(&body)?,
-    );
+    let data = body.name_or_user_data.as_ref();
+    let said_verified = said_verified(data, "phoneVerified");
+    let doc = new_user(&id, KnownBy::Phone(&phone, said_verified), user_data(data)?);
     if state.store.user_by_phone(&phone)?.is_some() {
-        return Err(phone_not_unique(&phone, "phone"));
+        return Err(ApiError::PhoneNotUnique {
+            phone: phone.clone(),
+            field: "phone",
+        });
     }
     let row = UserRow {
         id,
@@ -319,7 +259,10 @@ async fn signup_phone(
         doc,
     };
     if !state.store.insert_user(&row, None, Some(&phone))? {
-        return Err(phone_not_unique(&phone, "phone"));
+        return Err(ApiError::PhoneNotUnique {
+            phone: phone.clone(),
+            field: "phone",
+        });
     }
     if state.switches().phone_confirmation && !said_verified {
         send(&state, &phone, Purpose::Verify, &row.id)?;
@@ -351,7 +294,10 @@ async fn verify_phone(
     if purpose == Purpose::Change {
         user.doc.insert("phone".into(), json!(phone));
         if !state.store.set_phone(&user.id, &phone, &user.doc)? {
-            return Err(phone_not_unique(&phone, "phone"));
+            return Err(ApiError::PhoneNotUnique {
+                phone: phone.clone(),
+                field: "phone",
+            });
         }
         return Ok(Json(json!({ "user": user.doc, "session": null })));
     }
@@ -367,50 +313,43 @@ async fn resend_code(
     // Docs (`resendVerificationCode`): an error for a verified number, or
     // when the app does not confirm numbers.
     if !state.switches().phone_confirmation {
-        return Err(phone_confirmation_disabled());
+        return Err(ApiError::PhoneConfirmationDisabled);
     }
     let phone = query.phone(&state, "resend-code", address)?;
     match state.store.user_by_phone(&phone)? {
         Some(user) if !user.phone_verified() => send(&state, &phone, Purpose::Verify, &user.id),
-        Some(_) => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "phone_already_verified",
-            format!("The phone number '{phone}' is already verified"),
-        )),
-        None => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "user_not_found",
-            format!("There is no user with the phone number '{phone}'"),
-        )),
+        Some(_) => Err(ApiError::PhoneAlreadyVerified(phone)),
+        None => Err(ApiError::PhoneUserNotFound(phone)),
     }
+}
+
+#[derive(Deserialize)]
+struct SignIn {
+    phone: String,
+    password: String,
 }
 
 async fn signin_phone(
     State(state): State<AppState>,
     UserAgent(ua): UserAgent,
     ClientAddr(address): ClientAddr,
-    JsonBody(body): JsonBody,
+    JsonBody(body): JsonBody<SignIn>,
 ) -> ApiResult<Json<Value>> {
-    let raw = req_str(&body, "phone")?;
-    let password = req_str(&body, "password")?;
-    let phone = check_phone(raw, "phone")?;
+    let password = &body.password;
+    let phone = check_phone(&body.phone, "phone")?;
     let from = address.map(|a| a.to_string()).unwrap_or_default();
     state.check_guess("signin", &phone, &from, address)?;
     let user = state.store.user_by_phone(&phone)?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     if !verify_password(hash, password).await {
         state.wrong_guess("signin", &phone, &from);
-        return Err(invalid_credentials());
+        return Err(ApiError::InvalidPhoneCredentials);
     }
     let Some(user) = user else {
-        return Err(invalid_credentials());
+        return Err(ApiError::InvalidPhoneCredentials);
     };
     if state.switches().phone_confirmation && !user.phone_verified() {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "phone_not_verified",
-            format!("The phone number '{phone}' has not been verified yet: enter the code we sent"),
-        ));
+        return Err(ApiError::PhoneNotVerified(phone));
     }
     Ok(Json(start_session(&state, user, &ua).await?))
 }
@@ -421,7 +360,7 @@ async fn send_signin_code(
     Query(query): Query<PhoneQuery>,
 ) -> ApiResult<()> {
     if !state.switches().code_signin {
-        return Err(code_signin_disabled());
+        return Err(ApiError::CodeSigninDisabled);
     }
     let phone = query.phone(&state, "send-code", address)?;
     let user = verified_user(&state, &phone)?;
@@ -435,7 +374,7 @@ async fn signin_code(
     Query(query): Query<PhoneQuery>,
 ) -> ApiResult<Json<Value>> {
     if !state.switches().code_signin {
-        return Err(code_signin_disabled());
+        return Err(ApiError::CodeSigninDisabled);
     }
     let phone = query.phone(&state, "signin-code", address)?;
     let (_, user_id) = take_code(&state, &phone, &[Purpose::SignIn], query.code()?)?;
@@ -453,7 +392,7 @@ async fn send_reset_code(
 ) -> ApiResult<()> {
     // Docs (`sendResetPwdCode`): only while numbers are confirmed by code.
     if !state.switches().phone_confirmation {
-        return Err(phone_confirmation_disabled());
+        return Err(ApiError::PhoneConfirmationDisabled);
     }
     let phone = query.phone(&state, "send-reset-code", address)?;
     let user = verified_user(&state, &phone)?;
@@ -464,9 +403,9 @@ async fn reset_pwd_code(
     State(state): State<AppState>,
     address: ClientAddr,
     Query(query): Query<PhoneQuery>,
-    JsonBody(body): JsonBody,
+    JsonBody(NewPassword { new_password }): JsonBody<NewPassword>,
 ) -> ApiResult<()> {
-    let password = req_str(&body, "newPassword")?;
+    let password = &new_password;
     check_password(password, "newPassword")?;
     let phone = query.phone(&state, "reset-pwd-code", address)?;
     let (_, user_id) = take_code(&state, &phone, &[Purpose::Reset], query.code()?)?;
@@ -479,24 +418,34 @@ async fn reset_pwd_code(
     Ok(())
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangePhone {
+    current_password: String,
+    new_phone: String,
+}
+
 /// Sends a code to the new number; the number changes when it is verified.
 async fn change_phone(
     State(state): State<AppState>,
     me: SignedIn,
     ClientAddr(address): ClientAddr,
-    JsonBody(body): JsonBody,
+    JsonBody(body): JsonBody<ChangePhone>,
 ) -> ApiResult<Json<Value>> {
-    let password = req_str(&body, "currentPassword")?;
-    let new_phone = check_phone(req_str(&body, "newPhone")?, "newPhone")?;
+    let password = &body.current_password;
+    let new_phone = check_phone(&body.new_phone, "newPhone")?;
     state.check_guess("change-phone", &me.user_id, &me.token, None)?;
     state.limit("change-phone", &new_phone, address)?;
     let user = user_or_missing(&state, &me.user_id).await?;
     if !verify_password(Some(user.password_hash.clone()), password).await {
         state.wrong_guess("change-phone", &me.user_id, &me.token);
-        return Err(wrong_current_password("currentPassword"));
+        return Err(ApiError::WrongCurrentPassword("currentPassword"));
     }
     if state.store.user_by_phone(&new_phone)?.is_some() {
-        return Err(phone_not_unique(&new_phone, "newPhone"));
+        return Err(ApiError::PhoneNotUnique {
+            phone: new_phone.clone(),
+            field: "newPhone",
+        });
     }
     send(&state, &new_phone, Purpose::Change, &user.id)?;
     Ok(Json(Value::Object(user.doc)))

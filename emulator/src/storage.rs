@@ -25,22 +25,6 @@ pub struct UploadQuery {
     options: Option<String>,
 }
 
-fn too_large(max: usize) -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
-        format!("The file is larger than the {max} bytes this backend accepts"),
-    )
-}
-
-fn bad_multipart() -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invalid_multipart",
-        "The upload must be a multipart/form-data body with the file in the field 'file'",
-    )
-}
-
 /// The type a file is served with. A file that says it is an image must be
 /// one by its content, not only by its name or claimed type: the stored
 /// file is served to browsers, and a script dressed as a picture must not
@@ -53,11 +37,7 @@ fn checked_type(declared: &str, bytes: &[u8]) -> ApiResult<String> {
         Some(found) if declared.starts_with("image/") && found.starts_with("image/") => {
             Ok(found.to_owned())
         }
-        _ if declared.starts_with("image/") => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_file_type",
-            format!("The file is not a {declared} image"),
-        )),
+        _ if declared.starts_with("image/") => Err(ApiError::NotAnImage(declared.to_owned())),
         // Not an image: kept, but served as opaque bytes.
         Some(found) => Ok(found.to_owned()),
         None => Ok("application/octet-stream".to_owned()),
@@ -91,37 +71,27 @@ pub async fn upload(
     }
     let options: Value = match query.options.as_deref() {
         None | Some("") => json!({}),
-        Some(raw) => serde_json::from_str(raw).map_err(|_| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                "'options' must be a JSON object",
-            )
-        })?,
+        Some(raw) => serde_json::from_str(raw).map_err(|_| ApiError::OptionsNotJson)?,
     };
     let bucket_id = match state.store.bucket_id(&bucket)? {
         Some(id) => id,
         None if options["createBucket"] == json!(true) => state.store.create_bucket(&bucket)?,
-        None => {
-            return Err(ApiError::new(
-                StatusCode::NOT_FOUND,
-                "bucket_not_found",
-                format!("There is no bucket '{bucket}'"),
-            ))
-        }
+        None => return Err(ApiError::BucketNotFound(bucket)),
     };
 
     let max = state.settings.max_upload_bytes;
     let mut multipart = Multipart::from_request(request, &state)
         .await
-        .map_err(|_| bad_multipart())?;
+        .map_err(|_| ApiError::BadMultipart)?;
     let mut file = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(max)),
-            Err(_) => return Err(bad_multipart()),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(ApiError::FileTooLarge(max))
+            }
+            Err(_) => return Err(ApiError::BadMultipart),
         };
         if field.name() != Some("file") {
             continue;
@@ -129,17 +99,19 @@ pub async fn upload(
         let field_type = field.content_type().map(str::to_owned);
         let bytes = match field.bytes().await {
             Ok(bytes) => bytes,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(max)),
-            Err(_) => return Err(bad_multipart()),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(ApiError::FileTooLarge(max))
+            }
+            Err(_) => return Err(ApiError::BadMultipart),
         };
         file = Some((field_type, bytes));
         break;
     }
     let Some((field_type, bytes)) = file else {
-        return Err(bad_multipart());
+        return Err(ApiError::BadMultipart);
     };
     if bytes.len() > max {
-        return Err(too_large(max));
+        return Err(ApiError::FileTooLarge(max));
     }
     // As Altogic: the File's own type wins over `options.contentType`.
     let declared = field_type
@@ -175,22 +147,12 @@ pub async fn upload(
         .store
         .insert_file(&id, &bucket, &file_name, &mime, &bytes, &meta)?
     {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "file_name_taken",
-            format!("There already is a file '{file_name}' in bucket '{bucket}'"),
-        )
-        .with_details(json!({ "field": "fileName" })));
+        return Err(ApiError::FileNameTaken {
+            file: file_name,
+            bucket,
+        });
     }
     Ok(Json(meta))
-}
-
-fn no_such_file() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "file_not_found",
-        "There is no such file",
-    )
 }
 
 /// `(bucket id, file id)` of a public path of this server's files.
@@ -218,21 +180,15 @@ pub struct DeleteFile {
 pub async fn delete_file(
     State(state): State<AppState>,
     me: SignedIn,
-    JsonBody(body): JsonBody,
+    JsonBody(body): JsonBody<DeleteFile>,
 ) -> ApiResult<Json<Value>> {
-    let body: DeleteFile = serde_json::from_value(Value::Object(body))
-        .map_err(|_| ApiError::validation("fileUrl", "the file's public path"))?;
-    let (bucket_id, file_id) = path_ids(&state, &body.file_url)?.ok_or_else(no_such_file)?;
+    let (bucket_id, file_id) = path_ids(&state, &body.file_url)?.ok_or(ApiError::FileNotFound)?;
     let file = state
         .store
         .file(bucket_id, file_id)?
-        .ok_or_else(no_such_file)?;
+        .ok_or(ApiError::FileNotFound)?;
     if file.meta["userId"] != json!(me.user_id) && state.settings.key_rights == KeyRights::Own {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "A user may only delete their own files",
-        ));
+        return Err(ApiError::NotOwnFile);
     }
     state.store.delete_file(file_id)?;
     Ok(Json(Value::Null))
@@ -244,12 +200,12 @@ pub async fn serve(
     Path((env, bucket_id, file_id)): Path<(String, String, String)>,
 ) -> ApiResult<Response> {
     if env != state.store.env_id()? {
-        return Err(no_such_file());
+        return Err(ApiError::FileNotFound);
     }
     let stored = state
         .store
         .file(&bucket_id, &file_id)?
-        .ok_or_else(no_such_file)?;
+        .ok_or(ApiError::FileNotFound)?;
     Ok((
         [
             (header::CONTENT_TYPE, stored.mime),

@@ -122,12 +122,7 @@ pub async fn require_test_caller(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.trim_start().starts_with("application/json"));
     if request.method() != Method::GET && !json {
-        return ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Test endpoints take JSON only (Content-Type: application/json)",
-        )
-        .into_response();
+        return ApiError::TestBodyNotJsonType.into_response();
     }
     crate::extract::require_client_key(State(state), request, next).await
 }
@@ -145,42 +140,55 @@ pub fn routes(state: AppState) -> Router<AppState> {
         ))
 }
 
-/// `switches` changed by `{emailVerification, phoneConfirmation,
-/// codeSignin, resetEndsSessions, oauthProviders: ["github", …],
-/// oauthAutoApprove: {name, email} | null}`, each optional; nothing changed
-/// if any is wrong.
-fn apply_settings(
-    mut switches: crate::Switches,
-    body: &serde_json::Map<String, Value>,
-) -> ApiResult<crate::Switches> {
-    let flag = |name: &str, now: bool| match body.get(name) {
-        None => Ok(now),
-        Some(Value::Bool(on)) => Ok(*on),
-        Some(_) => Err(ApiError::validation(name, "true or false")),
-    };
-    switches.email_verification = flag("emailVerification", switches.email_verification)?;
-    switches.phone_confirmation = flag("phoneConfirmation", switches.phone_confirmation)?;
-    switches.code_signin = flag("codeSignin", switches.code_signin)?;
-    switches.reset_ends_sessions = flag("resetEndsSessions", switches.reset_ends_sessions)?;
-    if let Some(list) = body.get("oauthProviders") {
-        let names: Vec<String> = serde_json::from_value(list.clone())
-            .map_err(|_| ApiError::validation("oauthProviders", "a list of provider names"))?;
+/// What `/settings` and `/reset` change, each optional: nothing is
+/// changed if any is wrong.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Settings {
+    email_verification: Option<bool>,
+    phone_confirmation: Option<bool>,
+    code_signin: Option<bool>,
+    reset_ends_sessions: Option<bool>,
+    /// `["github", …]`
+    oauth_providers: Option<Vec<String>>,
+    /// `{name, email}`, or `null` to ask again; absent, unchanged.
+    #[serde(default, deserialize_with = "present")]
+    oauth_auto_approve: Option<Option<crate::oauth::Identity>>,
+}
+
+/// A field that is there, even as `null` (`Some(None)`), unlike one left out.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    field: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(field).map(Some)
+}
+
+fn apply_settings(mut switches: crate::Switches, body: Settings) -> crate::Switches {
+    let flags = [
+        (&mut switches.email_verification, body.email_verification),
+        (&mut switches.phone_confirmation, body.phone_confirmation),
+        (&mut switches.code_signin, body.code_signin),
+        (&mut switches.reset_ends_sessions, body.reset_ends_sessions),
+    ];
+    for (flag, given) in flags {
+        *flag = given.unwrap_or(*flag);
+    }
+    if let Some(names) = body.oauth_providers {
         switches.oauth.providers = crate::oauth::OAuthSettings::new(&names).providers;
     }
-    if let Some(identity) = body.get("oauthAutoApprove") {
-        switches.oauth.auto_approve = serde_json::from_value(identity.clone())
-            .map_err(|_| ApiError::validation("oauthAutoApprove", "{name, email} or null"))?;
+    if let Some(identity) = body.oauth_auto_approve {
+        switches.oauth.auto_approve = identity;
     }
-    Ok(switches)
+    switches
 }
 
 /// Wipes all data and faults, and restores the started settings (changed
 /// by the body as `/settings` would).
 async fn reset(
     State(state): State<AppState>,
-    OptionalJsonBody(body): OptionalJsonBody,
+    OptionalJsonBody(body): OptionalJsonBody<Settings>,
 ) -> ApiResult<StatusCode> {
-    let switches = apply_settings(crate::Switches::started(&state.settings), &body)?;
+    let switches = apply_settings(crate::Switches::started(&state.settings), body);
     state.store.reset()?;
     state.faults.clear();
     state.limiter.clear();
@@ -190,9 +198,9 @@ async fn reset(
 
 async fn settings(
     State(state): State<AppState>,
-    OptionalJsonBody(body): OptionalJsonBody,
+    OptionalJsonBody(body): OptionalJsonBody<Settings>,
 ) -> ApiResult<Json<Value>> {
-    let switches = apply_settings(state.switches(), &body)?;
+    let switches = apply_settings(state.switches(), body);
     state.set_switches(switches.clone());
     Ok(Json(json!({
         "emailVerification": switches.email_verification,
@@ -205,15 +213,11 @@ async fn settings(
 
 async fn add_fault(
     State(state): State<AppState>,
-    OptionalJsonBody(body): OptionalJsonBody,
+    OptionalJsonBody(body): OptionalJsonBody<Value>,
 ) -> ApiResult<StatusCode> {
-    let fault: Fault = serde_json::from_value(Value::Object(body)).map_err(|e| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "validation_error",
-            format!("A fault is {{path, kind: error|delay|malformed|drop|code, count, delayMs, status, code, message}}: {e}"),
-        )
-    })?;
+    // Its own answer, which shows a fault's shape to whoever writes a test.
+    let fault: Fault =
+        serde_json::from_value(body).map_err(|e| ApiError::BadFault(e.to_string()))?;
     state.faults.set(fault);
     Ok(StatusCode::NO_CONTENT)
 }
@@ -258,12 +262,7 @@ pub async fn inject_faults(
         return next.run(request).await;
     };
     match fault.kind {
-        FaultKind::Error => ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "injected_fault",
-            "The backend failed (a fault injected by a test)",
-        )
-        .into_response(),
+        FaultKind::Error => ApiError::InjectedFault.into_response(),
         FaultKind::Code => {
             let status = fault.status.and_then(|s| StatusCode::from_u16(s).ok());
             let mut error = json!({

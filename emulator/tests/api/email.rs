@@ -98,15 +98,24 @@ async fn signup_rejects_bad_input() {
     api.signup("a@example.com", "12345", "X")
         .await
         .assert_error(StatusCode::BAD_REQUEST, "password_too_short");
-    api.post("auth/signup-email", json!({"password": "secret1"}))
-        .await
-        .assert_error(StatusCode::BAD_REQUEST, "validation_error");
-    api.post(
-        "auth/signup-email",
-        json!({"email": 5, "password": "secret1"}),
-    )
-    .await
-    .assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    // A typed body's failure names its field, as the app shows it.
+    let missing = api
+        .post("auth/signup-email", json!({"password": "secret1"}))
+        .await;
+    missing.assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    assert_eq!(missing.body["errors"][0]["details"]["field"], "email");
+    let mistyped = api
+        .post(
+            "auth/signup-email",
+            json!({"email": 5, "password": "secret1"}),
+        )
+        .await;
+    mistyped.assert_error(StatusCode::BAD_REQUEST, "validation_error");
+    assert_eq!(mistyped.body["errors"][0]["details"]["field"], "email");
+    assert_eq!(
+        mistyped.body["errors"][0]["message"],
+        "'email' is required and must be a string"
+    );
     api.post(
         "auth/signup-email",
         json!({"email": "a@example.com", "password": "secret1", "nameOrUserData": 7}),
