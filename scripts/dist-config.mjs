@@ -91,7 +91,7 @@ if (envUrl) {
 const built = fs
   .readdirSync(dist)
   .filter((d) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(d) && fs.existsSync(path.join(dist, d, 'index.html')));
-// A catalogue's first line is its language's own name (`T::LanguageName`
+// A catalogue's first line is its language's own name (`Text::LanguageName`
 // is the first key: src/i18n/keys.rs).
 const firstLine = (file) => fs.readFileSync(file, 'utf8').match(/<script type="text\/plain" id="altogic-texts">([^\n<]*)/)?.[1];
 const languageName = Object.fromEntries(built.map((l) => [l, firstLine(path.join(dist, l, 'index.html')) ?? l]));

@@ -2,7 +2,7 @@
 //! address (the guards). Which page a route shows is `pages`' switch; a
 //! page of the chunk stands in `chunk::ChunkPage` until the chunk is here.
 
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
 use yew_router::prelude::*;
@@ -153,7 +153,7 @@ fn Layout() -> Html {
     use_effect_with((), |_| crate::components::takeover::restore());
     html! {
         <>
-            <a class="skip-link" href="#main">{ t(T::SkipToContent) }</a>
+            <a class="skip-link" href="#main">{ t(Text::SkipToContent) }</a>
             <header class="site-header">
                 <Link<Route> to={home} classes="brand">
                     if let Some(logo) = &site.logo {
@@ -164,14 +164,14 @@ fn Layout() -> Html {
             </header>
             if !*remembered {
                 <p class="storage-warning" role="status">
-                    { t(T::StorageBlocked) }
+                    { t(Text::StorageBlocked) }
                 </p>
             }
             <main id="main" tabindex="-1">
                 <Switch<Route> render={move |route| switch(route, signed_in)} />
             </main>
             <footer class="site-footer">
-                { t(T::Footer) }
+                { t(Text::Footer) }
             </footer>
         </>
     }

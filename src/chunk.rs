@@ -6,7 +6,7 @@
 
 use std::cell::Cell;
 
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 
 use crate::route::Route;
@@ -146,10 +146,10 @@ pub fn ChunkPage(props: &ChunkPageProps) -> Html {
         (Some(page), _) => page,
         (None, state @ (Fetch::Failed | Fetch::Retrying)) => html! {
             <div class="page" role="alert">
-                <h1 id="page-heading">{ t(T::ChunkFailedHeading) }</h1>
-                <p>{ t(T::ChunkFailedHint) }</p>
+                <h1 id="page-heading">{ t(Text::ChunkFailedHeading) }</h1>
+                <p>{ t(Text::ChunkFailedHint) }</p>
                 <button type="button" class="button" disabled={state == Fetch::Retrying} onclick={start.reform(|_| true)}>
-                    { t(T::TryAgain) }
+                    { t(Text::TryAgain) }
                 </button>
             </div>
         },

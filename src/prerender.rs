@@ -11,12 +11,12 @@
 use yew_router::Routable;
 
 use crate::boot::{CHUNK_ATTR, PRERENDERED_ATTR, ROOT_ID};
-use crate::i18n::{T, TEXTS_ID};
+use crate::i18n::{Text, TEXTS_ID};
 use crate::route::{Built, Route, PAGES};
 
 /// The pages prerendered, each with its description for search results
 /// (`route::PAGES`).
-pub fn prerendered() -> impl Iterator<Item = (Route, T)> {
+pub fn prerendered() -> impl Iterator<Item = (Route, Text)> {
     PAGES.iter().filter_map(|p| match p.built {
         Built::Prerendered(description) => Some((p.route, description)),
         Built::Shell => None,
@@ -166,13 +166,17 @@ mod render {
     use super::Rendered;
     use crate::app::{App, AppProps};
     use crate::components::take_title;
-    use crate::i18n::{t, T};
+    use crate::i18n::{t, Text};
     use crate::route::Route;
 
     /// Renders the page of `route` for a guest, as the browser's first
     /// render will, in the language in use (`i18n::use_catalogue`), under
     /// that language's `base` (`/de`), if any.
-    pub fn render(route: Route, description: T, base: Option<&str>) -> std::io::Result<Rendered> {
+    pub fn render(
+        route: Route,
+        description: Text,
+        base: Option<&str>,
+    ) -> std::io::Result<Rendered> {
         let runtime = tokio::runtime::Builder::new_current_thread().build()?;
         // Yew's renderer spawns local tasks, so it runs in a LocalSet.
         let local = tokio::task::LocalSet::new();
@@ -252,7 +256,7 @@ mod tests {
             description: "Giriş & kayıt",
             crash: ["Hata", "Durdu.", "Yükle"],
         };
-        let html = localize(template, "tr", &words, "Türkçe\nJS").unwrap();
+        let html = localize(template, "tr", &words, "Textürkçe\nJS").unwrap();
         assert_eq!(
             html,
             "<html lang=\"tr\"><head><meta name=\"description\" content=\"Giriş &amp; kayıt\" /></head>\
@@ -260,7 +264,7 @@ mod tests {
              <template id=\"crash-page\"><div class=\"page\"><h1>Hata</h1><p>Durdu.</p>\
              <p><a class=\"button\" href=\"\">Yükle</a></p></div></template><div id=\"app\"></div>\
              <nav id=\"languages\" aria-label=\"Dil\" hidden></nav>\
-             <script type=\"text/plain\" id=\"altogic-texts\">Türkçe\nJS</script></body></html>"
+             <script type=\"text/plain\" id=\"altogic-texts\">Textürkçe\nJS</script></body></html>"
         );
         assert!(localize(&template.replace(" lang=\"en\"", ""), "tr", &words, "").is_err());
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use yew_router::Routable;
 
-use crate::i18n::T;
+use crate::i18n::Text;
 
 /// Who may open a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub enum Access {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Built {
     /// Its markup, for a guest, with this description for search results.
-    Prerendered(T),
+    Prerendered(Text),
     /// The empty shell: it has nothing to show before the app runs.
     Shell,
 }
@@ -52,19 +52,19 @@ pub struct Page {
 macro_rules! for_each_page {
     ($then:ident) => {
         $then! {
-            Home "/" GuestsOnly Main (Prerendered(T::DescHome)) home::Home,
-            Login "/login" GuestsOnly Main (Prerendered(T::DescLogin)) login::Login,
-            MagicLink "/login-with-magic-link" GuestsOnly Main (Prerendered(T::DescMagicLink)) magic_link::MagicLink,
-            Register "/register" GuestsOnly Main (Prerendered(T::DescRegister)) register::Register,
-            ForgotPassword "/forgot-password" GuestsOnly Main (Prerendered(T::DescForgot)) forgot_password::ForgotPassword,
-            PhoneLogin "/login-with-phone" GuestsOnly Chunk (Prerendered(T::DescPhoneLogin)) phone::PhoneLogin,
-            PhoneRegister "/register-with-phone" GuestsOnly Chunk (Prerendered(T::DescPhoneRegister)) phone::PhoneRegister,
-            PhoneReset "/forgot-password-with-phone" GuestsOnly Chunk (Prerendered(T::DescPhoneForgot)) phone::PhoneReset,
+            Home "/" GuestsOnly Main (Prerendered(Text::DescHome)) home::Home,
+            Login "/login" GuestsOnly Main (Prerendered(Text::DescLogin)) login::Login,
+            MagicLink "/login-with-magic-link" GuestsOnly Main (Prerendered(Text::DescMagicLink)) magic_link::MagicLink,
+            Register "/register" GuestsOnly Main (Prerendered(Text::DescRegister)) register::Register,
+            ForgotPassword "/forgot-password" GuestsOnly Main (Prerendered(Text::DescForgot)) forgot_password::ForgotPassword,
+            PhoneLogin "/login-with-phone" GuestsOnly Chunk (Prerendered(Text::DescPhoneLogin)) phone::PhoneLogin,
+            PhoneRegister "/register-with-phone" GuestsOnly Chunk (Prerendered(Text::DescPhoneRegister)) phone::PhoneRegister,
+            PhoneReset "/forgot-password-with-phone" GuestsOnly Chunk (Prerendered(Text::DescPhoneForgot)) phone::PhoneReset,
             // It signs people in (or switches accounts).
             AuthRedirect "/auth-redirect" Anyone Chunk (Shell) auth_redirect::AuthRedirect,
             Profile "/profile" SignedInOnly Chunk (Shell) profile::Profile,
             // Missing for everyone; the last row.
-            NotFound "/404" Anyone Main (Prerendered(T::NothingHere)) not_found::NotFound,
+            NotFound "/404" Anyone Main (Prerendered(Text::NothingHere)) not_found::NotFound,
         }
     };
 }

@@ -1,7 +1,7 @@
 //! Checks a form makes before it sends anything: the same rules the server
 //! applies (Altogic wants 6+ character passwords), said next to the field.
 
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 
 /// `(field, message)` pairs, in the order of the form's fields.
 pub type Problems = Vec<(&'static str, &'static str)>;
@@ -58,9 +58,9 @@ pub fn is_email(value: &str) -> bool {
 
 pub fn email(value: &str) -> Option<&'static str> {
     if value.trim().is_empty() {
-        Some(t(T::EnterEmail))
+        Some(t(Text::EnterEmail))
     } else if !is_email(value) {
-        Some(t(T::EmailShape))
+        Some(t(Text::EmailShape))
     } else {
         None
     }
@@ -83,9 +83,9 @@ pub fn international_phone(value: &str) -> Option<String> {
 
 pub fn phone(value: &str) -> Option<&'static str> {
     if value.trim().is_empty() {
-        Some(t(T::EnterPhone))
+        Some(t(Text::EnterPhone))
     } else if international_phone(value).is_none() {
-        Some(t(T::PhoneShape))
+        Some(t(Text::PhoneShape))
     } else {
         None
     }
@@ -100,9 +100,9 @@ pub fn sms_code(value: &str) -> Option<String> {
 
 pub fn code(value: &str) -> Problems {
     let problem = if value.trim().is_empty() {
-        Some(t(T::EnterCode))
+        Some(t(Text::EnterCode))
     } else if sms_code(value).is_none() {
-        Some(t(T::CodeDigits))
+        Some(t(Text::CodeDigits))
     } else {
         None
     };
@@ -111,9 +111,9 @@ pub fn code(value: &str) -> Problems {
 
 pub fn new_password(value: &str) -> Option<&'static str> {
     if value.is_empty() {
-        Some(t(T::ChoosePassword))
+        Some(t(Text::ChoosePassword))
     } else if value.chars().count() < MIN_PASSWORD_CHARS {
-        Some(t(T::PasswordTooShort))
+        Some(t(Text::PasswordTooShort))
     } else {
         None
     }
@@ -122,9 +122,9 @@ pub fn new_password(value: &str) -> Option<&'static str> {
 pub fn name(value: &str) -> Option<&'static str> {
     let value = value.trim();
     if value.is_empty() {
-        Some(t(T::EnterName))
+        Some(t(Text::EnterName))
     } else if value.chars().count() > MAX_NAME_CHARS {
-        Some(t(T::NameTooLong))
+        Some(t(Text::NameTooLong))
     } else {
         None
     }
@@ -147,7 +147,7 @@ fn collect(checks: &[(&'static str, Option<&'static str>)]) -> Problems {
 }
 
 pub fn login(email_value: &str, password: &str) -> Problems {
-    let password = password.is_empty().then_some(t(T::EnterPassword));
+    let password = password.is_empty().then_some(t(Text::EnterPassword));
     collect(&[
         (field::EMAIL, email(email_value)),
         (field::PASSWORD, password),
@@ -163,7 +163,7 @@ pub fn register(email_value: &str, name_value: &str, password: &str) -> Problems
 }
 
 pub fn phone_login(phone_value: &str, password: &str) -> Problems {
-    let password = password.is_empty().then_some(t(T::EnterPassword));
+    let password = password.is_empty().then_some(t(Text::EnterPassword));
     collect(&[
         (field::PHONE, phone(phone_value)),
         (field::PASSWORD, password),
@@ -181,7 +181,7 @@ pub fn phone_register(phone_value: &str, name_value: &str, password: &str) -> Pr
 pub fn change_phone(new_phone: &str, current_password: &str) -> Problems {
     let current = current_password
         .is_empty()
-        .then_some(t(T::EnterCurrentPassword));
+        .then_some(t(Text::EnterCurrentPassword));
     collect(&[
         (field::NEW_PHONE, phone(new_phone)),
         (field::CURRENT_PASSWORD, current),
@@ -198,7 +198,7 @@ pub fn email_only(email_value: &str) -> Problems {
 
 /// A new password typed twice.
 pub fn new_password_twice(password: &str, again: &str) -> Problems {
-    let again = (password != again).then_some(t(T::PasswordsDiffer));
+    let again = (password != again).then_some(t(Text::PasswordsDiffer));
     collect(&[
         (field::NEW_PASSWORD, new_password(password)),
         (field::CONFIRM_PASSWORD, again),
@@ -206,7 +206,7 @@ pub fn new_password_twice(password: &str, again: &str) -> Problems {
 }
 
 pub fn change_password(current: &str, password: &str, again: &str) -> Problems {
-    let current = current.is_empty().then_some(t(T::EnterCurrentPassword));
+    let current = current.is_empty().then_some(t(Text::EnterCurrentPassword));
     let mut problems = collect(&[(field::OLD_PASSWORD, current)]);
     problems.extend(new_password_twice(password, again));
     problems
@@ -215,7 +215,7 @@ pub fn change_password(current: &str, password: &str, again: &str) -> Problems {
 pub fn change_email(new_email: &str, current_password: &str) -> Problems {
     let current = current_password
         .is_empty()
-        .then_some(t(T::EnterCurrentPassword));
+        .then_some(t(Text::EnterCurrentPassword));
     collect(&[
         (field::EMAIL, email(new_email)),
         (field::CURRENT_PASSWORD, current),
@@ -225,11 +225,11 @@ pub fn change_email(new_email: &str, current_password: &str) -> Problems {
 /// Whether a picked file may be uploaded as an avatar, and why not.
 pub fn avatar(mime: &str, size: f64) -> Result<(), &'static str> {
     if !AVATAR_TYPES.contains(&mime) {
-        Err(t(T::ImageType))
+        Err(t(Text::ImageType))
     } else if size > MAX_AVATAR_BYTES {
-        Err(t(T::ImageTooBig))
+        Err(t(Text::ImageTooBig))
     } else if size == 0.0 {
-        Err(t(T::FileEmpty))
+        Err(t(Text::FileEmpty))
     } else {
         Ok(())
     }
@@ -402,16 +402,16 @@ mod tests {
     #[test]
     #[cfg(not(target_arch = "wasm32"))]
     fn every_language_states_the_limits() {
-        use crate::i18n::{files, T};
+        use crate::i18n::{files, Text};
         for lang in files::languages().unwrap() {
             let catalogue = files::read(&lang).unwrap();
-            let text = |key: T| format!("{:?}", catalogue.entries[key as usize]);
+            let text = |key: Text| format!("{:?}", catalogue.entries[key as usize]);
             for (key, limit) in [
-                (T::PasswordTooShort, MIN_PASSWORD_CHARS),
-                (T::PasswordHint, MIN_PASSWORD_CHARS),
-                (T::NameTooLong, MAX_NAME_CHARS),
-                (T::CodeDigits, CODE_DIGITS),
-                (T::ImageTooBig, MAX_AVATAR_MB as usize),
+                (Text::PasswordTooShort, MIN_PASSWORD_CHARS),
+                (Text::PasswordHint, MIN_PASSWORD_CHARS),
+                (Text::NameTooLong, MAX_NAME_CHARS),
+                (Text::CodeDigits, CODE_DIGITS),
+                (Text::ImageTooBig, MAX_AVATAR_MB as usize),
             ] {
                 assert!(
                     text(key).contains(&limit.to_string()),

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::json;
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 
 /// One item of Altogic's error envelope.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -49,7 +49,7 @@ impl ErrorItem {
     /// language (Altogic's own messages are English); else the server's.
     pub fn text(&self) -> &str {
         match self.code.as_deref() {
-            Some(INVALID_SESSION_TOKEN | MISSING_SESSION_TOKEN) => t(T::SessionEnded),
+            Some(INVALID_SESSION_TOKEN | MISSING_SESSION_TOKEN) => t(Text::SessionEnded),
             _ => &self.message,
         }
     }
@@ -92,24 +92,24 @@ impl ApiError {
     }
 
     pub fn network() -> Self {
-        Self::local(None, "network_error", t(T::NetworkError))
+        Self::local(None, "network_error", t(Text::NetworkError))
     }
 
     pub fn timeout() -> Self {
-        Self::local(None, "timeout", t(T::Timeout))
+        Self::local(None, "timeout", t(Text::Timeout))
     }
 
     /// A 2xx whose body is not what the call returns.
     pub fn unreadable(status: u16) -> Self {
-        Self::local(Some(status), "unreadable_response", t(T::Unreadable))
+        Self::local(Some(status), "unreadable_response", t(Text::Unreadable))
     }
 
     /// A failure status without Altogic's envelope (a proxy's error page, say).
     pub fn http(status: u16) -> Self {
         let message = if status >= 500 {
-            t(T::ServerProblem)
+            t(Text::ServerProblem)
         } else {
-            t(T::ServerRefused)
+            t(Text::ServerRefused)
         };
         Self::local(Some(status), "http_error", message)
     }
@@ -211,9 +211,9 @@ mod tests {
         // No message: the code is kept, the status's words are shown.
         let err = ApiError::from_response(400, r#"{"errors":{"code":"brand_new"}}"#);
         assert!(err.has_code("brand_new"));
-        assert_eq!(err.messages().collect::<Vec<_>>(), [t(T::ServerRefused)]);
+        assert_eq!(err.messages().collect::<Vec<_>>(), [t(Text::ServerRefused)]);
         let err = ApiError::from_response(503, r#"[{"code":"down"}]"#);
-        assert_eq!(err.messages().collect::<Vec<_>>(), [t(T::ServerProblem)]);
+        assert_eq!(err.messages().collect::<Vec<_>>(), [t(Text::ServerProblem)]);
         // A dead session in any shape still signs out.
         assert!(
             ApiError::from_response(401, r#"{"code":"invalid_session_token"}"#).is_dead_session()
@@ -227,7 +227,7 @@ mod tests {
             let err = ApiError::from_response(401, &body);
             assert!(err.is_dead_session());
             // A code the app knows is said in the page's words.
-            assert_eq!(err.messages().collect::<Vec<_>>(), [t(T::SessionEnded)]);
+            assert_eq!(err.messages().collect::<Vec<_>>(), [t(Text::SessionEnded)]);
         }
         // Any other: the server's own message.
         let body = r#"{"errors":[{"code":"nope","message":"Server says"}]}"#;

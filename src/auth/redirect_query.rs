@@ -5,7 +5,7 @@
 //! "email changed" page).
 
 use crate::altogic::{ApiError, ErrorItem};
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use crate::percent::decode_form;
 
 pub const RESET_PWD: &str = "reset-pwd";
@@ -69,7 +69,7 @@ impl RedirectQuery {
             (Some(RESET_PWD), Some(token)) => Outcome::ResetPassword(token.clone()),
             (_, Some(token)) => Outcome::Grant(token.clone()),
             // `problem()` covers a query without a token.
-            (_, None) => Outcome::Failed(Self::failure(None, t(T::NoAccessToken).to_owned())),
+            (_, None) => Outcome::Failed(Self::failure(None, t(Text::NoAccessToken).to_owned())),
         }
     }
 
@@ -85,7 +85,7 @@ impl RedirectQuery {
             (true, _) => Self::why(self.action.as_deref(), status),
             (false, None) if self.action.as_deref() == Some(CHANGE_EMAIL) => return None,
             (false, Some(_)) => return None,
-            (false, None) => t(T::NoAccessToken),
+            (false, None) => t(Text::NoAccessToken),
         };
         Some(Self::failure(status, message.to_owned()))
     }
@@ -94,16 +94,16 @@ impl RedirectQuery {
     fn why(action: Option<&str>, status: Option<u16>) -> &'static str {
         let provider = matches!(action, Some(OAUTH_SIGNIN | OAUTH_SIGNUP));
         match (action, status) {
-            (_, Some(429)) => t(T::TooManyAttempts),
-            (Some(CHANGE_EMAIL), Some(409)) => t(T::EmailTaken),
-            (Some(CHANGE_EMAIL), _) => t(T::EmailLinkInvalid),
-            (_, Some(409)) if provider => t(T::AccountExists),
-            (_, Some(401 | 403)) if provider => t(T::ProviderCancelled),
-            _ if provider => t(T::ProviderFailed),
+            (_, Some(429)) => t(Text::TooManyAttempts),
+            (Some(CHANGE_EMAIL), Some(409)) => t(Text::EmailTaken),
+            (Some(CHANGE_EMAIL), _) => t(Text::EmailLinkInvalid),
+            (_, Some(409)) if provider => t(Text::AccountExists),
+            (_, Some(401 | 403)) if provider => t(Text::ProviderCancelled),
+            _ if provider => t(Text::ProviderFailed),
             // A used or expired link comes back 400 (Altogic's Flutter
             // example app, `verify_mail.dart`); the others alike.
-            (_, Some(400 | 401 | 403 | 404)) => t(T::LinkInvalid),
-            _ => t(T::LinkFailed),
+            (_, Some(400 | 401 | 403 | 404)) => t(Text::LinkInvalid),
+            _ => t(Text::LinkFailed),
         }
     }
 
@@ -207,7 +207,7 @@ mod tests {
         // Altogic's answer to a used or expired link.
         for action in ["email-confirm", "magic-link", "reset-pwd"] {
             let used = format!("action={action}&status=400&error=Invalid+or+expired+access+token");
-            assert_eq!(message(&used), t(T::LinkInvalid), "{action}");
+            assert_eq!(message(&used), t(Text::LinkInvalid), "{action}");
         }
         assert!(message("action=oauth-signin&status=401&error=x").contains("cancelled"));
         assert!(message("action=change-email&status=409").contains("another account"));

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use altogic_auth::i18n::{self, files, t, T};
+use altogic_auth::i18n::{self, files, t, Text};
 use altogic_auth::prerender::{
     file_in, fill, localize, mark_chunk, prerendered, render, shells, PageWords,
 };
@@ -46,10 +46,14 @@ fn prerender(dist: &Path) -> Result<(), String> {
             &template,
             lang,
             &PageWords {
-                noscript: t(T::NoScript),
-                switch_label: t(T::Languages),
-                description: t(T::DescHome),
-                crash: [t(T::CrashHeading), t(T::CrashText), t(T::ReloadPage)],
+                noscript: t(Text::NoScript),
+                switch_label: t(Text::Languages),
+                description: t(Text::DescHome),
+                crash: [
+                    t(Text::CrashHeading),
+                    t(Text::CrashText),
+                    t(Text::ReloadPage),
+                ],
             },
             &texts,
         )?;

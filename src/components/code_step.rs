@@ -4,7 +4,7 @@
 //! (a phone offers the code from the SMS, and a pasted message works too),
 //! and a new code after a short wait.
 
-use crate::i18n::{count, fill, t, T};
+use crate::i18n::{count, fill, t, Text};
 use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -159,10 +159,10 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
 
     let (label, busy) = match props.purpose {
         CodeFor::SignUp | CodeFor::SignIn | CodeFor::Claim { .. } => {
-            (t(T::Continue), t(T::Checking))
+            (t(Text::Continue), t(Text::Checking))
         }
-        CodeFor::Reset | CodeFor::ChoosePassword => (t(T::SetNewPassword), t(T::Saving)),
-        CodeFor::NewNumber { .. } => (t(T::ConfirmNumber), t(T::Checking)),
+        CodeFor::Reset | CodeFor::ChoosePassword => (t(Text::SetNewPassword), t(Text::Saving)),
+        CodeFor::NewNumber { .. } => (t(Text::ConfirmNumber), t(Text::Checking)),
     };
     let back = match &props.purpose {
         CodeFor::NewNumber { back, .. } => Some(back.reform(|_: MouseEvent| ())),
@@ -170,7 +170,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
     };
     html! {
         <>
-            <p>{ fill(T::CodeSent, &[("digits", &CODE_DIGITS.to_string()), ("phone", &props.phone)]) }</p>
+            <p>{ fill(Text::CodeSent, &[("digits", &CODE_DIGITS.to_string()), ("phone", &props.phone)]) }</p>
             <form class={back.as_ref().map(|_| "inline-form")} {onsubmit} novalidate=true>
                 { form.errors() }
                 { code_field(&code, &form) }
@@ -180,7 +180,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                 <div class="actions">
                     { submit(label, busy, form.busy()) }
                     if let Some(back) = back.clone() {
-                        <button type="button" class="secondary" onclick={back}>{ t(T::SendAnotherCode) }</button>
+                        <button type="button" class="secondary" onclick={back}>{ t(Text::SendAnotherCode) }</button>
                     }
                 </div>
             </form>
@@ -243,9 +243,9 @@ fn ResendCode(props: &ResendProps) -> Html {
                 <button type="button" class="secondary" {onclick}
                     disabled={*wait > 0 || *sending} aria-busy={sending.then_some("true")}>
                     if *wait > 0 {
-                        { count(T::SendNewCodeIn, *wait) }
+                        { count(Text::SendNewCodeIn, *wait) }
                     } else {
-                        { t(T::SendNewCode) }
+                        { t(Text::SendNewCode) }
                     }
                 </button>
             </p>
@@ -254,7 +254,7 @@ fn ResendCode(props: &ResendProps) -> Html {
             }
             <p role="status" aria-live="polite">
                 if let Some(Ok(())) = &*outcome {
-                    { fill(T::NewCodeSent, &[("phone", &props.phone)]) }
+                    { fill(Text::NewCodeSent, &[("phone", &props.phone)]) }
                 }
             </p>
         </>

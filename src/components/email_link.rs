@@ -1,4 +1,4 @@
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 
 use crate::auth::asked::{self, Asked};
@@ -73,9 +73,9 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
                 { notice(props.sent) }
             }
             { form.errors() }
-            { email_field(&email, &form, t(T::Email)) }
+            { email_field(&email, &form, t(Text::Email)) }
             <div class="actions">
-                { submit(props.button, t(T::Sending), form.busy()) }
+                { submit(props.button, t(Text::Sending), form.busy()) }
             </div>
         </form>
     }

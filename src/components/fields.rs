@@ -2,7 +2,7 @@
 //! error, and the email, password, name, phone and code fields several
 //! forms have. What a field is (`FieldHandle`) is in `form.rs`.
 
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -77,9 +77,9 @@ pub fn Field(props: &FieldProps) -> Html {
                 <div class="password-row">
                     { input }
                     <button type="button" class="secondary toggle" aria-controls={id}
-                        aria-label={if *shown { t(T::HidePassword) } else { t(T::ShowPassword) }}
+                        aria-label={if *shown { t(Text::HidePassword) } else { t(Text::ShowPassword) }}
                         onclick={let shown = shown.clone(); move |_| shown.set(!*shown)}>
-                        { if *shown { t(T::Hide) } else { t(T::Show) } }
+                        { if *shown { t(Text::Hide) } else { t(Text::Show) } }
                     </button>
                 </div>
             } else {
@@ -111,7 +111,7 @@ pub enum Password {
 pub fn password_field(of: &FieldHandle, form: &Form, label: &'static str, which: Password) -> Html {
     let (autocomplete, hint) = match which {
         Password::Current => ("current-password", None),
-        Password::New => ("new-password", Some(t(T::PasswordHint))),
+        Password::New => ("new-password", Some(t(Text::PasswordHint))),
     };
     html! {
         <Field of={of.clone()} error={form.error_of(of)} {label} kind="password" {autocomplete} {hint} />
@@ -119,13 +119,13 @@ pub fn password_field(of: &FieldHandle, form: &Form, label: &'static str, which:
 }
 
 pub fn name_field(of: &FieldHandle, form: &Form) -> Html {
-    html! { <Field of={of.clone()} error={form.error_of(of)} label={t(T::Name)} autocomplete="name" /> }
+    html! { <Field of={of.clone()} error={form.error_of(of)} label={t(Text::Name)} autocomplete="name" /> }
 }
 
 /// A phone number (`label`: "Phone number", "New phone number").
 pub fn phone_field(of: &FieldHandle, form: &Form, label: &'static str) -> Html {
     html! {
-        <Field of={of.clone()} error={form.error_of(of)} {label} kind="tel" autocomplete="tel" hint={t(T::PhoneHint)} />
+        <Field of={of.clone()} error={form.error_of(of)} {label} kind="tel" autocomplete="tel" hint={t(Text::PhoneHint)} />
     }
 }
 
@@ -133,7 +133,7 @@ pub fn phone_field(of: &FieldHandle, form: &Form, label: &'static str) -> Html {
 /// pasted message works too.
 pub fn code_field(of: &FieldHandle, form: &Form) -> Html {
     html! {
-        <Field of={of.clone()} error={form.error_of(of)} label={t(T::Code)} autocomplete="one-time-code" inputmode="numeric" />
+        <Field of={of.clone()} error={form.error_of(of)} label={t(Text::Code)} autocomplete="one-time-code" inputmode="numeric" />
     }
 }
 
@@ -143,8 +143,8 @@ pub fn new_password_fields(password: &FieldHandle, again: &FieldHandle, form: &F
     debug_assert!(password.id == field::NEW_PASSWORD && again.id == field::CONFIRM_PASSWORD);
     html! {
         <>
-            { password_field(password, form, t(T::NewPassword), Password::New) }
-            <Field of={again.clone()} error={form.error_of(again)} label={t(T::NewPasswordAgain)} kind="password"
+            { password_field(password, form, t(Text::NewPassword), Password::New) }
+            <Field of={again.clone()} error={form.error_of(again)} label={t(Text::NewPasswordAgain)} kind="password"
                 autocomplete="new-password" />
         </>
     }

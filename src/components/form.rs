@@ -167,7 +167,7 @@ pub fn submit(label: &'static str, busy_label: &'static str, busy: bool) -> Html
 const PRERENDERING: bool = cfg!(not(target_arch = "wasm32"));
 
 /// A call a form sends, to be awaited.
-pub type Call = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+pub type Pending = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
 
 /// One form: where it is, its fields (id and node), and the submit flow
 /// every form shares.
@@ -232,10 +232,15 @@ impl Form {
         F: Future<Output = Result<(), ApiError>> + 'static,
     {
         // Boxed, so that the flow itself exists once in the wasm.
-        self.submit_flow(Rc::new(move || send().map(|call| Box::pin(call) as Call)))
+        self.submit_flow(Rc::new(move || {
+            send().map(|call| Box::pin(call) as Pending)
+        }))
     }
 
-    fn submit_flow(&self, send: Rc<dyn Fn() -> Result<Call, Problems>>) -> Callback<SubmitEvent> {
+    fn submit_flow(
+        &self,
+        send: Rc<dyn Fn() -> Result<Pending, Problems>>,
+    ) -> Callback<SubmitEvent> {
         let form = self.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();

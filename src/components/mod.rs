@@ -18,7 +18,7 @@ pub use fields::{
     email_field, name_field, new_password_fields, password_field, phone_field, Field, Password,
 };
 pub use form::{
-    errors, notice, submit, use_field, use_form, waiting, Call, FieldHandle, Form, FormState,
+    errors, notice, submit, use_field, use_form, waiting, FieldHandle, Form, FormState, Pending,
 };
 #[cfg(feature = "ssr")]
 pub use page::take_title;

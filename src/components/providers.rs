@@ -15,7 +15,7 @@
 use yew::prelude::*;
 
 use crate::config::{self, PROVIDERS};
-use crate::i18n::{fill, t, T};
+use crate::i18n::{fill, t, Text};
 
 /// A view without state of its own: a function, not a component (smaller).
 pub fn provider_links() -> Html {
@@ -23,13 +23,13 @@ pub fn provider_links() -> Html {
     let env_url = config::get().map_or("", |c| c.env_url.as_str());
     html! {
         <div class="providers" hidden={on.is_empty()}>
-            <p class="divider">{ t(T::Or) }</p>
+            <p class="divider">{ t(Text::Or) }</p>
             { for PROVIDERS.iter().map(|&(id, name)| html! {
                 // A click marks this tab as the one that asked (index.html's
                 // first script, so it works before the app has started).
                 <a class="button secondary provider" href={format!("{env_url}/_auth/{id}")}
                     hidden={!on.contains(&id)}>
-                    { fill(T::ContinueWith, &[("provider", name)]) }
+                    { fill(Text::ContinueWith, &[("provider", name)]) }
                 </a>
             }) }
         </div>

@@ -1,7 +1,7 @@
 //! "Resend verification email": after registering, and when a login is
 //! refused because the address is not verified yet.
 
-use crate::i18n::{fill, t, T};
+use crate::i18n::{fill, t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -59,12 +59,12 @@ pub fn ResendVerification(props: &ResendProps) -> Html {
     html! {
         <div class="resend">
             if *sent {
-                { notice(fill(T::VerificationResent, &[("email", props.email.trim())])) }
+                { notice(fill(Text::VerificationResent, &[("email", props.email.trim())])) }
             }
             { errors(error.as_ref()) }
             <button type="button" class="secondary" {onclick} disabled={*busy}
                 aria-busy={busy.then_some("true")}>
-                { if *busy { t(T::Sending) } else { t(T::ResendVerification) } }
+                { if *busy { t(Text::Sending) } else { t(Text::ResendVerification) } }
             </button>
         </div>
     }

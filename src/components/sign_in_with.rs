@@ -2,7 +2,7 @@
 //! pages: one choice, remembered for the visit (`return_to::remember_way`),
 //! so the next page of a sign-in comes in the same way.
 
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -40,9 +40,9 @@ pub fn SignInWithChoice(props: &ChoiceProps) -> Html {
         }
     };
     html! {
-        <nav class="choice-tabs" aria-label={t(T::SignInWith)}>
-            { link(SignInWith::Email, t(T::Email)) }
-            { link(SignInWith::Phone, t(T::PhoneNumber)) }
+        <nav class="choice-tabs" aria-label={t(Text::SignInWith)}>
+            { link(SignInWith::Email, t(Text::Email)) }
+            { link(SignInWith::Phone, t(Text::PhoneNumber)) }
         </nav>
     }
 }

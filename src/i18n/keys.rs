@@ -6,18 +6,18 @@ macro_rules! texts {
     ($($key:ident),* $(,)?) => {
         /// A text of the app, by key.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum T {
+        pub enum Text {
             $($key),*
         }
 
-        impl T {
-            pub const ALL: &'static [T] = &[$(T::$key),*];
+        impl Text {
+            pub const ALL: &'static [Text] = &[$(Text::$key),*];
 
             /// The key as the catalogues name it (not in the release wasm).
             #[cfg(any(not(target_arch = "wasm32"), debug_assertions))]
             pub fn name(self) -> &'static str {
                 match self {
-                    $(T::$key => stringify!($key)),*
+                    $(Text::$key => stringify!($key)),*
                 }
             }
         }
@@ -230,10 +230,10 @@ texts! {
 
 #[cfg(test)]
 mod tests {
-    use super::T;
+    use super::Text;
 
     #[test]
     fn the_language_name_is_the_first_line() {
-        assert_eq!(T::ALL[0], T::LanguageName);
+        assert_eq!(Text::ALL[0], Text::LanguageName);
     }
 }

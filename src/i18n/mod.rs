@@ -1,15 +1,15 @@
 //! The words the app shows, in the page's language.
 //!
-//! Each language is one file, `i18n/<lang>.json`: every key of [`T`] and
+//! Each language is one file, `i18n/<lang>.json`: every key of [`Text`] and
 //! its text, `{name}` where a value goes in, and for a text that counts
 //! an object of the language's plural forms (`{"one": …, "other": …}`, the
 //! categories of `Intl.PluralRules`). Adding a language is adding a file.
 //!
 //! The wasm holds no text: the prerenderer writes the page's catalogue into
-//! every page, a text a line in the order of `T`
+//! every page, a text a line in the order of `Text`
 //! (`<script type="text/plain" id="altogic-texts">`, [`TEXTS_ID`]), and
 //! the app reads it once at start. The order cannot drift: the same build
-//! writes the lines from the same `T`. On the host (unit tests, the
+//! writes the lines from the same `Text`. On the host (unit tests, the
 //! prerenderer) the catalogues are read from the files; a development
 //! build in the browser (`trunk serve`, browser tests) has English built in.
 
@@ -17,14 +17,14 @@ mod keys;
 
 use std::cell::RefCell;
 
-pub use keys::T;
+pub use keys::Text;
 
 /// The `id` of the page's catalogue.
 pub const TEXTS_ID: &str = "altogic-texts";
 /// The language of a build's unprefixed pages when no site chose one.
 pub const DEFAULT_LANG: &str = "en";
 
-/// A language's texts, in the order of `T`. A text that counts is its
+/// A language's texts, in the order of `Text`. A text that counts is its
 /// forms, each `\t<category>=<text>` (`count`). Leaked once read: the
 /// texts live as long as the page, and views take them as `&'static str`.
 #[derive(Debug)]
@@ -62,7 +62,7 @@ pub fn lang() -> &'static str {
 }
 
 /// The text of `key` (of a text that counts, its `other` form).
-pub fn t(key: T) -> &'static str {
+pub fn t(key: Text) -> &'static str {
     let text = current().entries.get(key as usize).copied().unwrap_or("");
     if text.starts_with(FORM) {
         form(text, "other")
@@ -72,13 +72,13 @@ pub fn t(key: T) -> &'static str {
 }
 
 /// The text of `key` with each `{name}` replaced by its value.
-pub fn fill(key: T, values: &[(&str, &str)]) -> String {
+pub fn fill(key: Text, values: &[(&str, &str)]) -> String {
     put(t(key), values)
 }
 
 /// The text of `key` before and after its `{name}`, for a value drawn in
 /// markup of its own (`<strong>`).
-pub fn around(key: T, name: &str) -> (&'static str, &'static str) {
+pub fn around(key: Text, name: &str) -> (&'static str, &'static str) {
     let text = t(key);
     let at = text.find('{').filter(|&i| {
         text[i + 1..].starts_with(name) && text[i + 1 + name.len()..].starts_with('}')
@@ -121,7 +121,7 @@ fn put(text: &str, values: &[(&str, &str)]) -> String {
 
 /// The text of `key` for `n` of something, in the form the language uses
 /// for that number (`Intl.PluralRules`), with `{n}` replaced by it.
-pub fn count(key: T, n: u32) -> String {
+pub fn count(key: Text, n: u32) -> String {
     let text = current().entries.get(key as usize).copied().unwrap_or("");
     let text = if text.starts_with(FORM) {
         form(text, &plural_category(lang(), n))
@@ -207,7 +207,7 @@ mod load {
         from_page().unwrap_or_else(|| {
             let json = js_sys::JSON::parse(include_str!("../../i18n/en.json"))
                 .unwrap_or_else(|_| js_sys::Object::new().into());
-            let entries = T::ALL
+            let entries = Text::ALL
                 .iter()
                 .map(|key| {
                     let value = js_sys::Reflect::get(&json, &key.name().into()).unwrap_or_default();
@@ -250,7 +250,7 @@ pub mod files {
 
     use serde_json::Value;
 
-    use super::{load::leak, Catalogue, FORM, T};
+    use super::{load::leak, Catalogue, Text, FORM};
 
     /// The folder of the catalogues.
     pub fn folder() -> PathBuf {
@@ -282,14 +282,17 @@ pub mod files {
         let Value::Object(map) = serde_json::from_str(raw).map_err(|e| e.to_string())? else {
             return Err("not a JSON object".into());
         };
-        if let Some(unknown) = map.keys().find(|k| !T::ALL.iter().any(|t| t.name() == *k)) {
-            return Err(format!("{unknown} is no key of the app (i18n::T)"));
+        if let Some(unknown) = map
+            .keys()
+            .find(|k| !Text::ALL.iter().any(|t| t.name() == *k))
+        {
+            return Err(format!("{unknown} is no key of the app (i18n::Text)"));
         }
         // What the page's format cannot carry: a line break or a tab ends a
         // text, `</` would end the script it is in.
         let plain = |text: &str| !text.contains(['\n', FORM]) && !text.contains("</");
-        let mut entries = Vec::with_capacity(T::ALL.len());
-        for key in T::ALL {
+        let mut entries = Vec::with_capacity(Text::ALL.len());
+        for key in Text::ALL {
             let name = key.name();
             let entry = match map.get(name) {
                 Some(Value::String(text)) if plain(text) && !text.is_empty() => text.clone(),
@@ -318,7 +321,7 @@ pub mod files {
         })
     }
 
-    /// The catalogue as a page carries it: a text a line, in the order of `T`.
+    /// The catalogue as a page carries it: a text a line, in the order of `Text`.
     pub fn page_text(catalogue: &Catalogue) -> String {
         catalogue.entries.join("\n")
     }
@@ -336,13 +339,13 @@ mod tests {
         let forms = "\tone={n} try left\tother={n} tries left";
         assert_eq!(form(forms, "one"), "{n} try left");
         assert_eq!(form(forms, "few"), "{n} tries left");
-        assert_eq!(count(T::SendNewCodeIn, 1), "Send a new code (1 s)");
+        assert_eq!(count(Text::SendNewCodeIn, 1), "Send a new code (1 s)");
         assert_eq!(
-            around(T::LinkSignsInAs, "who").0,
+            around(Text::LinkSignsInAs, "who").0,
             "This link signs you in as "
         );
         assert_eq!(
-            around(T::LinkSignsInAs, "who").1,
+            around(Text::LinkSignsInAs, "who").1,
             ". Continue only if this is your account."
         );
     }
@@ -377,7 +380,7 @@ mod tests {
         assert!(langs.len() >= 3, "{langs:?}");
         for lang in langs {
             let catalogue = files::read(&lang).unwrap();
-            for (key, (theirs, ours)) in T::ALL
+            for (key, (theirs, ours)) in Text::ALL
                 .iter()
                 .zip(catalogue.entries.iter().zip(&english.entries))
             {
@@ -399,7 +402,7 @@ mod tests {
             };
             files::parse("xx", &Value::Object(map).to_string())
         };
-        let first = T::ALL[0].name();
+        let first = Text::ALL[0].name();
         assert!(parse(first, Some("x".into())).is_ok());
         for (key, value, said) in [
             (first, None, "missing"),
@@ -420,8 +423,8 @@ mod tests {
         let english = files::read(DEFAULT_LANG).unwrap();
         let page = files::page_text(&english);
         let lines: Vec<&str> = page.split('\n').collect();
-        assert_eq!(lines.len(), T::ALL.len());
-        assert_eq!(lines[T::SkipToContent as usize], "Skip to content");
-        assert!(lines[T::SendNewCodeIn as usize].starts_with("\tone="));
+        assert_eq!(lines.len(), Text::ALL.len());
+        assert_eq!(lines[Text::SkipToContent as usize], "Skip to content");
+        assert!(lines[Text::SendNewCodeIn as usize].starts_with("\tone="));
     }
 }

@@ -2,7 +2,7 @@
 //! a session, asks for the new password of a reset, or says that the email
 //! address has been changed.
 
-use crate::i18n::{around, fill, t, T};
+use crate::i18n::{around, fill, t, Text};
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
@@ -90,19 +90,19 @@ fn EmailChanged() -> Html {
         });
     }
     html! {
-        <Page title={t(T::EmailChangedTitle)} heading={t(T::EmailChangedHeading)}>
+        <Page title={t(Text::EmailChangedTitle)} heading={t(Text::EmailChangedHeading)}>
             <p role="status">
                 { if signed_in {
-                    t(T::EmailChangedSignedIn)
+                    t(Text::EmailChangedSignedIn)
                 } else {
-                    t(T::EmailChangedSignedOut)
+                    t(Text::EmailChangedSignedOut)
                 } }
             </p>
             <p class="links">
                 if signed_in {
-                    <Link<Route> to={Route::Profile}>{ t(T::GoToProfile) }</Link<Route>>
+                    <Link<Route> to={Route::Profile}>{ t(Text::GoToProfile) }</Link<Route>>
                 } else {
-                    <Link<Route> to={Route::Login}>{ t(T::GoToLogin) }</Link<Route>>
+                    <Link<Route> to={Route::Login}>{ t(Text::GoToLogin) }</Link<Route>>
                 }
             </p>
         </Page>
@@ -118,12 +118,12 @@ struct TokenProps {
 #[component]
 fn NotStartedHere() -> Html {
     html! {
-        <Page title={t(T::SignInRefusedTitle)} heading={t(T::SignInRefusedHeading)}>
+        <Page title={t(Text::SignInRefusedTitle)} heading={t(Text::SignInRefusedHeading)}>
             <p role="alert" class="alert error">
-                { t(T::NotStartedHere) }
+                { t(Text::NotStartedHere) }
             </p>
             <p class="links">
-                <Link<Route> to={Route::Login}>{ t(T::GoToLogin) }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(Text::GoToLogin) }</Link<Route>>
             </p>
         </Page>
     }
@@ -232,25 +232,25 @@ fn Grant(props: &GrantProps) -> Html {
                 .clone()
                 .or_else(|| s.user.phone.clone())
                 .unwrap_or_else(|| s.user.display_name().to_owned());
-            let (before, after) = around(T::LinkSignsInAs, "who");
+            let (before, after) = around(Text::LinkSignsInAs, "who");
             html! {
-                <Page title={t(T::ContinueTitle)} heading={fill(T::ContinueAs, &[("who", &who)])}>
+                <Page title={t(Text::ContinueTitle)} heading={fill(Text::ContinueAs, &[("who", &who)])}>
                     <p>
                         { before }<strong>{ who.clone() }</strong>{ after }
                     </p>
                     if let Some(current) = auth.user().filter(|u| u.id != s.user.id) {
-                        <p>{ fill(T::WillBeSignedOutAs, &[("name", current.display_name())]) }</p>
+                        <p>{ fill(Text::WillBeSignedOutAs, &[("name", current.display_name())]) }</p>
                     }
                     <div class="actions">
-                        <button type="button" onclick={onaccept}>{ t(T::Continue) }</button>
-                        <button type="button" class="secondary" onclick={ondecline}>{ t(T::NotMe) }</button>
+                        <button type="button" onclick={onaccept}>{ t(Text::Continue) }</button>
+                        <button type="button" class="secondary" onclick={ondecline}>{ t(Text::NotMe) }</button>
                     </div>
                 </Page>
             }
         }
         Step::Waiting => html! {
-            <Page title={t(T::VerifyTitle)} heading={t(T::PleaseWait)}>
-                { waiting(t(T::SigningYouIn)) }
+            <Page title={t(Text::VerifyTitle)} heading={t(Text::PleaseWait)}>
+                { waiting(t(Text::SigningYouIn)) }
             </Page>
         },
     }
@@ -282,20 +282,20 @@ fn ChooseOwnPassword(props: &GrantedProps) -> Html {
         });
     }
     html! {
-        <Page title={t(T::ChooseYourPassword)} heading={t(T::EmailVerifiedHeading)}>
+        <Page title={t(Text::ChooseYourPassword)} heading={t(Text::EmailVerifiedHeading)}>
             { match &*sent {
-                None => waiting(t(T::Sending)),
-                Some(Ok(())) => notice(fill(T::ChoosePasswordSent, &[("email", &email)])),
+                None => waiting(t(Text::Sending)),
+                Some(Ok(())) => notice(fill(Text::ChoosePasswordSent, &[("email", &email)])),
                 Some(Err(problem)) => html! {
                     <>
                         { errors(Some(problem)) }
                         <p class="links">
-                            <Link<Route> to={Route::ForgotPassword}>{ t(T::ForgotHeading) }</Link<Route>>
+                            <Link<Route> to={Route::ForgotPassword}>{ t(Text::ForgotHeading) }</Link<Route>>
                         </p>
                     </>
                 },
             } }
-            <p class="hint">{ t(T::ChoosePasswordWhy) }</p>
+            <p class="hint">{ t(Text::ChoosePasswordWhy) }</p>
         </Page>
     }
 }
@@ -315,36 +315,36 @@ fn LinkFailed(props: &LinkFailedProps) -> Html {
     let status = props
         .problem
         .status
-        .map(|s| fill(T::Status, &[("status", &s.to_string())]));
+        .map(|s| fill(Text::Status, &[("status", &s.to_string())]));
     let again = match props.action.as_deref() {
         Some(RESET_PWD) => html! {
-            <Link<Route> to={Route::ForgotPassword}>{ t(T::SendNewResetLink) }</Link<Route>>
+            <Link<Route> to={Route::ForgotPassword}>{ t(Text::SendNewResetLink) }</Link<Route>>
         },
         // A new verification mail, to the address typed here (as Altogic's
         // samples do: `EmailConfirmResend.js`).
         Some(EMAIL_CONFIRM) => Html::default(),
         Some(OAUTH_SIGNIN | OAUTH_SIGNUP | CHANGE_EMAIL) => Html::default(),
         _ => html! {
-            <Link<Route> to={Route::MagicLink}>{ t(T::SendNewMagicLink) }</Link<Route>>
+            <Link<Route> to={Route::MagicLink}>{ t(Text::SendNewMagicLink) }</Link<Route>>
         },
     };
     let heading = match (props.action.as_deref(), props.provider) {
-        (Some(CHANGE_EMAIL), _) => t(T::CouldNotChangeEmail).to_owned(),
-        (_, Some(name)) => fill(T::CouldNotSignInWith, &[("provider", name)]),
-        _ => t(T::CouldNotSignIn).to_owned(),
+        (Some(CHANGE_EMAIL), _) => t(Text::CouldNotChangeEmail).to_owned(),
+        (_, Some(name)) => fill(Text::CouldNotSignInWith, &[("provider", name)]),
+        _ => t(Text::CouldNotSignIn).to_owned(),
     };
     html! {
-        <Page title={t(T::VerifyTitle)} {heading}>
+        <Page title={t(Text::VerifyTitle)} {heading}>
             { errors(Some(&props.problem)) }
             if let Some(status) = status {
                 <p class="hint">{ status }</p>
             }
             if props.action.as_deref() == Some(EMAIL_CONFIRM) {
-                <EmailLinkForm link={EmailLink::Verification} button={t(T::ResendVerification)}
-                    sent={t(T::VerificationSentAgain)} />
+                <EmailLinkForm link={EmailLink::Verification} button={t(Text::ResendVerification)}
+                    sent={t(Text::VerificationSentAgain)} />
             }
             <p class="links">
-                <Link<Route> to={Route::Login}>{ t(T::GoToLogin) }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(Text::GoToLogin) }</Link<Route>>
                 { again }
             </p>
         </Page>
@@ -378,18 +378,18 @@ fn ResetPassword(props: &TokenProps) -> Html {
     // way on is offered (Altogic documents no code for it).
     let expired = form.state.error.as_ref().is_some_and(|e| e.is_refusal());
     html! {
-        <Page title={t(T::ChooseNewPassword)} heading={t(T::ChooseNewPassword)}>
+        <Page title={t(Text::ChooseNewPassword)} heading={t(Text::ChooseNewPassword)}>
             <form {onsubmit} novalidate=true>
                 { form.errors() }
                 if expired {
                     <p>
-                        { t(T::LinkExpired) }
-                        <Link<Route> to={Route::ForgotPassword}>{ t(T::SendNewResetLink) }</Link<Route>>
+                        { t(Text::LinkExpired) }
+                        <Link<Route> to={Route::ForgotPassword}>{ t(Text::SendNewResetLink) }</Link<Route>>
                     </p>
                 }
                 { new_password_fields(&password, &again, &form) }
                 <div class="actions">
-                    { submit(t(T::SetNewPassword), t(T::Saving), form.busy()) }
+                    { submit(t(Text::SetNewPassword), t(Text::Saving), form.busy()) }
                 </div>
             </form>
         </Page>

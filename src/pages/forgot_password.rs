@@ -1,4 +1,4 @@
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -8,12 +8,12 @@ use crate::route::{Route, SignInWith};
 #[component]
 pub fn ForgotPassword() -> Html {
     html! {
-        <Page title={t(T::ForgotTitle)} heading={t(T::ForgotHeading)}>
+        <Page title={t(Text::ForgotTitle)} heading={t(Text::ForgotHeading)}>
             <SignInWithChoice current={SignInWith::Email} email={Route::ForgotPassword} />
-            <p>{ t(T::ForgotIntro) }</p>
-            <EmailLinkForm link={EmailLink::PasswordReset} button={t(T::SendResetLink)} sent={t(T::ResetLinkSent)} />
+            <p>{ t(Text::ForgotIntro) }</p>
+            <EmailLinkForm link={EmailLink::PasswordReset} button={t(Text::SendResetLink)} sent={t(Text::ResetLinkSent)} />
             <p class="links">
-                <Link<Route> to={Route::Login}>{ t(T::BackToLogin) }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(Text::BackToLogin) }</Link<Route>>
             </p>
         </Page>
     }

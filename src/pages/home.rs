@@ -1,4 +1,4 @@
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -10,12 +10,12 @@ use crate::route::Route;
 pub fn Home() -> Html {
     // The home page's title is the site's name.
     html! {
-        <Page title={config::site().name.clone()} heading={t(T::Welcome)}>
-            <p>{ t(T::HomeIntro) }</p>
-            <nav class="choices" aria-label={t(T::HomeChoices)}>
-                <Link<Route> to={Route::Login} classes="button">{ t(T::Login) }</Link<Route>>
-                <Link<Route> to={Route::MagicLink} classes="button">{ t(T::LoginWithMagicLinkButton) }</Link<Route>>
-                <Link<Route> to={Route::Register} classes="button">{ t(T::Register) }</Link<Route>>
+        <Page title={config::site().name.clone()} heading={t(Text::Welcome)}>
+            <p>{ t(Text::HomeIntro) }</p>
+            <nav class="choices" aria-label={t(Text::HomeChoices)}>
+                <Link<Route> to={Route::Login} classes="button">{ t(Text::Login) }</Link<Route>>
+                <Link<Route> to={Route::MagicLink} classes="button">{ t(Text::LoginWithMagicLinkButton) }</Link<Route>>
+                <Link<Route> to={Route::Register} classes="button">{ t(Text::Register) }</Link<Route>>
             </nav>
         </Page>
     }

@@ -1,4 +1,4 @@
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -47,11 +47,11 @@ pub fn Login() -> Html {
     };
 
     html! {
-        <Page title={t(T::Login)} heading={t(T::LoginHeading)}>
+        <Page title={t(Text::Login)} heading={t(Text::LoginHeading)}>
             <SignInWithChoice current={SignInWith::Email} email={Route::Login} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
-                    { notice(t(T::PasswordChangedLogIn)) }
+                    { notice(t(Text::PasswordChangedLogIn)) }
                 }
                 { form.errors() }
                 // Whatever the refusal's code, an unverified address may be
@@ -59,17 +59,17 @@ pub fn Login() -> Html {
                 if form.state.error.as_ref().is_some_and(|e| e.is_refusal()) {
                     <ResendVerification email={(*email).clone()} />
                 }
-                { email_field(&email, &form, t(T::Email)) }
-                { password_field(&password, &form, t(T::Password), Password::Current) }
+                { email_field(&email, &form, t(Text::Email)) }
+                { password_field(&password, &form, t(Text::Password), Password::Current) }
                 <div class="actions">
-                    { submit(t(T::Login), t(T::LoggingIn), form.busy()) }
+                    { submit(t(Text::Login), t(Text::LoggingIn), form.busy()) }
                 </div>
             </form>
             { provider_links() }
             <p class="links">
-                <Link<Route> to={Route::Register}>{ t(T::NoAccount) }</Link<Route>>
-                <Link<Route> to={Route::MagicLink}>{ t(T::MagicLinkTitle) }</Link<Route>>
-                <Link<Route> to={Route::ForgotPassword}>{ t(T::ForgotHeading) }</Link<Route>>
+                <Link<Route> to={Route::Register}>{ t(Text::NoAccount) }</Link<Route>>
+                <Link<Route> to={Route::MagicLink}>{ t(Text::MagicLinkTitle) }</Link<Route>>
+                <Link<Route> to={Route::ForgotPassword}>{ t(Text::ForgotHeading) }</Link<Route>>
             </p>
         </Page>
     }

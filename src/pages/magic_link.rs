@@ -1,4 +1,4 @@
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -8,13 +8,13 @@ use crate::route::Route;
 #[component]
 pub fn MagicLink() -> Html {
     html! {
-        <Page title={t(T::MagicLinkTitle)} heading={t(T::MagicLinkTitle)}>
-            <p>{ t(T::MagicLinkIntro) }</p>
-            <EmailLinkForm link={EmailLink::MagicLink} button={t(T::SendMagicLink)}
-                sent={t(T::MagicLinkSent)} />
+        <Page title={t(Text::MagicLinkTitle)} heading={t(Text::MagicLinkTitle)}>
+            <p>{ t(Text::MagicLinkIntro) }</p>
+            <EmailLinkForm link={EmailLink::MagicLink} button={t(Text::SendMagicLink)}
+                sent={t(Text::MagicLinkSent)} />
             <p class="links">
-                <Link<Route> to={Route::Register}>{ t(T::NoAccount) }</Link<Route>>
-                <Link<Route> to={Route::Login}>{ t(T::LoginWithPassword) }</Link<Route>>
+                <Link<Route> to={Route::Register}>{ t(Text::NoAccount) }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(Text::LoginWithPassword) }</Link<Route>>
             </p>
         </Page>
     }

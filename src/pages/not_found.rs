@@ -1,4 +1,4 @@
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -8,9 +8,9 @@ use crate::route::Route;
 #[component]
 pub fn NotFound() -> Html {
     html! {
-        <Page title={t(T::PageNotFound)} heading={t(T::PageNotFound)}>
-            <p>{ t(T::NothingHere) }</p>
-            <p><Link<Route> to={Route::Home}>{ t(T::GoToStart) }</Link<Route>></p>
+        <Page title={t(Text::PageNotFound)} heading={t(Text::PageNotFound)}>
+            <p>{ t(Text::NothingHere) }</p>
+            <p><Link<Route> to={Route::Home}>{ t(Text::GoToStart) }</Link<Route>></p>
         </Page>
     }
 }

@@ -2,7 +2,7 @@
 //! sent by SMS. These pages are in the wasm chunk of the signed-in pages
 //! (`chunk`), so phone numbers add nothing to a guest's first load.
 
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -60,19 +60,19 @@ pub fn PhoneLogin() -> Html {
 
     let code_step = match &*step {
         Step::Form => None,
-        Step::Code(to) => Some((to, T::EnterYourCode, CodeFor::SignIn)),
-        Step::Verify(to) => Some((to, T::ConfirmYourNumber, CodeFor::SignUp)),
+        Step::Code(to) => Some((to, Text::EnterYourCode, CodeFor::SignIn)),
+        Step::Verify(to) => Some((to, Text::ConfirmYourNumber, CodeFor::SignUp)),
         Step::Claim(to) => {
             let (step, claimed) = (step.clone(), to.clone());
             let verified =
                 Callback::from(move |()| step.set(Step::ChoosePassword(claimed.clone())));
-            Some((to, T::ConfirmYourNumber, CodeFor::Claim { verified }))
+            Some((to, Text::ConfirmYourNumber, CodeFor::Claim { verified }))
         }
         Step::ChoosePassword(to) => return html! { <ChooseOwnPassword phone={to.clone()} /> },
     };
     if let Some((to, heading, purpose)) = code_step {
         return html! {
-            <Page title={t(T::Login)} heading={t(heading)}>
+            <Page title={t(Text::Login)} heading={t(heading)}>
                 <CodeStep phone={to.clone()} {purpose} />
             </Page>
         };
@@ -154,11 +154,11 @@ pub fn PhoneLogin() -> Html {
     };
 
     html! {
-        <Page title={t(T::PhoneLoginTitle)} heading={t(T::LoginHeading)}>
+        <Page title={t(Text::PhoneLoginTitle)} heading={t(Text::LoginHeading)}>
             <SignInWithChoice current={SignInWith::Phone} email={Route::Login} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
-                    { notice(t(T::PasswordChangedLogIn)) }
+                    { notice(t(Text::PasswordChangedLogIn)) }
                 }
                 { form.errors() }
                 if not_verified {
@@ -167,29 +167,29 @@ pub fn PhoneLogin() -> Html {
                         // by a click: only `Event`'s methods are used.
                         <button type="button" class="secondary" disabled={form.busy()}
                             onclick={verify_now.reform(|e: MouseEvent| e.unchecked_into::<SubmitEvent>())}>
-                            { t(T::VerifyMyNumber) }
+                            { t(Text::VerifyMyNumber) }
                         </button>
                     </p>
                 }
-                { phone_field(&phone, &form, t(T::PhoneNumber)) }
+                { phone_field(&phone, &form, t(Text::PhoneNumber)) }
                 if !*by_code {
-                    { password_field(&password, &form, t(T::Password), Password::Current) }
+                    { password_field(&password, &form, t(Text::Password), Password::Current) }
                 }
                 <div class="actions">
                     if *by_code {
-                        { submit(t(T::SendMeACode), t(T::Sending), form.busy()) }
+                        { submit(t(Text::SendMeACode), t(Text::Sending), form.busy()) }
                     } else {
-                        { submit(t(T::Login), t(T::LoggingIn), form.busy()) }
+                        { submit(t(Text::Login), t(Text::LoggingIn), form.busy()) }
                     }
                     <button type="button" class="secondary" onclick={toggle}>
-                        { if *by_code { t(T::UseMyPassword) } else { t(T::GetCodeBySms) } }
+                        { if *by_code { t(Text::UseMyPassword) } else { t(Text::GetCodeBySms) } }
                     </button>
                 </div>
             </form>
             { provider_links() }
             <p class="links">
-                <Link<Route> to={Route::PhoneRegister}>{ t(T::NoAccount) }</Link<Route>>
-                <Link<Route> to={Route::PhoneReset}>{ t(T::ForgotHeading) }</Link<Route>>
+                <Link<Route> to={Route::PhoneRegister}>{ t(Text::NoAccount) }</Link<Route>>
+                <Link<Route> to={Route::PhoneReset}>{ t(Text::ForgotHeading) }</Link<Route>>
             </p>
         </Page>
     }
@@ -221,12 +221,12 @@ fn ChooseOwnPassword(props: &NumberProps) -> Html {
         use_effect_with((), move |_| send.emit(()));
     }
     html! {
-        <Page title={t(T::ChooseYourPassword)} heading={t(T::NumberVerifiedHeading)}>
+        <Page title={t(Text::ChooseYourPassword)} heading={t(Text::NumberVerifiedHeading)}>
             { match &*sent {
-                None => waiting(t(T::Sending)),
+                None => waiting(t(Text::Sending)),
                 Some(Ok(())) => html! {
                     <>
-                        <p>{ t(T::ChoosePasswordNow) }</p>
+                        <p>{ t(Text::ChoosePasswordNow) }</p>
                         <CodeStep phone={props.phone.clone()} purpose={CodeFor::ChoosePassword} />
                     </>
                 },
@@ -235,13 +235,13 @@ fn ChooseOwnPassword(props: &NumberProps) -> Html {
                         { errors(Some(problem)) }
                         <p class="actions">
                             <button type="button" class="secondary" onclick={send.reform(|_| ())}>
-                                { t(T::SendNewCode) }
+                                { t(Text::SendNewCode) }
                             </button>
                         </p>
                     </>
                 },
             } }
-            <p class="hint">{ t(T::ChoosePasswordWhy) }</p>
+            <p class="hint">{ t(Text::ChoosePasswordWhy) }</p>
         </Page>
     }
 }
@@ -258,7 +258,7 @@ pub fn PhoneRegister() -> Html {
 
     if let Some(to) = &*sent_to {
         return html! {
-            <Page title={t(T::Register)} heading={t(T::ConfirmYourNumber)}>
+            <Page title={t(Text::Register)} heading={t(Text::ConfirmYourNumber)}>
                 <CodeStep phone={to.clone()} purpose={CodeFor::SignUp} />
             </Page>
         };
@@ -291,19 +291,19 @@ pub fn PhoneRegister() -> Html {
     };
 
     html! {
-        <Page title={t(T::PhoneRegisterTitle)} heading={t(T::RegisterHeading)}>
+        <Page title={t(Text::PhoneRegisterTitle)} heading={t(Text::RegisterHeading)}>
             <SignInWithChoice current={SignInWith::Phone} email={Route::Register} />
             <form {onsubmit} novalidate=true>
                 { form.errors() }
-                { phone_field(&phone, &form, t(T::PhoneNumber)) }
+                { phone_field(&phone, &form, t(Text::PhoneNumber)) }
                 { name_field(&name, &form) }
-                { password_field(&password, &form, t(T::Password), Password::New) }
+                { password_field(&password, &form, t(Text::Password), Password::New) }
                 <div class="actions">
-                    { submit(t(T::Register), t(T::CreatingAccount), form.busy()) }
+                    { submit(t(Text::Register), t(Text::CreatingAccount), form.busy()) }
                 </div>
             </form>
             <p class="links">
-                <Link<Route> to={Route::PhoneLogin}>{ t(T::HaveAccount) }</Link<Route>>
+                <Link<Route> to={Route::PhoneLogin}>{ t(Text::HaveAccount) }</Link<Route>>
             </p>
         </Page>
     }
@@ -320,7 +320,7 @@ pub fn PhoneReset() -> Html {
 
     if let Some(to) = &*sent_to {
         return html! {
-            <Page title={t(T::ChooseNewPassword)} heading={t(T::ChooseNewPassword)}>
+            <Page title={t(Text::ChooseNewPassword)} heading={t(Text::ChooseNewPassword)}>
                 <CodeStep phone={to.clone()} purpose={CodeFor::Reset} />
             </Page>
         };
@@ -341,18 +341,18 @@ pub fn PhoneReset() -> Html {
     };
 
     html! {
-        <Page title={t(T::ForgotTitle)} heading={t(T::ForgotHeading)}>
+        <Page title={t(Text::ForgotTitle)} heading={t(Text::ForgotHeading)}>
             <SignInWithChoice current={SignInWith::Phone} email={Route::ForgotPassword} />
-            <p>{ t(T::PhoneForgotIntro) }</p>
+            <p>{ t(Text::PhoneForgotIntro) }</p>
             <form {onsubmit} novalidate=true>
                 { form.errors() }
-                { phone_field(&phone, &form, t(T::PhoneNumber)) }
+                { phone_field(&phone, &form, t(Text::PhoneNumber)) }
                 <div class="actions">
-                    { submit(t(T::SendMeACode), t(T::Sending), form.busy()) }
+                    { submit(t(Text::SendMeACode), t(Text::Sending), form.busy()) }
                 </div>
             </form>
             <p class="links">
-                <Link<Route> to={Route::PhoneLogin}>{ t(T::BackToLogin) }</Link<Route>>
+                <Link<Route> to={Route::PhoneLogin}>{ t(Text::BackToLogin) }</Link<Route>>
             </p>
         </Page>
     }

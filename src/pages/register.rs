@@ -1,4 +1,4 @@
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -63,24 +63,24 @@ pub fn Register() -> Html {
     };
 
     html! {
-        <Page title={t(T::Register)} heading={t(T::RegisterHeading)}>
+        <Page title={t(Text::Register)} heading={t(Text::RegisterHeading)}>
             <SignInWithChoice current={SignInWith::Email} email={Route::Register} />
             <form {onsubmit} novalidate=true>
                 if let Some(address) = (*created).clone() {
-                    { notice(t(T::AccountCreated)) }
+                    { notice(t(Text::AccountCreated)) }
                     <ResendVerification email={address} />
                 }
                 { form.errors() }
-                { email_field(&email, &form, t(T::Email)) }
+                { email_field(&email, &form, t(Text::Email)) }
                 { name_field(&name, &form) }
-                { password_field(&password, &form, t(T::Password), Password::New) }
+                { password_field(&password, &form, t(Text::Password), Password::New) }
                 <div class="actions">
-                    { submit(t(T::Register), t(T::CreatingAccount), form.busy()) }
+                    { submit(t(Text::Register), t(Text::CreatingAccount), form.busy()) }
                 </div>
             </form>
             { provider_links() }
             <p class="links">
-                <Link<Route> to={Route::Login}>{ t(T::HaveAccount) }</Link<Route>>
+                <Link<Route> to={Route::Login}>{ t(Text::HaveAccount) }</Link<Route>>
             </p>
         </Page>
     }

@@ -1,7 +1,7 @@
 //! Account self-service on the profile: change the password, the email, the
 //! phone number. Each opens in place and says what happened.
 
-use crate::i18n::{fill, t, T};
+use crate::i18n::{fill, t, Text};
 use yew::prelude::*;
 
 use crate::auth::{use_api, use_auth, AuthAction};
@@ -111,9 +111,9 @@ pub fn ChangePassword() -> Html {
                 }
                 // Said only once it is so: the password has changed either way.
                 if others_out && api.sign_out_all_except().await.is_ok() {
-                    folded.succeeded(t(T::PasswordChangedOthersOut));
+                    folded.succeeded(t(Text::PasswordChangedOthersOut));
                 } else {
-                    folded.succeeded(t(T::PasswordChanged));
+                    folded.succeeded(t(Text::PasswordChanged));
                 }
                 Ok(())
             })
@@ -130,17 +130,17 @@ pub fn ChangePassword() -> Html {
     html! {
         <div class="account-action">
             { folded.notice() }
-            <Disclosure label={t(T::ChangePassword)} open={*folded.open} on_toggle={folded.on_toggle()}>
+            <Disclosure label={t(Text::ChangePassword)} open={*folded.open} on_toggle={folded.on_toggle()}>
                 <form class="inline-form" {onsubmit} novalidate=true>
                     { form.errors() }
-                    { password_field(&current, &form, t(T::CurrentPassword), Password::Current) }
+                    { password_field(&current, &form, t(Text::CurrentPassword), Password::Current) }
                     { new_password_fields(&password, &again, &form) }
                     <label class="check">
                         <input type="checkbox" checked={*others_out} onchange={on_tick} />
-                        { t(T::SignOutOtherDevices) }
+                        { t(Text::SignOutOtherDevices) }
                     </label>
                     <div class="actions">
-                        { submit(t(T::ChangePassword), t(T::Saving), form.busy()) }
+                        { submit(t(Text::ChangePassword), t(Text::Saving), form.busy()) }
                     </div>
                 </form>
             </Disclosure>
@@ -173,9 +173,9 @@ pub fn ChangeEmail() -> Html {
                 // the new address is opened.
                 let message = match user.email.as_deref() {
                     Some(now) if now.eq_ignore_ascii_case(&address) => {
-                        fill(T::EmailIsNow, &[("email", now)])
+                        fill(Text::EmailIsNow, &[("email", now)])
                     }
-                    _ => fill(T::EmailChangeSent, &[("email", &address)]),
+                    _ => fill(Text::EmailChangeSent, &[("email", &address)]),
                 };
                 auth.dispatch(AuthAction::UpdateUser(user));
                 for field in &fields {
@@ -190,13 +190,13 @@ pub fn ChangeEmail() -> Html {
     html! {
         <div class="account-action">
             { folded.notice() }
-            <Disclosure label={t(T::ChangeEmail)} open={*folded.open} on_toggle={folded.on_toggle()}>
+            <Disclosure label={t(Text::ChangeEmail)} open={*folded.open} on_toggle={folded.on_toggle()}>
                 <form class="inline-form" {onsubmit} novalidate=true>
                     { form.errors() }
-                    { email_field(&email, &form, t(T::NewEmail)) }
-                    { password_field(&password, &form, t(T::CurrentPassword), Password::Current) }
+                    { email_field(&email, &form, t(Text::NewEmail)) }
+                    { password_field(&password, &form, t(Text::CurrentPassword), Password::Current) }
                     <div class="actions">
-                        { submit(t(T::ChangeEmail), t(T::Saving), form.busy()) }
+                        { submit(t(Text::ChangeEmail), t(Text::Saving), form.busy()) }
                     </div>
                 </form>
             </Disclosure>
@@ -243,7 +243,7 @@ pub fn ChangePhone() -> Html {
         let fields = [phone.clone(), password.clone()];
         Callback::from(move |user: crate::altogic::User| {
             let message = fill(
-                T::PhoneIsNow,
+                Text::PhoneIsNow,
                 &[("phone", user.phone.as_deref().unwrap_or_default())],
             );
             auth.dispatch(AuthAction::UpdateUser(user));
@@ -256,9 +256,9 @@ pub fn ChangePhone() -> Html {
     };
 
     let label = if has_phone {
-        t(T::ChangePhone)
+        t(Text::ChangePhone)
     } else {
-        t(T::AddPhone)
+        t(Text::AddPhone)
     };
     html! {
         <div class="account-action">
@@ -272,10 +272,10 @@ pub fn ChangePhone() -> Html {
                 } else {
                     <form class="inline-form" {onsubmit} novalidate=true>
                         { form.errors() }
-                        { phone_field(&phone, &form, t(T::NewPhoneNumber)) }
-                        { password_field(&password, &form, t(T::CurrentPassword), Password::Current) }
+                        { phone_field(&phone, &form, t(Text::NewPhoneNumber)) }
+                        { password_field(&password, &form, t(Text::CurrentPassword), Password::Current) }
                         <div class="actions">
-                            { submit(t(T::SendMeACode), t(T::Sending), form.busy()) }
+                            { submit(t(Text::SendMeACode), t(Text::Sending), form.busy()) }
                         </div>
                     </form>
                 }

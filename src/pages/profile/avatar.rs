@@ -9,7 +9,7 @@
 //! picture that does not load (a dead link, a host the page may not show)
 //! falls back to the initials.
 
-use crate::i18n::{fill, t, T};
+use crate::i18n::{fill, t, Text};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -72,7 +72,7 @@ struct Upload {
     error: Option<String>,
 }
 
-fn failed(what: T, error: &ApiError) -> Upload {
+fn failed(what: Text, error: &ApiError) -> Upload {
     let why = error.messages().collect::<Vec<_>>().join(" ");
     Upload {
         busy: Busy::No,
@@ -134,7 +134,7 @@ pub fn Avatar() -> Html {
                 return;
             }
             let Some(name) = random_name(&id) else {
-                upload.set(failed(T::CouldNotUpload, &ApiError::network()));
+                upload.set(failed(Text::CouldNotUpload, &ApiError::network()));
                 return;
             };
             upload.set(Upload {
@@ -160,7 +160,7 @@ pub fn Avatar() -> Html {
                 };
                 let stored = match api.upload("root", &name, file, progress).await {
                     Ok(stored) => stored,
-                    Err(e) => return upload.set(failed(T::CouldNotUpload, &e)),
+                    Err(e) => return upload.set(failed(Text::CouldNotUpload, &e)),
                 };
                 let path = stored.public_path;
                 match api.update_user(&id, "profilePicture", Some(&path)).await {
@@ -170,7 +170,7 @@ pub fn Avatar() -> Html {
                         forget(&api, old, Some(&path)).await;
                     }
                     Err(e) => {
-                        upload.set(failed(T::CouldNotSavePicture, &e));
+                        upload.set(failed(Text::CouldNotSavePicture, &e));
                         // Not shown anywhere: not kept either.
                         forget(&api, Some(path), None).await;
                     }
@@ -203,7 +203,7 @@ pub fn Avatar() -> Html {
                         refocus.set(true);
                         forget(&api, old, None).await;
                     }
-                    Err(e) => upload.set(failed(T::CouldNotRemovePicture, &e)),
+                    Err(e) => upload.set(failed(Text::CouldNotRemovePicture, &e)),
                 }
             });
         })
@@ -218,10 +218,10 @@ pub fn Avatar() -> Html {
         <div class="avatar-block">
             <figure class="avatar">
                 if let Some(src) = picture {
-                    <img src={src.clone()} alt={fill(T::PictureOf, &[("name", &name)])} width="96" height="96"
+                    <img src={src.clone()} alt={fill(Text::PictureOf, &[("name", &name)])} width="96" height="96"
                         onerror={move |_| broken.set(Some(src.clone()))} />
                 } else {
-                    <span class="initials" role="img" aria-label={fill(T::InitialsOf, &[("name", &name)])}>
+                    <span class="initials" role="img" aria-label={fill(Text::InitialsOf, &[("name", &name)])}>
                         { initials(&name) }
                     </span>
                 }
@@ -231,18 +231,18 @@ pub fn Avatar() -> Html {
                 aria-describedby={upload.error.as_ref().map(|_| "avatar-error")} />
             <label for="avatar-file" class="button secondary" aria-busy={busy.then_some("true")}>
                 if let Busy::Sending(_) = upload.busy {
-                    <span class="spinner" aria-hidden="true"></span>{ t(T::Uploading) }
+                    <span class="spinner" aria-hidden="true"></span>{ t(Text::Uploading) }
                 } else {
-                    { t(T::ChangeAvatar) }
+                    { t(Text::ChangeAvatar) }
                 }
             </label>
             if let Busy::Sending(percent) = upload.busy {
-                <progress max="100" value={percent.to_string()} aria-label={t(T::Uploading)}></progress>
+                <progress max="100" value={percent.to_string()} aria-label={t(Text::Uploading)}></progress>
             }
             if user.profile_picture.is_some() {
                 <button type="button" class="secondary" disabled={busy} onclick={onremove}
                     aria-busy={(upload.busy == Busy::Removing).then_some("true")}>
-                    { t(T::RemovePicture) }
+                    { t(Text::RemovePicture) }
                 </button>
             }
             if let Some(error) = &upload.error {

@@ -1,7 +1,7 @@
 //! How a session is shown: the device and software it was opened from, and
 //! when, in the browser's own language.
 
-use crate::i18n::{fill, t, T};
+use crate::i18n::{fill, t, Text};
 use js_sys::{Array, Date, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -45,9 +45,9 @@ pub fn describe(ua: &UserAgent) -> (String, String) {
         .unwrap_or_else(|| {
             let computer = os_family.is_some_and(|os| COMPUTER_SYSTEMS.contains(&os));
             t(if computer {
-                T::Computer
+                Text::Computer
             } else {
-                T::UnknownDevice
+                Text::UnknownDevice
             })
             .to_owned()
         });
@@ -57,10 +57,10 @@ pub fn describe(ua: &UserAgent) -> (String, String) {
         .as_ref()
         .and_then(|o| named(o.family.as_deref(), o.major.as_deref()));
     let software = match (browser, os) {
-        (Some(b), Some(o)) => fill(T::BrowserOnOs, &[("browser", &b), ("os", &o)]),
+        (Some(b), Some(o)) => fill(Text::BrowserOnOs, &[("browser", &b), ("os", &o)]),
         (Some(b), None) => b,
         (None, Some(o)) => o,
-        (None, None) => t(T::UnknownBrowser).to_owned(),
+        (None, None) => t(Text::UnknownBrowser).to_owned(),
     };
     (device, software)
 }

@@ -7,7 +7,7 @@ mod name;
 mod sessions;
 mod sign_out_many;
 
-use crate::i18n::{fill, t, T};
+use crate::i18n::{fill, t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -57,18 +57,18 @@ pub fn Profile() -> Html {
         return Html::default();
     };
     html! {
-        <Page title={fill(T::ProfileTitle, &[("name", user.display_name())])}>
+        <Page title={fill(Text::ProfileTitle, &[("name", user.display_name())])}>
             // Keyed by user: if another tab signs in as someone else, these
             // start over for that person instead of showing the last one's.
             <Avatar key={format!("avatar-{}", user.id)} />
             <UserInfo key={format!("info-{}", user.id)} />
             <Sessions key={format!("sessions-{}", user.id)} />
             <section class="account" aria-labelledby="account-heading">
-                <h2 id="account-heading">{ t(T::Account) }</h2>
-                <p class="hint">{ fill(T::SignedInAs, &[("who", user.email.as_deref().or(user.phone.as_deref()).unwrap_or_default())]) }</p>
+                <h2 id="account-heading">{ t(Text::Account) }</h2>
+                <p class="hint">{ fill(Text::SignedInAs, &[("who", user.email.as_deref().or(user.phone.as_deref()).unwrap_or_default())]) }</p>
                 // A provider's user has no password, which each change asks for.
                 if let Some(provider) = user.provider() {
-                    <p>{ fill(T::SignedInWith, &[("provider", config::provider_name(provider).unwrap_or(provider))]) }</p>
+                    <p>{ fill(Text::SignedInWith, &[("provider", config::provider_name(provider).unwrap_or(provider))]) }</p>
                 } else {
                     <ChangePassword key={format!("password-{}", user.id)} />
                     <ChangeEmail key={format!("email-{}", user.id)} />
@@ -76,7 +76,7 @@ pub fn Profile() -> Html {
                 }
             </section>
             <div class="actions center">
-                <button type="button" class="secondary" onclick={onlogout}>{ t(T::Logout) }</button>
+                <button type="button" class="secondary" onclick={onlogout}>{ t(Text::Logout) }</button>
             </div>
         </Page>
     }

@@ -1,7 +1,7 @@
 //! The greeting, and changing one's name in place: Enter saves, Escape
 //! cancels, an empty name is refused, a failed save keeps what was typed.
 
-use crate::i18n::{fill, t, T};
+use crate::i18n::{fill, t, Text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -91,20 +91,20 @@ pub fn UserInfo() -> Html {
     let oncancel = close.reform(|_: MouseEvent| ());
     html! {
         <section class="user-info">
-            <h1 id="page-heading">{ fill(T::Hello, &[("name", user.display_name())]) }</h1>
+            <h1 id="page-heading">{ fill(Text::Hello, &[("name", user.display_name())]) }</h1>
             if *editing {
                 <form class="inline-form" {onsubmit} {onkeydown} novalidate=true>
                     { form.errors() }
-                    <Field of={draft.clone()} error={form.error_of(&draft)} label={t(T::YourName)} autocomplete="name"
-                        hint={t(T::NameHint)} />
+                    <Field of={draft.clone()} error={form.error_of(&draft)} label={t(Text::YourName)} autocomplete="name"
+                        hint={t(Text::NameHint)} />
                     <div class="actions">
-                        { submit(t(T::Save), t(T::Saving), form.busy()) }
-                        <button type="button" class="secondary" onclick={oncancel}>{ t(T::Cancel) }</button>
+                        { submit(t(Text::Save), t(Text::Saving), form.busy()) }
+                        <button type="button" class="secondary" onclick={oncancel}>{ t(Text::Cancel) }</button>
                     </div>
                 </form>
             } else {
                 <button type="button" class="secondary" onclick={open} ref={change_button}>
-                    { t(T::ChangeName) }
+                    { t(Text::ChangeName) }
                 </button>
             }
         </section>

@@ -1,7 +1,7 @@
 //! Every session of the user, newest first, the current one marked; any
 //! other can be signed out from here, and leaves the list at once.
 
-use crate::i18n::{fill, t, T};
+use crate::i18n::{fill, t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -62,7 +62,7 @@ pub fn Sessions() -> Html {
     };
 
     let body = match &*list {
-        List::Loading => html! { <p role="status">{ t(T::LoadingSessions) }</p> },
+        List::Loading => html! { <p role="status">{ t(Text::LoadingSessions) }</p> },
         List::Failed(error) => errors(Some(error)),
         List::Loaded(sessions) => sessions
             .iter()
@@ -78,15 +78,15 @@ pub fn Sessions() -> Html {
                     <li key={s.token.clone()} class={classes!("session", is_current.then_some("current"))}>
                         <div class="session-text">
                             if is_current {
-                                <strong>{ t(T::CurrentSession) }</strong>
+                                <strong>{ t(Text::CurrentSession) }</strong>
                             } else {
-                                <span><strong>{ t(T::DeviceName) }</strong>{ &device }</span>
+                                <span><strong>{ t(Text::DeviceName) }</strong>{ &device }</span>
                             }
-                            <span class="hint">{ fill(T::SessionSoftware, &[("software", &software), ("date", &date)]) }</span>
+                            <span class="hint">{ fill(Text::SessionSoftware, &[("software", &software), ("date", &date)]) }</span>
                         </div>
                         if !is_current {
                             <button type="button" class="icon danger" {onclick}
-                                aria-label={fill(T::SignOutSession, &[("device", &device), ("software", &software), ("date", &date)])}>
+                                aria-label={fill(Text::SignOutSession, &[("device", &device), ("software", &software), ("date", &date)])}>
                                 { "✕" }
                             </button>
                         }
@@ -112,7 +112,7 @@ pub fn Sessions() -> Html {
     };
     html! {
         <section class="sessions" aria-labelledby="sessions-heading">
-            <h2 id="sessions-heading">{ t(T::AllSessions) }</h2>
+            <h2 id="sessions-heading">{ t(Text::AllSessions) }</h2>
             { errors(revoke_error.as_ref()) }
             <ul class="session-list">{ body }</ul>
             <SignOutMany {others} on_others_signed_out={only_current} />

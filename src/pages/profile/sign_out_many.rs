@@ -1,7 +1,7 @@
 //! Ending many sessions at once: all but this one, or every one, each
 //! asked once more before it is done.
 
-use crate::i18n::{t, T};
+use crate::i18n::{t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -21,15 +21,15 @@ enum Scope {
 impl Scope {
     fn question(self) -> &'static str {
         match self {
-            Self::Others => t(T::SignOutOthersAsk),
-            Self::Everywhere => t(T::SignOutEverywhereAsk),
+            Self::Others => t(Text::SignOutOthersAsk),
+            Self::Everywhere => t(Text::SignOutEverywhereAsk),
         }
     }
 
     fn confirm(self) -> &'static str {
         match self {
-            Self::Others => t(T::SignOutOthersYes),
-            Self::Everywhere => t(T::SignOutEverywhereYes),
+            Self::Others => t(Text::SignOutOthersYes),
+            Self::Everywhere => t(Text::SignOutEverywhereYes),
         }
     }
 }
@@ -115,21 +115,21 @@ pub fn SignOutMany(props: &SignOutManyProps) -> Html {
                     <div class="actions">
                         <button type="button" class="danger" onclick={confirm} disabled={*busy}
                             aria-busy={busy.then_some("true")}>
-                            { if *busy { t(T::SigningOut) } else { what.confirm() } }
+                            { if *busy { t(Text::SigningOut) } else { what.confirm() } }
                         </button>
                         <button type="button" class="secondary" onclick={cancel} ref={cancel_ref}
-                            disabled={*busy}>{ t(T::Cancel) }</button>
+                            disabled={*busy}>{ t(Text::Cancel) }</button>
                     </div>
                 </div>
             } else {
                 <div class="actions">
                     if props.others {
                         <button type="button" class="secondary" onclick={ask(Scope::Others)}>
-                            { t(T::SignOutOthers) }
+                            { t(Text::SignOutOthers) }
                         </button>
                     }
                     <button type="button" class="secondary" onclick={ask(Scope::Everywhere)}>
-                        { t(T::SignOutEverywhere) }
+                        { t(Text::SignOutEverywhere) }
                     </button>
                 </div>
             }
