@@ -89,9 +89,9 @@ export function svgProblem(text) {
   return null;
 }
 
-/** The logo copied into `dist` under a name that changes with its content
- * (it is cached for a year like the other hashed files); its URL path. */
-export function copyLogo(dist, file) {
+/** The logo checked, with the name it gets in `dist` (one that changes
+ * with its content: it is cached for a year like the other hashed files). */
+export function logoFile(file) {
   const ext = path.extname(file).toLowerCase();
   if (!['.svg', '.png', '.webp', '.jpg', '.jpeg', '.gif', '.avif'].includes(ext)) {
     throw new Error(`--logo: an image file (svg, png, webp, jpg, gif, avif), not ${file}`);
@@ -100,15 +100,5 @@ export function copyLogo(dist, file) {
   const body = fs.readFileSync(file);
   const problem = ext === '.svg' ? svgProblem(body.toString('utf8')) : null;
   if (problem) throw new Error(`--logo ${file}: ${problem}; a logo is a picture, nothing else`);
-  const name = `brand-${crypto.createHash('sha256').update(body).digest('hex').slice(0, 16)}${ext}`;
-  fs.writeFileSync(path.join(dist, name), body);
-  return `/${name}`;
-}
-
-/** The `<style id="brand">` that sets the accents over the stylesheet's. */
-export function accentStyle(light, dark) {
-  const rules = [];
-  if (light) rules.push(`:root{--accent:${light}}`);
-  if (dark) rules.push(`@media (prefers-color-scheme:dark){:root{--accent:${dark}}}`);
-  return rules.length ? `<style id="brand">${rules.join('')}</style>` : '';
+  return { name: `brand-${crypto.createHash('sha256').update(body).digest('hex').slice(0, 16)}${ext}`, body };
 }

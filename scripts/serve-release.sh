@@ -46,8 +46,8 @@ ensure_fresh_dist() {
   if [ ! -f "$stamp" ] || [ ! -f "$ROOT/dist/index.html" ]; then
     say "No release build in dist/: building it (scripts/build)"
   else
-    newer=$(cd "$ROOT" && find src styles index.html Trunk.toml Cargo.toml Cargo.lock favicon.svg robots.txt \
-      deploy/netlify scripts/build scripts/dist-config.mjs -newer "$stamp" -type f -print -quit)
+    newer=$(cd "$ROOT" && find src js i18n styles index.html Trunk.toml Cargo.toml Cargo.lock favicon.svg robots.txt \
+      deploy/netlify scripts/build scripts/split.mjs scripts/dist-config.mjs scripts/brand.mjs -newer "$stamp" -type f -print -quit)
     [ -n "$newer" ] || return 0
     say "dist/ is older than $newer: rebuilding it (scripts/build)"
   fi

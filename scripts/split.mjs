@@ -13,8 +13,9 @@
 // path), the wasm's imports renamed to short names in both (wasm-bindgen
 // names each after its function and a hash: 7 KB of the wasm that brotli
 // cannot shrink), that JS minified by terser (1.7 KB less brotli on every first
-// load: wasm-bindgen writes it for reading), every file named by the hash of their contents, and the <meta
-// name="altogic-app"> of dist/index.html naming them (js wasm chunk).
+// load: wasm-bindgen writes it for reading), every file named by the hash
+// of their contents. It prints the files it made (js, wasm, chunk), which
+// scripts/build hands to the site writer.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -95,20 +96,16 @@ const files = {
 };
 glue = replaceOnce(glue, `"./${chunk}"`, `"./${files.chunk}"`, "the chunk's address");
 
-// In place of Trunk's own files, named by the page's <meta>.
-const index = path.join(dist, 'index.html');
-let html = fs.readFileSync(index, 'utf8');
-const meta = html.match(/<meta name="altogic-app" content="([^"]*)" \/>/);
-if (!meta) fail(`no <meta name="altogic-app"> in ${index}`);
-const base = meta[1].split(' ')[0].replace(/[^/]*$/, '');
-for (const old of meta[1].split(' ')) fs.rmSync(path.join(dist, old.slice(base.length)), { force: true });
+// In place of Trunk's own files (the same name before its hash).
+const trunks = new RegExp(`^${NAME}-[0-9a-f]+(_bg\\.wasm|\\.js)$`);
+for (const old of fs.readdirSync(dist).filter((f) => trunks.test(f))) fs.rmSync(path.join(dist, old));
 fs.writeFileSync(path.join(dist, files.js), glue);
 fs.copyFileSync(mainWasm, path.join(dist, files.wasm));
 fs.copyFileSync(chunkWasm, path.join(dist, files.chunk));
-html = html.replace(meta[0], () => `<meta name="altogic-app" content="${base}${files.js} ${base}${files.wasm} ${base}${files.chunk}" />`);
-fs.writeFileSync(index, html);
 fs.rmSync(work, { recursive: true, force: true });
-for (const file of Object.values(files)) console.log(`${file.padEnd(52)} ${fs.statSync(path.join(dist, file)).size}`);
+// The report: the files made, in the order the loader reads them
+// (<meta name="altogic-app">, written by the site writer).
+for (const file of [files.js, files.wasm, files.chunk]) console.log(file);
 
 // The wasm binary's import section, rewritten with the imports from `module`
 // named by `rename(index)`; everything else is copied as it is. Returns the

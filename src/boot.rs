@@ -1,13 +1,15 @@
-//! How a page starts, in order. Read beside `index.html`, whose scripts
-//! run first; each thing the two share is named once, in the table below.
+//! How a page starts, in order. Read beside the page's scripts (`js/`),
+//! which run first; each thing the two share is named once, in the table
+//! below.
 //!
-//! 1. **Before the first paint** (`index.html`, first script): a stored
+//! 1. **Before the first paint** (`js/languages.js`, then `js/early.js`):
+//!    the visitor is sent to the page in their language; a stored
 //!    session marks `<html>` `signed-in`, and the stylesheet hides the
 //!    prerendered guest markup; a click on "Continue with …" marks this tab
 //!    as the one that asked for that provider; the prerendered form's button
 //!    is enabled as it is parsed (before it paints), and a submit made
 //!    before the app runs is held, shown busy, and left for the app.
-//! 2. **The loader** (`index.html`, module script): fetches the app's wasm
+//! 2. **The loader** (`js/loader.js`, a module): fetches the app's wasm
 //!    and JS (named by `<meta name="altogic-app">`), and for a page that
 //!    opens on a signed-in or phone page also the chunk of those pages
 //!    (`chunk`), side by side; once someone types on a guest page, the
@@ -19,7 +21,7 @@
 //!    prerendered markup, in the same frame, keeping what was typed, the
 //!    keyboard's place and a held submit (`components::takeover`).
 //!
-//! | shared with index.html            | Rust                              |
+//! | shared with the page and `js/`    | Rust                              |
 //! |-----------------------------------|-----------------------------------|
 //! | `<div id="app">`                  | [`ROOT_ID`]                       |
 //! | `data-prerendered` on it          | [`PRERENDERED_ATTR`]              |
@@ -28,12 +30,12 @@
 //! | `window.altogicEarlySubmit`       | `components::takeover::EARLY_SUBMIT` |
 //! | `sessionStorage.oauthProvider`    | `auth::return_to::PROVIDER_KEY`   |
 //! | `data-busy` on a submit button    | `components::form::submit`        |
-//! | `<meta name="altogic-app">`       | written by `scripts/build`        |
-//! | a panic (`WebAssembly.RuntimeError`) | the crash screen, index.html   |
-//! | `<template id="crash-page">`      | its words: `prerender::localize`  |
+//! | `<meta name="altogic-app">`       | `prerender::APP_META`             |
+//! | a panic (`WebAssembly.RuntimeError`) | the crash screen, `js/crash.js` |
+//! | `<template id="crash-page">`      | its words: `prerender::document`  |
 //! | `<script id="altogic-texts">`     | [`crate::i18n::TEXTS_ID`]         |
 //! | `<html lang>`, a `/de` prefix     | `i18n::lang`, `i18n::base_of`     |
-//! | `<meta name="altogic-languages">`, `#languages`, `localStorage.lang` | written by `scripts/configure-dist`; the app never reads them |
+//! | `<meta name="altogic-languages">`, `#languages`, `localStorage.lang` | written by the site writer (`prerender`); the app never reads them |
 
 use yew_router::Routable;
 
@@ -51,7 +53,7 @@ pub const ROOT_ID: &str = "app";
 /// prerendered for. The app removes it once it has taken over (or emptied)
 /// the root.
 pub const PRERENDERED_ATTR: &str = "data-prerendered";
-/// Set on `<html>` by the first script of `index.html` when storage holds a
+/// Set on `<html>` by `js/early.js` when storage holds a
 /// session: the stylesheet then hides prerendered guest markup, so a
 /// signed-in person never sees the guest form before going to the profile.
 pub const SIGNED_IN_CLASS: &str = "signed-in";

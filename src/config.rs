@@ -1,6 +1,6 @@
-//! Where the backend is. Read at start from two `<meta>` tags in
-//! `index.html`, so one build serves any environment: `scripts/configure-dist`
-//! re-targets a built `dist/` (every page), no rebuild.
+//! Where the backend is. Read at start from two `<meta>` tags of the page,
+//! so one build serves any environment: `scripts/configure-dist` re-targets
+//! a built `dist/` (every page written again), no rebuild.
 
 use std::sync::OnceLock;
 
@@ -111,11 +111,26 @@ fn meta(name: &str) -> Option<String> {
         .get_attribute("content")
 }
 
-/// No page on the host: the prerenderer's pages get their values from
-/// `scripts/dist-config.mjs`.
+/// On the host, the `<meta>`s of the page being prerendered: the site
+/// writer sets them once, before the first render (`prerender::Site`), so
+/// the pages show what the browser's app will (the providers, the brand).
 #[cfg(not(target_arch = "wasm32"))]
-fn meta(_name: &str) -> Option<String> {
-    None
+static PAGE_METAS: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+
+/// The values every page prerendered on this host names; `false` if
+/// they were set already (each is read once).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn prerender_with(metas: Vec<(&'static str, String)>) -> bool {
+    PAGE_METAS.set(metas).is_ok()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn meta(name: &str) -> Option<String> {
+    PAGE_METAS
+        .get()?
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.clone())
 }
 
 /// The config of this page, read once; `None` when a release build's page
@@ -167,8 +182,7 @@ impl Site {
     }
 }
 
-/// The site this page names, read once. On the host (the prerenderer) the
-/// defaults: `scripts/dist-config.mjs` brands the built pages.
+/// The site this page names, read once.
 pub fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {

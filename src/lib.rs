@@ -13,6 +13,8 @@ pub mod config;
 pub mod i18n;
 pub mod pages;
 pub mod percent;
+// The site writer runs on the host only (src/bin/prerender.rs).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod route;
 pub mod validate;

@@ -1,18 +1,20 @@
-//! Prerendering: the pages a guest can open are written into `dist/` as
-//! static HTML at build time (`src/bin/prerender.rs`, with Yew's server
-//! renderer), so they paint before the wasm has loaded; the app then draws
-//! the page anew in its place, in the same frame, keeping what was typed
-//! (`boot`). Yew's hydration would keep the nodes instead, for about 9 KB
-//! more wasm.
+//! The site writer: every page of `dist/` is written here, by one
+//! function ([`document`]) from one [`Site`] value (the backend, the
+//! providers, the brand, the languages), at build and again each time
+//! `scripts/configure-dist` changes the site (`src/bin/prerender.rs`).
 //!
-//! What does not need Yew's server renderer is here as plain functions:
-//! which pages, where they go, how a page fills Trunk's `index.html`.
+//! The pages a guest can open are prerendered with Yew's server renderer,
+//! for the site's own values (`config::prerender_with`), so they paint
+//! before the wasm has loaded; the app then draws the page anew in its
+//! place, in the same frame, keeping what was typed (`boot`). Yew's
+//! hydration would keep the nodes instead, for about 9 KB more wasm.
 
 use yew_router::Routable;
 
 use crate::boot::{CHUNK_ATTR, PRERENDERED_ATTR, ROOT_ID};
-use crate::i18n::{Text, TEXTS_ID};
-use crate::route::{Built, Route, PAGES};
+use crate::config;
+use crate::i18n::{self, Text, TEXTS_ID};
+use crate::route::{in_chunk, Built, Route, PAGES};
 
 /// The pages prerendered, each with its description for search results
 /// (`route::PAGES`).
@@ -52,53 +54,385 @@ pub fn file_in(base: Option<&str>, route: Route) -> String {
     }
 }
 
+/// Who the site is and where its backend is: every value its pages'
+/// `<meta>`s carry (the app reads them in the browser), and the languages
+/// it offers. Read from a built page ([`Site::read`]), changed by
+/// `scripts/configure-dist`, and written into every page by [`document`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Site {
+    pub env_url: String,
+    pub client_key: String,
+    /// The providers whose links show, as configured: `google,github`.
+    pub providers: String,
+    pub users_model: String,
+    pub name: String,
+    /// A path in `dist/`, or empty for none.
+    pub logo: String,
+    /// The accent colours, light and dark (`#rrggbb`), or empty for the
+    /// stylesheet's own.
+    pub accent: String,
+    pub accent_dark: String,
+    /// The languages offered, the default first; empty: none chosen (the
+    /// build's default language at the root, no switch).
+    pub languages: Vec<String>,
+    /// The app's files: `js wasm chunk` (the loader reads them).
+    pub app: String,
+}
+
+/// The `<meta>`s written only when set.
+pub const ACCENT_META: &str = "altogic-accent";
+pub const ACCENT_DARK_META: &str = "altogic-accent-dark";
+pub const LANGUAGES_META: &str = "altogic-languages";
+pub const APP_META: &str = "altogic-app";
+
+impl Site {
+    /// The values a page's `<meta>`s hold, in the order they are written
+    /// (the app's first, for `config::prerender_with`).
+    pub fn metas(&self) -> Vec<(&'static str, String)> {
+        let mut metas = vec![
+            (config::ENV_URL_META, self.env_url.clone()),
+            (config::CLIENT_KEY_META, self.client_key.clone()),
+            (config::OAUTH_PROVIDERS_META, self.providers.clone()),
+            (config::USERS_MODEL_META, self.users_model.clone()),
+            (config::SITE_NAME_META, self.name.clone()),
+            (config::SITE_LOGO_META, self.logo.clone()),
+        ];
+        let optional = [
+            (ACCENT_META, self.accent.clone()),
+            (ACCENT_DARK_META, self.accent_dark.clone()),
+            (LANGUAGES_META, self.languages.join(" ")),
+        ];
+        metas.extend(optional.into_iter().filter(|(_, value)| !value.is_empty()));
+        metas.push((APP_META, self.app.clone()));
+        metas
+    }
+
+    /// The site a built page names (Trunk's `index.html`, or a page this
+    /// writer wrote): what a later configuration keeps unless it changes it.
+    pub fn read(html: &str) -> Self {
+        let meta = |name| meta_in(html, name).unwrap_or_default();
+        Self {
+            env_url: meta(config::ENV_URL_META),
+            client_key: meta(config::CLIENT_KEY_META),
+            providers: meta(config::OAUTH_PROVIDERS_META),
+            users_model: meta(config::USERS_MODEL_META),
+            name: meta(config::SITE_NAME_META),
+            logo: meta(config::SITE_LOGO_META),
+            accent: meta(ACCENT_META),
+            accent_dark: meta(ACCENT_DARK_META),
+            languages: meta(LANGUAGES_META)
+                .split(' ')
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            app: meta(APP_META),
+        }
+    }
+
+    /// The language of the pages at the root.
+    pub fn default_lang(&self) -> &str {
+        self.languages
+            .first()
+            .map_or(i18n::DEFAULT_LANG, String::as_str)
+    }
+
+    /// The origin of the backend (`connect-src`, `img-src`), and the
+    /// other loopback name of a backend on this machine, which serves its
+    /// files there.
+    fn backend(&self) -> Result<(String, Option<String>), String> {
+        let url = url::Url::parse(&self.env_url)
+            .map_err(|e| format!("not an http(s) URL: {} ({e})", self.env_url))?;
+        let twin = match url.host_str() {
+            Some("127.0.0.1") => Some("localhost"),
+            Some("localhost") => Some("127.0.0.1"),
+            _ => None,
+        };
+        let twin = twin.map(|host| match url.port() {
+            Some(port) => format!("{}://{host}:{port}", url.scheme()),
+            None => format!("{}://{host}", url.scheme()),
+        });
+        Ok((url.origin().ascii_serialization(), twin))
+    }
+}
+
+/// The value of `<meta name="{name}" content="…">` in a page, unescaped.
+fn meta_in(html: &str, name: &str) -> Option<String> {
+    let start = format!("<meta name=\"{name}\" content=\"");
+    let from = html.find(&start)? + start.len();
+    let value = &html[from..from + html[from..].find('"')?];
+    Some(
+        value
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// What every page carries inline, prepared at build (`scripts/dist-config.mjs`
+/// minifies them): the stylesheet, the four scripts of `js/`, the icon,
+/// and the providers' marks.
+pub struct Assets {
+    pub css: String,
+    /// `js/languages.js`, `early.js`, `crash.js` (classic scripts, in that
+    /// order) and `loader.js` (a module).
+    pub scripts: [String; 3],
+    pub loader: String,
+    /// `favicon.svg`.
+    pub icon: String,
+    /// Each provider's mark (`styles/marks/<id>.svg`).
+    pub marks: Vec<(String, String)>,
+}
+
+/// One page, in its language.
+pub struct Page<'a> {
+    pub route: Route,
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The prerendered markup, `None` for a shell.
+    pub body: Option<&'a str>,
+    /// Whether the markup shows the provider links (it gets their marks).
+    pub providers: bool,
+    /// The catalogue, as the app reads it (`i18n`).
+    pub texts: &'a str,
+    pub words: PageWords<'a>,
+    /// Each language offered, with its own name.
+    pub names: &'a [(String, String)],
+}
+
 /// The words of a page that are not the app's markup, in its language.
 pub struct PageWords<'a> {
     pub noscript: &'a str,
     /// The label of the language switch.
     pub switch_label: &'a str,
-    /// For a page with no description of its own (the shells).
-    pub description: &'a str,
-    /// The crash screen (index.html): heading, text, the reload link.
+    /// The crash screen (`js/crash.js`): heading, text, the reload link.
     pub crash: [&'a str; 3],
 }
 
-/// Writes a page's language into it: `<html lang>`, the `<noscript>` text,
-/// the description, and the catalogue the app reads (`i18n`), as the last
-/// thing in `<body>`.
-pub fn localize(html: &str, lang: &str, words: &PageWords, texts: &str) -> Result<String, String> {
-    let PageWords {
-        noscript,
-        switch_label,
-        description,
-        crash: [heading, text, reload],
-    } = words;
-    let html = replace_once(
-        html,
-        ("<template id=\"crash-page\">", "</template>"),
-        &format!(
-            "<template id=\"crash-page\"><div class=\"page\"><h1>{}</h1><p>{}</p>\
-             <p><a class=\"button\" href=\"\">{}</a></p></div></template>",
-            escape(heading),
-            escape(text),
-            escape(reload)
+/// The one writer of a page: its metas, inline stylesheet, icon and
+/// scripts, the CSP that allows exactly what it inlines, the app's markup
+/// (or the empty root of a shell), the language switch and the catalogue.
+pub fn document(site: &Site, assets: &Assets, page: &Page) -> Result<String, String> {
+    let (backend, twin) = site.backend()?;
+    let metas: String = site
+        .metas()
+        .iter()
+        .map(|(name, value)| format!("<meta name=\"{name}\" content=\"{}\" />", escape(value)))
+        .collect();
+    let alternates: String = match page.route {
+        Route::NotFound => String::new(),
+        _ if site.languages.is_empty() => String::new(),
+        route => {
+            let default = site.default_lang().to_owned();
+            site.languages
+                .iter()
+                .chain(std::iter::once(&"x-default".to_owned()))
+                .map(|lang| {
+                    let of = if lang == "x-default" { &default } else { lang };
+                    format!(
+                        "<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\" />",
+                        address(site, of, route)
+                    )
+                })
+                .collect()
+        }
+    };
+    let scripts: Vec<String> = assets
+        .scripts
+        .iter()
+        .map(|code| format!("<script>{code}</script>"))
+        .chain(std::iter::once(format!(
+            "<script type=\"module\">{}</script>",
+            assets.loader
+        )))
+        .collect();
+    let mut styles = vec![format!("<style>{}</style>", assets.css)];
+    let mut accents = String::new();
+    if !site.accent.is_empty() {
+        accents += &format!(":root{{--accent:{}}}", site.accent);
+    }
+    if !site.accent_dark.is_empty() {
+        accents += &format!(
+            "@media (prefers-color-scheme:dark){{:root{{--accent:{}}}}}",
+            site.accent_dark
+        );
+    }
+    if !accents.is_empty() {
+        styles.push(format!("<style id=\"brand\">{accents}</style>"));
+    }
+    let shown = config::parse_providers(&site.providers, |_| {});
+    let marks: String = assets
+        .marks
+        .iter()
+        .filter(|(id, _)| page.providers && shown.contains(&id.as_str()))
+        .map(|(id, svg)| {
+            format!(
+                "[href$=\"/_auth/{id}\"]::before{{background-image:url(\"{}\")}}",
+                svg_uri(svg)
+            )
+        })
+        .collect();
+    if !marks.is_empty() {
+        styles.push(format!("<style id=\"marks\">{marks}</style>"));
+    }
+    let mut images = vec![
+        "'self'".to_owned(),
+        "data:".into(),
+        backend.clone(),
+        "https:".into(),
+    ];
+    images.extend(twin);
+    let inline = |tags: &[String]| -> String {
+        tags.iter()
+            .map(|tag| format!(" 'sha256-{}'", sha256_base64(inner(tag))))
+            .collect()
+    };
+    let policy = [
+        "default-src 'self'".to_owned(),
+        format!("script-src 'self' 'wasm-unsafe-eval'{}", inline(&scripts)),
+        format!("style-src 'self'{}", inline(&styles)),
+        format!("img-src {}", images.join(" ")),
+        format!("connect-src 'self' {backend}"),
+        "object-src 'none'".into(),
+        "base-uri 'self'".into(),
+        "form-action 'self'".into(),
+    ]
+    .join("; ");
+    let switch = if site.languages.len() > 1 {
+        let links: Vec<String> = page
+            .names
+            .iter()
+            .map(|(lang, name)| {
+                let current = if lang == page.lang {
+                    " aria-current=\"page\""
+                } else {
+                    ""
+                };
+                format!(
+                    "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\"{current}>{}</a>",
+                    address(site, lang, page.route),
+                    escape(name)
+                )
+            })
+            .collect();
+        format!(">{}", links.join(" "))
+    } else {
+        " hidden>".to_owned()
+    };
+    let root = match page.body {
+        Some(body) => format!(
+            "<div id=\"{ROOT_ID}\" {PRERENDERED_ATTR}=\"{}\">{body}</div>",
+            page.route.to_path()
         ),
-    )?;
-    let html = put_between(&html, ("<html lang=\"", "\""), lang)?;
-    let html = put_between(&html, (DESCRIPTION, "\""), description)?;
-    let html = put_between(&html, ("<p class=\"noscript\">", "</p>"), noscript)?;
-    // The language switch, filled by `scripts/configure-dist --langs`; outside
-    // the app's root, so the app never draws over it.
-    let texts = format!(
-        "<nav id=\"languages\" aria-label=\"{}\" hidden></nav>\
-         <script type=\"text/plain\" id=\"{TEXTS_ID}\">{texts}</script></body>",
-        escape(switch_label)
-    );
-    replace_once(&html, ("</body>", ""), &texts)
+        None => format!("<div id=\"{ROOT_ID}\"></div>"),
+    };
+    let [heading, text, reload] = page.words.crash;
+    Ok(format!(
+        "<!doctype html>\n<html lang=\"{lang}\"{chunk}><head>\
+         <meta charset=\"utf-8\" />\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\
+         <title>{title}</title>\
+         <meta name=\"description\" content=\"{description}\" />\
+         <meta name=\"color-scheme\" content=\"light dark\" />\
+         {metas}{alternates}{scripts}{styles}\
+         <link rel=\"icon\" href=\"{icon}\"></head>\
+         <body><noscript><p class=\"noscript\">{noscript}</p></noscript>\
+         <template id=\"crash-page\"><div class=\"page\"><h1>{heading}</h1><p>{text}</p>\
+         <p><a class=\"button\" href=\"\">{reload}</a></p></div></template>\
+         {root}<nav id=\"languages\" aria-label=\"{switch_label}\"{switch}</nav>\
+         <script type=\"text/plain\" id=\"{TEXTS_ID}\">{texts}</script></body></html>\n",
+        lang = page.lang,
+        chunk = if in_chunk(&page.route) {
+            format!(" {CHUNK_ATTR}")
+        } else {
+            String::new()
+        },
+        policy = escape(&policy),
+        title = escape(page.title),
+        description = escape(page.description),
+        scripts = scripts.concat(),
+        styles = styles.concat(),
+        icon = svg_uri(&assets.icon),
+        noscript = escape(page.words.noscript),
+        heading = escape(heading),
+        text = escape(text),
+        reload = escape(reload),
+        switch_label = escape(page.words.switch_label),
+        texts = page.texts,
+    ))
 }
 
-/// Where a page's description starts.
-const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
+/// The address of `route` in `lang`: the default language's at the root.
+fn address(site: &Site, lang: &str, route: Route) -> String {
+    let prefix = if lang == site.default_lang() {
+        String::new()
+    } else {
+        format!("/{lang}")
+    };
+    match route {
+        Route::Home | Route::NotFound if prefix.is_empty() => "/".to_owned(),
+        Route::Home | Route::NotFound => prefix,
+        route => format!("{prefix}{}", route.to_path()),
+    }
+}
+
+/// Whether a page's markup shows the site's brand as the app's header
+/// draws it: its name (and its logo, if any) in the brand link.
+pub fn shows_brand(body: &str, site: &config::Site) -> bool {
+    let start = "class=\"brand\">";
+    let Some(from) = body.find(start).map(|i| i + start.len()) else {
+        return false;
+    };
+    let brand = &body[from..from + body[from..].find("</a>").unwrap_or(0)];
+    let name = site
+        .name
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    brand.ends_with(&name)
+        && site
+            .logo
+            .as_ref()
+            .is_none_or(|logo| brand.contains(&format!("src=\"{}\"", escape(logo))))
+}
+
+/// What an inline `<script>` or `<style>` tag holds, for its hash.
+fn inner(tag: &str) -> &str {
+    let open = tag.find('>').map_or(0, |i| i + 1);
+    let close = tag.rfind("</").unwrap_or(tag.len());
+    &tag[open..close]
+}
+
+fn sha256_base64(text: &str) -> String {
+    use base64ct::{Base64, Encoding};
+    use sha2::{Digest, Sha256};
+    Base64::encode_string(&Sha256::digest(text.as_bytes()))
+}
+
+/// An SVG as a `data:` URI, in a double-quoted attribute or `url("")`:
+/// its own double quotes made single, and only what a URI cannot hold
+/// encoded.
+fn svg_uri(svg: &str) -> String {
+    let mut uri = String::from("data:image/svg+xml,");
+    for word in svg.split_whitespace() {
+        if uri.len() > "data:image/svg+xml,".len() {
+            uri.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '"' => uri.push('\''),
+                '<' => uri.push_str("%3C"),
+                '>' => uri.push_str("%3E"),
+                '#' => uri.push_str("%23"),
+                '%' => uri.push_str("%25"),
+                c => uri.push(c),
+            }
+        }
+    }
+    uri
+}
 
 /// One rendered page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,47 +442,8 @@ pub struct Rendered {
     pub description: String,
     /// The app's markup, as Yew's server renderer wrote it.
     pub body: String,
-}
-
-/// Writes `page` into Trunk's `index.html`: its title, its description,
-/// and its markup inside the empty root, marked with its route.
-pub fn fill(template: &str, page: &Rendered) -> Result<String, String> {
-    let html = put_between(template, ("<title>", "</title>"), &page.title)?;
-    let html = put_between(&html, (DESCRIPTION, "\""), &page.description)?;
-    let empty_root = format!("<div id=\"{ROOT_ID}\"></div>");
-    let root = format!(
-        "<div id=\"{ROOT_ID}\" {PRERENDERED_ATTR}=\"{}\">{}</div>",
-        page.route.to_path(),
-        page.body
-    );
-    replace_once(&html, (&empty_root, ""), &root)
-}
-
-/// Marks a page whose first page lives in the wasm chunk (`CHUNK_ATTR`),
-/// for the loader to fetch the chunk beside the app.
-pub fn mark_chunk(html: &str) -> Result<String, String> {
-    replace_once(html, ("<html", ""), &format!("<html {CHUNK_ATTR}"))
-}
-
-/// The text between the one `start` and the next `end`, escaped `value`.
-fn put_between(html: &str, (start, end): (&str, &str), value: &str) -> Result<String, String> {
-    replace_once(
-        html,
-        (start, end),
-        &format!("{start}{}{end}", escape(value)),
-    )
-}
-
-/// Replaces the one text that runs from `start` to the next `end`.
-fn replace_once(html: &str, (start, end): (&str, &str), with: &str) -> Result<String, String> {
-    let missing = || format!("index.html must hold exactly one {start}…{end}");
-    if html.matches(start).count() != 1 {
-        return Err(missing());
-    }
-    let from = html.find(start).ok_or_else(missing)?;
-    let to =
-        from + start.len() + html[from + start.len()..].find(end).ok_or_else(missing)? + end.len();
-    Ok(format!("{}{with}{}", &html[..from], &html[to..]))
+    /// Whether it shows the provider links.
+    pub providers: bool,
 }
 
 fn escape(text: &str) -> String {
@@ -165,7 +460,7 @@ mod render {
 
     use super::Rendered;
     use crate::app::{App, AppProps};
-    use crate::components::take_title;
+    use crate::components::{take_drew_providers, take_title};
     use crate::i18n::{t, Text};
     use crate::route::Route;
 
@@ -181,6 +476,7 @@ mod render {
         // Yew's renderer spawns local tasks, so it runs in a LocalSet.
         let local = tokio::task::LocalSet::new();
         take_title();
+        take_drew_providers();
         let props = AppProps::prerender(&route.to_path(), base);
         let body = local.block_on(
             &runtime,
@@ -195,6 +491,7 @@ mod render {
             title,
             description: t(description).to_owned(),
             body,
+            providers: take_drew_providers(),
         })
     }
 }
@@ -206,76 +503,172 @@ pub use render::render;
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "<html><head><title>Site</title>\n\
-        <meta name=\"description\" content=\"Site.\" /></head>\
-        <body><noscript>JS</noscript><div id=\"app\"></div></body></html>";
+    fn site() -> Site {
+        Site {
+            env_url: "http://127.0.0.1:8787".into(),
+            client_key: "key".into(),
+            providers: "github".into(),
+            users_model: "users".into(),
+            name: "Acme & \"Co\"".into(),
+            logo: String::new(),
+            accent: "#0a7e5c".into(),
+            accent_dark: String::new(),
+            languages: vec!["tr".into(), "en".into()],
+            app: "/a.js /a.wasm /c.wasm".into(),
+        }
+    }
 
-    fn login() -> Rendered {
-        Rendered {
+    fn assets() -> Assets {
+        Assets {
+            css: "p{margin:0}".into(),
+            scripts: ["let a".into(), "let b".into(), "let c".into()],
+            loader: "await 1".into(),
+            icon: "<svg>\n  <path d=\"M0\"/></svg>".into(),
+            marks: vec![
+                ("google".into(), "<svg>g</svg>".into()),
+                ("github".into(), "<svg>#</svg>".into()),
+            ],
+        }
+    }
+
+    fn login(lang: &str) -> String {
+        let names = [
+            ("tr".to_owned(), "Türkçe".to_owned()),
+            ("en".into(), "English".into()),
+        ];
+        let page = Page {
             route: Route::Login,
-            title: "Login & \"more\"".into(),
-            description: "Log <in>.".into(),
-            body: "<form><label for=\"email\">Email</label></form>".into(),
-        }
-    }
-
-    #[test]
-    fn fills_title_description_and_root() {
-        let html = fill(TEMPLATE, &login()).unwrap();
-        assert_eq!(
-            html,
-            "<html><head><title>Login &amp; &quot;more&quot;</title>\n\
-             <meta name=\"description\" content=\"Log &lt;in&gt;.\" /></head>\
-             <body><noscript>JS</noscript><div id=\"app\" data-prerendered=\"/login\">\
-             <form><label for=\"email\">Email</label></form></div></body></html>"
-        );
-    }
-
-    #[test]
-    fn refuses_a_template_it_cannot_fill_exactly() {
-        for broken in [
-            TEMPLATE.replace("<div id=\"app\"></div>", ""),
-            TEMPLATE.replace("<title>Site</title>", ""),
-            TEMPLATE.replace("<title>Site</title>", "<title>A</title><title>B</title>"),
-            TEMPLATE.replace("<meta name=\"description\" content=\"Site.\" />", ""),
-            TEMPLATE.replace("</title>", ""),
-        ] {
-            assert!(fill(&broken, &login()).is_err(), "{broken}");
-        }
-    }
-
-    #[test]
-    fn writes_the_pages_language() {
-        let template =
-            "<html lang=\"en\"><head><meta name=\"description\" content=\"Site.\" /></head>\
-            <body><noscript><p class=\"noscript\">Turn on JS</p></noscript>\
-            <template id=\"crash-page\">Broke</template><div id=\"app\"></div></body></html>";
-        let words = PageWords {
-            noscript: "JS'i açın",
-            switch_label: "Dil",
-            description: "Giriş & kayıt",
-            crash: ["Hata", "Durdu.", "Yükle"],
+            lang,
+            title: "Giriş",
+            description: "Giriş <yap>",
+            body: Some("<form></form>"),
+            providers: true,
+            texts: "Türkçe\nGiriş",
+            words: PageWords {
+                noscript: "JS'i açın",
+                switch_label: "Dil",
+                crash: ["Hata", "Durdu.", "Yükle"],
+            },
+            names: &names,
         };
-        let html = localize(template, "tr", &words, "Textürkçe\nJS").unwrap();
-        assert_eq!(
-            html,
-            "<html lang=\"tr\"><head><meta name=\"description\" content=\"Giriş &amp; kayıt\" /></head>\
-             <body><noscript><p class=\"noscript\">JS'i açın</p></noscript>\
-             <template id=\"crash-page\"><div class=\"page\"><h1>Hata</h1><p>Durdu.</p>\
-             <p><a class=\"button\" href=\"\">Yükle</a></p></div></template><div id=\"app\"></div>\
-             <nav id=\"languages\" aria-label=\"Dil\" hidden></nav>\
-             <script type=\"text/plain\" id=\"altogic-texts\">Textürkçe\nJS</script></body></html>"
-        );
-        assert!(localize(&template.replace(" lang=\"en\"", ""), "tr", &words, "").is_err());
+        document(&site(), &assets(), &page).unwrap()
     }
 
     #[test]
-    fn marks_a_page_of_the_chunk() {
-        assert_eq!(
-            mark_chunk("<html lang=\"en\"><head>").unwrap(),
-            "<html data-chunk lang=\"en\"><head>"
+    fn a_page_names_its_site_and_reads_back_as_the_same_site() {
+        let html = login("tr");
+        assert_eq!(Site::read(&html), site());
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\"tr\"><head><meta charset=\"utf-8\" />")
         );
-        assert!(mark_chunk("<head>").is_err());
+        assert!(html.contains(
+            "<title>Giriş</title><meta name=\"description\" content=\"Giriş &lt;yap&gt;\" />"
+        ));
+        assert!(html
+            .contains("<meta name=\"altogic-site-name\" content=\"Acme &amp; &quot;Co&quot;\" />"));
+        assert!(html.contains(
+            "<div id=\"app\" data-prerendered=\"/login\"><form></form></div>\
+             <nav id=\"languages\" aria-label=\"Dil\">\
+             <a href=\"/login\" hreflang=\"tr\" lang=\"tr\" aria-current=\"page\">Türkçe</a> \
+             <a href=\"/en/login\" hreflang=\"en\" lang=\"en\">English</a></nav>\
+             <script type=\"text/plain\" id=\"altogic-texts\">Türkçe\nGiriş</script></body>"
+        ));
+        assert!(html.contains(
+            "<link rel=\"alternate\" hreflang=\"tr\" href=\"/login\" />\
+             <link rel=\"alternate\" hreflang=\"en\" href=\"/en/login\" />\
+             <link rel=\"alternate\" hreflang=\"x-default\" href=\"/login\" />"
+        ));
+        // The marks of the providers that show, the brand's accent, the icon.
+        assert!(html.contains("<style id=\"marks\">[href$=\"/_auth/github\"]::before{background-image:url(\"data:image/svg+xml,%3Csvg%3E%23%3C/svg%3E\")}</style>"));
+        assert!(html.contains("<style id=\"brand\">:root{--accent:#0a7e5c}</style>"));
+        assert!(html.contains("<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg%3E %3Cpath d='M0'/%3E%3C/svg%3E\">"));
+        assert!(html.contains("<template id=\"crash-page\"><div class=\"page\"><h1>Hata</h1>"));
+    }
+
+    #[test]
+    fn the_csp_allows_exactly_what_the_page_inlines() {
+        let html = login("en");
+        let policy = meta_csp(&html);
+        for inline in [
+            "let a",
+            "let b",
+            "let c",
+            "await 1",
+            "p{margin:0}",
+            ":root{--accent:#0a7e5c}",
+        ] {
+            assert!(
+                policy.contains(&format!("'sha256-{}'", sha256_base64(inline))),
+                "{inline}"
+            );
+        }
+        assert_eq!(policy.matches("'sha256-").count(), 7, "{policy}");
+        assert!(policy
+            .contains("img-src 'self' data: http://127.0.0.1:8787 https: http://localhost:8787;"));
+        assert!(policy.contains("connect-src 'self' http://127.0.0.1:8787;"));
+        // Another language's page: its address under its prefix.
+        assert!(html
+            .contains("<a href=\"/en/login\" hreflang=\"en\" lang=\"en\" aria-current=\"page\">"));
+    }
+
+    fn meta_csp(html: &str) -> String {
+        let start = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+        let from = html.find(start).unwrap() + start.len();
+        html[from..from + html[from..].find('"').unwrap()].replace("&#39;", "'")
+    }
+
+    #[test]
+    fn one_language_shows_no_switch_and_a_chunk_page_is_marked() {
+        let mut one = site();
+        one.languages = vec![];
+        let names = [];
+        let page = Page {
+            route: Route::Profile,
+            lang: "en",
+            title: "Acme",
+            description: "d",
+            body: None,
+            providers: false,
+            texts: "English",
+            words: PageWords {
+                noscript: "n",
+                switch_label: "Languages",
+                crash: ["a", "b", "c"],
+            },
+            names: &names,
+        };
+        let html = document(&one, &assets(), &page).unwrap();
+        assert!(html.contains("<html lang=\"en\" data-chunk>"));
+        assert!(html.contains(
+            "<div id=\"app\"></div><nav id=\"languages\" aria-label=\"Languages\" hidden></nav>"
+        ));
+        assert!(!html.contains("rel=\"alternate\""));
+        assert!(!html.contains("id=\"marks\""));
+        assert!(!html.contains(LANGUAGES_META));
+    }
+
+    #[test]
+    fn a_header_without_the_brand_is_caught() {
+        let acme = config::Site::from_values(Some("Acme & Co"), Some("/brand-1.svg"));
+        let header = "<header class=\"site-header\"><a href=\"/\" class=\"brand\">\
+            <img src=\"/brand-1.svg\" alt=\"\" class=\"brand-logo\">Acme &amp; Co</a></header>";
+        assert!(shows_brand(header, &acme));
+        assert!(!shows_brand(&header.replace(" class=\"brand\"", ""), &acme));
+        assert!(!shows_brand(&header.replace("Acme &amp; Co", ""), &acme));
+        assert!(!shows_brand(
+            &header.replace(
+                "<img src=\"/brand-1.svg\" alt=\"\" class=\"brand-logo\">",
+                ""
+            ),
+            &acme
+        ));
+        assert!(shows_brand(
+            &header.replace(
+                "<img src=\"/brand-1.svg\" alt=\"\" class=\"brand-logo\">",
+                ""
+            ),
+            &config::Site::from_values(Some("Acme & Co"), None)
+        ));
     }
 
     #[test]

@@ -1,86 +1,207 @@
-//! Writes the guest pages into a built `dist/` as static HTML (see
-//! `altogic_auth::prerender`). Run by `scripts/build` after the wasm is in
-//! place:
+//! The site writer (`altogic_auth::prerender`): writes every page of a
+//! built `dist/` for one site. Run by `scripts/dist-config.mjs`, at build
+//! and by `scripts/configure-dist`, which prepares the inline assets and
+//! checks what it can check alone (addresses, colours, the logo):
 //!
-//!     cargo run --features ssr --bin prerender -- dist
+//!     prerender DIST_DIR ASSETS_DIR < changes.json
+//!
+//! The changes (JSON, each optional) are applied to the site the built
+//! `index.html` names; nothing is written unless every page can be.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use altogic_auth::config;
 use altogic_auth::i18n::{self, files, t, Text};
 use altogic_auth::prerender::{
-    file_in, fill, localize, mark_chunk, prerendered, render, shells, PageWords,
+    document, file_in, prerendered, render, shells, shows_brand, Assets, Page, PageWords, Site,
 };
-use altogic_auth::route::{in_chunk, Route};
+use serde::Deserialize;
 
 fn main() -> ExitCode {
-    let Some(dist) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: prerender DIST_DIR");
+    let mut args = std::env::args_os().skip(1).map(PathBuf::from);
+    let (Some(dist), Some(assets)) = (args.next(), args.next()) else {
+        eprintln!("usage: prerender DIST_DIR ASSETS_DIR < changes.json");
         return ExitCode::from(2);
     };
-    match prerender(&dist) {
+    match write_site(&dist, &assets) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("prerender: {message}");
+            eprintln!("{message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn prerender(dist: &Path) -> Result<(), String> {
+/// What `configure-dist` changes; what it leaves out stays as it is.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Changes {
+    env_url: Option<String>,
+    client_key: Option<String>,
+    providers: Option<String>,
+    users_model: Option<String>,
+    name: Option<String>,
+    logo: Option<String>,
+    accent: Option<String>,
+    accent_dark: Option<String>,
+    languages: Option<Vec<String>>,
+    app: Option<String>,
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write_site(dist: &Path, assets_dir: &Path) -> Result<(), String> {
+    let changes: Changes = serde_json::from_reader(std::io::stdin())
+        .map_err(|e| format!("the changes on standard input: {e}"))?;
     let index = dist.join("index.html");
-    let template = std::fs::read_to_string(&index)
-        .map_err(|e| format!("{}: {e} (run trunk build first)", index.display()))?;
-    // Every language that ships in its folder (`de/login/index.html`,
-    // links under `/de`), and the default language at the root too.
-    let mut sites = vec![(i18n::DEFAULT_LANG.to_owned(), None)];
-    for lang in files::languages()? {
-        let base = format!("/{lang}");
-        sites.push((lang, Some(base)));
+    let mut site =
+        Site::read(&read(&index).map_err(|e| format!("{e} (build first: scripts/build)"))?);
+    let set = |field: &mut String, value: Option<String>| {
+        if let Some(value) = value {
+            *field = value;
+        }
+    };
+    set(
+        &mut site.env_url,
+        changes.env_url.map(|u| u.trim_end_matches('/').to_owned()),
+    );
+    set(&mut site.client_key, changes.client_key);
+    set(&mut site.providers, changes.providers);
+    set(&mut site.users_model, changes.users_model);
+    set(&mut site.name, changes.name);
+    set(&mut site.logo, changes.logo);
+    set(&mut site.accent, changes.accent);
+    set(&mut site.accent_dark, changes.accent_dark);
+    set(&mut site.app, changes.app);
+    if let Some(languages) = changes.languages {
+        site.languages = languages;
     }
-    for (lang, base) in &sites {
+
+    // A provider the pages have no link for is a typo, not a wish.
+    let mut unknown = Vec::new();
+    config::parse_providers(&site.providers, |name| unknown.push(name.to_owned()));
+    if !unknown.is_empty() {
+        let known: Vec<_> = config::PROVIDERS.iter().map(|(id, _)| *id).collect();
+        return Err(format!(
+            "providers: no button for {} (any of {})",
+            unknown.join(", "),
+            known.join(", ")
+        ));
+    }
+    let built = files::languages()?;
+    let missing: Vec<_> = site
+        .languages
+        .iter()
+        .filter(|l| !built.contains(l))
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "--lang/--langs: no pages for {} in {} (built: {})",
+            missing.join(", "),
+            dist.display(),
+            built.join(", ")
+        ));
+    }
+
+    let assets = Assets {
+        css: read(&assets_dir.join("app.css"))?,
+        scripts: [
+            read(&assets_dir.join("languages.js"))?,
+            read(&assets_dir.join("early.js"))?,
+            read(&assets_dir.join("crash.js"))?,
+        ],
+        loader: read(&assets_dir.join("loader.js"))?,
+        icon: read(&assets_dir.join("favicon.svg"))?,
+        marks: config::PROVIDERS
+            .iter()
+            .filter_map(|(id, _)| {
+                let svg = read(&assets_dir.join("marks").join(format!("{id}.svg"))).ok()?;
+                Some(((*id).to_owned(), svg))
+            })
+            .collect(),
+    };
+    // Every page is rendered for this site's values, as its app will show it.
+    config::prerender_with(site.metas());
+
+    // Each language in its folder (`de/login/index.html`, links under
+    // `/de`), and the site's default language at the root too.
+    let mut pages = Vec::new();
+    let mut folders: Vec<(String, Option<String>)> = vec![(site.default_lang().to_owned(), None)];
+    folders.extend(
+        built
+            .iter()
+            .map(|lang| (lang.clone(), Some(format!("/{lang}")))),
+    );
+    let mut names = Vec::new();
+    for lang in &site.languages {
+        names.push((
+            lang.clone(),
+            files::read(lang)?.entries[Text::LanguageName as usize].to_owned(),
+        ));
+    }
+    for (lang, base) in &folders {
         let catalogue: &'static _ = Box::leak(Box::new(files::read(lang)?));
         i18n::use_catalogue(catalogue);
         let texts = files::page_text(catalogue);
-        let localized = localize(
-            &template,
-            lang,
-            &PageWords {
-                noscript: t(Text::NoScript),
-                switch_label: t(Text::Languages),
-                description: t(Text::DescHome),
-                crash: [
-                    t(Text::CrashHeading),
-                    t(Text::CrashText),
-                    t(Text::ReloadPage),
-                ],
-            },
-            &texts,
-        )?;
+        let words = || PageWords {
+            noscript: t(Text::NoScript),
+            switch_label: t(Text::Languages),
+            crash: [
+                t(Text::CrashHeading),
+                t(Text::CrashText),
+                t(Text::ReloadPage),
+            ],
+        };
         let base = base.as_deref();
-        // The empty shells first: the root's index.html becomes its home page.
         for route in shells() {
-            write(dist, base, route, localized.clone())?;
+            let page = Page {
+                route,
+                lang,
+                title: &config::site().name,
+                description: t(Text::DescHome),
+                body: None,
+                providers: false,
+                texts: &texts,
+                words: words(),
+                names: &names,
+            };
+            pages.push((file_in(base, route), document(&site, &assets, &page)?));
         }
         for (route, description) in prerendered() {
-            let page = render(route, description, base).map_err(|e| format!("{route:?}: {e}"))?;
-            write(dist, base, route, fill(&localized, &page)?)?;
-            println!("{:<40} {}", file_in(base, route), page.title);
+            let rendered =
+                render(route, description, base).map_err(|e| format!("{route:?}: {e}"))?;
+            // The header shows the site's brand: a header that forgot it
+            // fails here, not in front of the site's visitors.
+            if !shows_brand(&rendered.body, config::site()) {
+                return Err(format!(
+                    "{route:?}: the page's header does not show the site's name"
+                ));
+            }
+            let page = Page {
+                route,
+                lang,
+                title: &rendered.title,
+                description: &rendered.description,
+                body: Some(&rendered.body),
+                providers: rendered.providers,
+                texts: &texts,
+                words: words(),
+                names: &names,
+            };
+            pages.push((file_in(base, route), document(&site, &assets, &page)?));
         }
     }
-    Ok(())
-}
-
-/// Writes the page of `route`, marked if it opens on a page of the chunk.
-fn write(dist: &Path, base: Option<&str>, route: Route, html: String) -> Result<(), String> {
-    let html = if in_chunk(&route) {
-        mark_chunk(&html)?
-    } else {
-        html
-    };
-    let path = dist.join(file_in(base, route));
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    for (file, html) in pages {
+        let path = dist.join(&file);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        }
+        std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("{file}");
     }
-    std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+    Ok(())
 }

@@ -152,7 +152,7 @@ pub fn submit(label: &'static str, busy_label: &'static str, busy: bool) -> Html
     html! {
         // Disabled in the prerendered page: without JavaScript the browser
         // would send the form itself, password and all, in the address.
-        // With it, index.html's first script enables it and holds a submit
+        // With it, js/early.js enables it and holds a submit
         // made before the app starts (showing `data-busy`), which the app
         // then carries out (`takeover::restore`).
         <button type="submit" disabled={busy || PRERENDERING} aria-busy={busy.then_some("true")}

@@ -24,5 +24,7 @@ pub use form::{
 pub use page::take_title;
 pub use page::Page;
 pub use providers::provider_links;
+#[cfg(feature = "ssr")]
+pub use providers::take_drew_providers;
 pub use resend::ResendVerification;
 pub use sign_in_with::SignInWithChoice;

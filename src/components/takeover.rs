@@ -32,7 +32,7 @@ struct Kept {
     catcher: Option<HtmlInputElement>,
 }
 
-/// Where index.html's first script leaves a submit it held back: the index
+/// Where js/early.js leaves a submit it held back: the index
 /// of the form among the prerendered page's forms.
 const EARLY_SUBMIT: &str = "altogicEarlySubmit";
 

@@ -25,9 +25,9 @@ macro_rules! texts {
 }
 
 texts! {
-    // First, always: a page's catalogue starts with its language's own
-    // name, which scripts/dist-config.mjs reads off the built page for the
-    // language switch (`the_language_name_is_the_first_line` checks it).
+    // First: a page's catalogue starts with its language's own name, which
+    // the language switch shows (the site writer reads it by this key;
+    // `the_language_name_is_the_first_line` keeps it first, for a reader).
     LanguageName,
     NoScript,
     CrashHeading,

@@ -40,7 +40,7 @@ test('a built site takes a name, a logo and accent colours on every page, the CS
     assert.match(html, new RegExp(`<meta name="altogic-site-logo" content="/${logos[0]}"`), file);
     // The prerendered pages have the header; the shells have no markup.
     if (/<div id="app"[^>]*data-prerendered=/.test(html)) {
-      assert.equal(header(html), `<img class="brand-logo" src="/${logos[0]}" alt="">Acme &amp; Co`, file);
+      assert.equal(header(html), `<img src="/${logos[0]}" alt="" class="brand-logo">Acme &amp; Co`, file);
     }
     assert.doesNotMatch(html, /Altogic Auth/, `${file}: the default name left`);
     const style = html.match(/<style id="brand">([\s\S]*?)<\/style>/)?.[1];
@@ -59,7 +59,7 @@ test('a built site takes a name, a logo and accent colours on every page, the CS
   // Again, with another name only: the logo and colours stay, nothing doubles.
   configure(copy, '--name', 'Acme');
   for (const [file, html] of pages(copy).filter(([, html]) => /<div id="app"[^>]*data-prerendered=/.test(html))) {
-    assert.equal(header(html), `<img class="brand-logo" src="/${logos[0]}" alt="">Acme`, file);
+    assert.equal(header(html), `<img src="/${logos[0]}" alt="" class="brand-logo">Acme`, file);
     assert.equal(html.match(/<style id="brand">/g)?.length, 1, file);
   }
   fs.rmSync(copy, { recursive: true });
