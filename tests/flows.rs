@@ -50,7 +50,12 @@ fn guest() -> Api {
 
 /// An account made through the API (verification off), signed in.
 async fn account(email: &str) -> SignedIn {
-    let up = guest().sign_up(email, "secret1", "Ada").await.unwrap();
+    let up = guest()
+        .send(altogic_auth::altogic::auth::sign_up(
+            email, "secret1", "Ada",
+        ))
+        .await
+        .unwrap();
     SignedIn {
         user: up.user.unwrap(),
         session: up.session.unwrap(),
@@ -62,7 +67,12 @@ async fn account(email: &str) -> SignedIn {
 /// verified addresses.
 async fn verified_account(email: &str) {
     set_verification(true).await;
-    guest().sign_up(email, "secret1", "Ada").await.unwrap();
+    guest()
+        .send(altogic_auth::altogic::auth::sign_up(
+            email, "secret1", "Ada",
+        ))
+        .await
+        .unwrap();
     let mails = outbox(email).await;
     let link = mails[0]["link"].as_str().unwrap();
     let opened = Request::get(link)
@@ -230,7 +240,13 @@ async fn register_with_verification_asks_to_check_the_inbox() {
 async fn sessions_list_marks_the_current_one_and_revoke_removes_another() {
     set_verification(false).await;
     let first = account(&email("sam")).await;
-    let second = guest().sign_in(&email("sam"), "secret1").await.unwrap();
+    let second = guest()
+        .send(altogic_auth::altogic::auth::sign_in(
+            &email("sam"),
+            "secret1",
+        ))
+        .await
+        .unwrap();
     let [s, u] = stored(&second);
     let app = open("/profile", &[(s.0, &s.1), (u.0, &u.1)]);
     assert!(
@@ -258,7 +274,10 @@ async fn sessions_list_marks_the_current_one_and_revoke_removes_another() {
     assert_eq!(path(), "/profile");
     // That session is over on the server.
     let old = Api::new(Some(&first.session.token), Callback::noop());
-    let err = old.current_user().await.unwrap_err();
+    let err = old
+        .send(altogic_auth::altogic::auth::current_user())
+        .await
+        .unwrap_err();
     assert!(err.is_dead_session(), "{err:?}");
 }
 
@@ -268,7 +287,7 @@ async fn a_dead_session_lands_on_login_and_is_forgotten() {
     let me = account(&email("tom")).await;
     // Signed out elsewhere (say, "sign out everywhere" on another device).
     Api::new(Some(&me.session.token), Callback::noop())
-        .sign_out(None)
+        .send(altogic_auth::altogic::auth::sign_out(None))
         .await
         .unwrap();
     let [s, u] = stored(&me);

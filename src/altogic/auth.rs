@@ -1,9 +1,8 @@
 //! `auth/…` calls: sign-up, sign-in, magic link, grant, user and sessions.
 
 use super::json::Raw;
-use super::request::JsonObject;
-use super::{Api, ApiError, ApiRequest, Session, User, UserAnswer};
-use serde::de::IgnoredAny;
+use super::request::{Call, Done, JsonObject};
+use super::{ApiRequest, Session, User, UserAnswer};
 use serde::Deserialize;
 
 /// What sign-in and grant answer.
@@ -22,171 +21,105 @@ pub struct SignedUp {
     pub session: Option<Session>,
 }
 
-pub fn sign_up(email: &str, password: &str, name: &str) -> ApiRequest {
-    ApiRequest::post("auth/signup-email").json(
-        JsonObject::new()
-            .str("email", email)
-            .str("password", password)
-            .str("nameOrUserData", name),
+pub fn sign_up(email: &str, password: &str, name: &str) -> Call<SignedUp> {
+    Call::new(
+        ApiRequest::post("auth/signup-email").json(
+            JsonObject::new()
+                .str("email", email)
+                .str("password", password)
+                .str("nameOrUserData", name),
+        ),
     )
 }
 
-pub fn sign_in(email: &str, password: &str) -> ApiRequest {
-    ApiRequest::post("auth/signin-email").json(
-        JsonObject::new()
-            .str("email", email)
-            .str("password", password),
+pub fn sign_in(email: &str, password: &str) -> Call<SignedIn> {
+    Call::new(
+        ApiRequest::post("auth/signin-email").json(
+            JsonObject::new()
+                .str("email", email)
+                .str("password", password),
+        ),
     )
 }
 
-pub fn send_magic_link(email: &str) -> ApiRequest {
-    ApiRequest::post("auth/send-magic").query("email", email)
+pub fn send_magic_link(email: &str) -> Done {
+    Call::done(ApiRequest::post("auth/send-magic").query("email", email))
 }
 
-pub fn resend_verification(email: &str) -> ApiRequest {
-    ApiRequest::post("auth/resend").query("email", email)
+pub fn resend_verification(email: &str) -> Done {
+    Call::done(ApiRequest::post("auth/resend").query("email", email))
 }
 
-pub fn send_password_reset(email: &str) -> ApiRequest {
-    ApiRequest::post("auth/send-reset").query("email", email)
+pub fn send_password_reset(email: &str) -> Done {
+    Call::done(ApiRequest::post("auth/send-reset").query("email", email))
 }
 
 /// Sets a new password with the access token of a reset mail's link.
-pub fn reset_password(access_token: &str, new_password: &str) -> ApiRequest {
-    ApiRequest::post("auth/reset-pwd")
-        .query("key", access_token)
-        .json(JsonObject::new().str("newPassword", new_password))
+pub fn reset_password(access_token: &str, new_password: &str) -> Done {
+    Call::done(
+        ApiRequest::post("auth/reset-pwd")
+            .query("key", access_token)
+            .json(JsonObject::new().str("newPassword", new_password)),
+    )
 }
 
-pub fn change_password(old_password: &str, new_password: &str) -> ApiRequest {
-    ApiRequest::post("auth/change-pwd").json(
-        JsonObject::new()
-            .str("newPassword", new_password)
-            .str("oldPassword", old_password),
+pub fn change_password(old_password: &str, new_password: &str) -> Done {
+    Call::done(
+        ApiRequest::post("auth/change-pwd").json(
+            JsonObject::new()
+                .str("newPassword", new_password)
+                .str("oldPassword", old_password),
+        ),
     )
 }
 
 /// Answers with the user: the email changes at once without verification,
 /// else once the link sent to the new address is opened.
-pub fn change_email(current_password: &str, new_email: &str) -> ApiRequest {
-    ApiRequest::post("auth/change-email").json(
-        JsonObject::new()
-            .str("currentPassword", current_password)
-            .str("newEmail", new_email),
+pub fn change_email(current_password: &str, new_email: &str) -> Call<User, UserAnswer> {
+    Call::then(
+        ApiRequest::post("auth/change-email").json(
+            JsonObject::new()
+                .str("currentPassword", current_password)
+                .str("newEmail", new_email),
+        ),
+        |UserAnswer(user)| user,
     )
 }
 
-pub fn grant(access_token: &str) -> ApiRequest {
-    ApiRequest::get("auth/grant").query("key", access_token)
+pub fn grant(access_token: &str) -> Call<SignedIn> {
+    Call::new(ApiRequest::get("auth/grant").query("key", access_token))
 }
 
-pub fn current_user() -> ApiRequest {
-    ApiRequest::get("auth/user")
+pub fn current_user() -> Call<User> {
+    Call::new(ApiRequest::get("auth/user"))
 }
 
-pub fn sessions() -> ApiRequest {
-    ApiRequest::get("auth/sessions")
+pub fn sessions() -> Call<Vec<Session>, Vec<Raw>> {
+    Call::then(ApiRequest::get("auth/sessions"), parse_sessions)
 }
 
 /// Signs out the session `token`, or the caller's own with `None`.
-pub fn sign_out(token: Option<&str>) -> ApiRequest {
+pub fn sign_out(token: Option<&str>) -> Done {
     let body = match token {
         Some(token) => JsonObject::new().str("token", token),
         None => JsonObject::new(),
     };
-    ApiRequest::post("auth/signout").json(body)
+    Call::done(ApiRequest::post("auth/signout").json(body))
 }
 
 /// Signs out every session of the user, this one too.
-pub fn sign_out_all() -> ApiRequest {
-    ApiRequest::post("auth/signout-all")
+pub fn sign_out_all() -> Done {
+    Call::done(ApiRequest::post("auth/signout-all"))
 }
 
 /// Signs out every session of the user but this one.
-pub fn sign_out_all_except() -> ApiRequest {
-    ApiRequest::post("auth/signout-all-except")
+pub fn sign_out_all_except() -> Done {
+    Call::done(ApiRequest::post("auth/signout-all-except"))
 }
 
 /// Keeps the sessions that parse; one odd entry does not hide the others.
 pub fn parse_sessions(list: Vec<Raw>) -> Vec<Session> {
     list.iter().filter_map(Raw::read).collect()
-}
-
-impl Api {
-    pub async fn sign_up(
-        &self,
-        email: &str,
-        password: &str,
-        name: &str,
-    ) -> Result<SignedUp, ApiError> {
-        self.call(sign_up(email, password, name)).await
-    }
-
-    pub async fn sign_in(&self, email: &str, password: &str) -> Result<SignedIn, ApiError> {
-        self.call(sign_in(email, password)).await
-    }
-
-    pub async fn send_magic_link(&self, email: &str) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(send_magic_link(email))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn resend_verification(&self, email: &str) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(resend_verification(email))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn send_password_reset(&self, email: &str) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(send_password_reset(email))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn reset_password(&self, key: &str, new_password: &str) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(reset_password(key, new_password))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn change_password(&self, old: &str, new: &str) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(change_password(old, new))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn change_email(&self, password: &str, new_email: &str) -> Result<User, ApiError> {
-        self.call(change_email(password, new_email))
-            .await
-            .map(|UserAnswer(user)| user)
-    }
-
-    pub async fn grant(&self, access_token: &str) -> Result<SignedIn, ApiError> {
-        self.call(grant(access_token)).await
-    }
-
-    pub async fn current_user(&self) -> Result<User, ApiError> {
-        self.call(current_user()).await
-    }
-
-    pub async fn sessions(&self) -> Result<Vec<Session>, ApiError> {
-        self.call(sessions()).await.map(parse_sessions)
-    }
-
-    pub async fn sign_out(&self, token: Option<&str>) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(sign_out(token)).await.map(|_| ())
-    }
-
-    pub async fn sign_out_all(&self) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(sign_out_all()).await.map(|_| ())
-    }
-
-    pub async fn sign_out_all_except(&self) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(sign_out_all_except())
-            .await
-            .map(|_| ())
-    }
 }
 
 #[cfg(test)]
@@ -221,7 +154,7 @@ mod tests {
         assert_eq!(r.query, [("email", "ada+1@example.com".to_owned())]);
         let r = send_password_reset("a@b.co");
         assert_eq!(
-            (r.method, r.path, r.body),
+            (r.method, r.path, r.body.clone()),
             (Method::Post, "auth/send-reset", Body::Empty)
         );
         assert_eq!(r.query, [("email", "a@b.co".to_owned())]);
@@ -263,7 +196,7 @@ mod tests {
             (sign_out_all_except(), "auth/signout-all-except"),
         ] {
             assert_eq!(
-                (r.method, r.path, r.body),
+                (r.method, r.path, r.body.clone()),
                 (Method::Post, path, Body::Empty)
             );
         }

@@ -1,5 +1,5 @@
-//! Sends an `ApiRequest` with `fetch` and reads the answer. Every call goes
-//! through `Api::answer`, which is where a dead session is noticed. Only
+//! Sends a `Call` with `fetch` and reads the answer. Every call goes
+//! through `Api::checked`, which is where a dead session is noticed. Only
 //! the last step, reading a success into its type, is generic: the rest
 //! exists once in the wasm, not once per answer type.
 
@@ -11,7 +11,7 @@ use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 use yew::Callback;
 
-use super::request::{parse_ok, ApiRequest, Body, Method};
+use super::request::{parse_ok, ApiRequest, Body, Call, Method};
 use super::ApiError;
 use crate::config;
 
@@ -41,24 +41,24 @@ impl Api {
         Self::new(Some(token), Callback::noop())
     }
 
-    /// Sends `request` and reads a success as `T`.
-    pub async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
-        let answer = transport(&request, self.session.as_deref()).await;
+    /// Sends `call` and reads a success as its answer.
+    pub async fn send<A, W: DeserializeOwned>(&self, call: Call<A, W>) -> Result<A, ApiError> {
+        let answer = transport(&call.request, self.session.as_deref()).await;
         let (status, text) = self.checked(answer)?;
-        parse_ok(status, &text)
+        parse_ok(status, &text).map(|answer| call.finish(answer))
     }
 
-    /// `call` for a `Body::Form` request: sends `file` in it and tells
+    /// `send` for a `Body::Form` request: sends `file` in it and tells
     /// `on_progress` how much of it is sent, in percent.
-    pub async fn upload_file<T: DeserializeOwned>(
+    pub async fn upload<A, W: DeserializeOwned>(
         &self,
-        request: ApiRequest,
+        call: Call<A, W>,
         file: web_sys::File,
         on_progress: Callback<u8>,
-    ) -> Result<T, ApiError> {
-        let answer = upload::send(&request, &file, self.session.as_deref(), on_progress).await;
+    ) -> Result<A, ApiError> {
+        let answer = upload::send(&call.request, &file, self.session.as_deref(), on_progress).await;
         let (status, text) = self.checked(answer)?;
-        parse_ok(status, &text)
+        parse_ok(status, &text).map(|answer| call.finish(answer))
     }
 
     /// A success's status and body, or the error of a failure.

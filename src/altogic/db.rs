@@ -2,41 +2,31 @@
 //! (`users` unless the page's config names another, as Altogic's app
 //! settings may).
 
-use super::request::JsonObject;
-use super::{Api, ApiError, ApiRequest, User};
+use super::request::{Call, JsonObject};
+use super::{ApiRequest, User};
 
 /// Sets `field` to `value` (`None`: unsets it) on user `id` of `model`;
 /// answers with the updated user. `options` as the official client sends
 /// them (`DBObject.ts`, `DEFAULT_UPDATE_OPTIONS`).
-pub fn update_user(model: &str, id: &str, field: &str, value: Option<&str>) -> ApiRequest {
+pub fn update_user(model: &str, id: &str, field: &str, value: Option<&str>) -> Call<User> {
     let values = match value {
         Some(value) => JsonObject::new().str(field, value),
         None => JsonObject::new().null(field),
     };
-    ApiRequest::post("db/object/update").json(
-        JsonObject::new()
-            .str("model", model)
-            .str("id", id)
-            .object("values", values)
-            .object(
-                "options",
-                JsonObject::new()
-                    .str("cache", "nocache")
-                    .bool("returnTop", false),
-            ),
+    Call::new(
+        ApiRequest::post("db/object/update").json(
+            JsonObject::new()
+                .str("model", model)
+                .str("id", id)
+                .object("values", values)
+                .object(
+                    "options",
+                    JsonObject::new()
+                        .str("cache", "nocache")
+                        .bool("returnTop", false),
+                ),
+        ),
     )
-}
-
-impl Api {
-    pub async fn update_user(
-        &self,
-        id: &str,
-        field: &str,
-        value: Option<&str>,
-    ) -> Result<User, ApiError> {
-        self.call(update_user(crate::config::users_model(), id, field, value))
-            .await
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! A typed client for the part of Altogic's REST API the app uses: one
-//! module per area, one error type. Requests are data (`ApiRequest`), built
-//! and parsed by plain functions; `Api` sends them.
+//! module per area, one error type. Each call is data, built by a plain
+//! function: its request and the type of its answer (`request::Call`);
+//! `Api::send` sends it.
 
 pub mod auth;
 mod client;
@@ -14,5 +15,5 @@ pub mod types;
 
 pub use client::Api;
 pub use error::{ApiError, ErrorItem, PHONE_NOT_VERIFIED};
-pub use request::ApiRequest;
+pub use request::{ApiRequest, Call, Done};
 pub use types::{AgentPart, Session, User, UserAgent, UserAnswer};

@@ -3,131 +3,79 @@
 //! number. The number goes URI-encoded in queries (the `+` as `%2B`), in the
 //! order the official client sends.
 
-use serde::de::IgnoredAny;
-
 use super::auth::{SignedIn, SignedUp};
-use super::request::JsonObject;
-use super::{Api, ApiError, ApiRequest, User, UserAnswer};
+use super::request::{Call, Done, JsonObject};
+use super::{ApiRequest, User, UserAnswer};
 
-pub fn sign_up(phone: &str, password: &str, name: &str) -> ApiRequest {
-    ApiRequest::post("auth/signup-phone").json(
-        JsonObject::new()
-            .str("phone", phone)
-            .str("password", password)
-            .str("nameOrUserData", name),
+pub fn sign_up(phone: &str, password: &str, name: &str) -> Call<SignedUp> {
+    Call::new(
+        ApiRequest::post("auth/signup-phone").json(
+            JsonObject::new()
+                .str("phone", phone)
+                .str("password", password)
+                .str("nameOrUserData", name),
+        ),
     )
 }
 
 /// Completes a sign-up (a session), or confirms a changed number (none).
-pub fn verify(phone: &str, code: &str) -> ApiRequest {
-    ApiRequest::post("auth/verify-phone")
-        .query("code", code)
-        .query("phone", phone)
-}
-
-pub fn resend_code(phone: &str) -> ApiRequest {
-    ApiRequest::post("auth/resend-code").query("phone", phone)
-}
-
-pub fn sign_in(phone: &str, password: &str) -> ApiRequest {
-    ApiRequest::post("auth/signin-phone").json(
-        JsonObject::new()
-            .str("phone", phone)
-            .str("password", password),
+pub fn verify(phone: &str, code: &str) -> Call<SignedUp> {
+    Call::new(
+        ApiRequest::post("auth/verify-phone")
+            .query("code", code)
+            .query("phone", phone),
     )
 }
 
-pub fn send_sign_in_code(phone: &str) -> ApiRequest {
-    ApiRequest::post("auth/send-code").query("phone", phone)
+pub fn resend_code(phone: &str) -> Done {
+    Call::done(ApiRequest::post("auth/resend-code").query("phone", phone))
 }
 
-pub fn sign_in_with_code(phone: &str, code: &str) -> ApiRequest {
-    ApiRequest::post("auth/signin-code")
-        .query("code", code)
-        .query("phone", phone)
+pub fn sign_in(phone: &str, password: &str) -> Call<SignedIn> {
+    Call::new(
+        ApiRequest::post("auth/signin-phone").json(
+            JsonObject::new()
+                .str("phone", phone)
+                .str("password", password),
+        ),
+    )
 }
 
-pub fn send_reset_code(phone: &str) -> ApiRequest {
-    ApiRequest::post("auth/send-reset-code").query("phone", phone)
+pub fn send_sign_in_code(phone: &str) -> Done {
+    Call::done(ApiRequest::post("auth/send-code").query("phone", phone))
 }
 
-pub fn reset_password(phone: &str, code: &str, new_password: &str) -> ApiRequest {
-    ApiRequest::post("auth/reset-pwd-code")
-        .query("phone", phone)
-        .query("code", code)
-        .json(JsonObject::new().str("newPassword", new_password))
+pub fn sign_in_with_code(phone: &str, code: &str) -> Call<SignedIn> {
+    Call::new(
+        ApiRequest::post("auth/signin-code")
+            .query("code", code)
+            .query("phone", phone),
+    )
+}
+
+pub fn send_reset_code(phone: &str) -> Done {
+    Call::done(ApiRequest::post("auth/send-reset-code").query("phone", phone))
+}
+
+pub fn reset_password(phone: &str, code: &str, new_password: &str) -> Done {
+    Call::done(
+        ApiRequest::post("auth/reset-pwd-code")
+            .query("phone", phone)
+            .query("code", code)
+            .json(JsonObject::new().str("newPassword", new_password)),
+    )
 }
 
 /// Sends a code to the new number, which takes effect once verified.
-pub fn change(current_password: &str, new_phone: &str) -> ApiRequest {
-    ApiRequest::post("auth/change-phone").json(
-        JsonObject::new()
-            .str("currentPassword", current_password)
-            .str("newPhone", new_phone),
+pub fn change(current_password: &str, new_phone: &str) -> Call<User, UserAnswer> {
+    Call::then(
+        ApiRequest::post("auth/change-phone").json(
+            JsonObject::new()
+                .str("currentPassword", current_password)
+                .str("newPhone", new_phone),
+        ),
+        |UserAnswer(user)| user,
     )
-}
-
-impl Api {
-    pub async fn sign_up_with_phone(
-        &self,
-        phone: &str,
-        password: &str,
-        name: &str,
-    ) -> Result<SignedUp, ApiError> {
-        self.call(sign_up(phone, password, name)).await
-    }
-
-    /// A session when it completes a sign-up; none for a changed number.
-    pub async fn verify_phone(&self, phone: &str, code: &str) -> Result<SignedUp, ApiError> {
-        self.call(verify(phone, code)).await
-    }
-
-    pub async fn resend_code(&self, phone: &str) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(resend_code(phone))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn sign_in_with_phone(
-        &self,
-        phone: &str,
-        password: &str,
-    ) -> Result<SignedIn, ApiError> {
-        self.call(sign_in(phone, password)).await
-    }
-
-    pub async fn send_sign_in_code(&self, phone: &str) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(send_sign_in_code(phone))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn sign_in_with_code(&self, phone: &str, code: &str) -> Result<SignedIn, ApiError> {
-        self.call(sign_in_with_code(phone, code)).await
-    }
-
-    pub async fn send_reset_code(&self, phone: &str) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(send_reset_code(phone))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn reset_password_with_code(
-        &self,
-        phone: &str,
-        code: &str,
-        new_password: &str,
-    ) -> Result<(), ApiError> {
-        self.call::<IgnoredAny>(reset_password(phone, code, new_password))
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn change_phone(&self, password: &str, new_phone: &str) -> Result<User, ApiError> {
-        self.call(change(password, new_phone))
-            .await
-            .map(|UserAnswer(user)| user)
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! the client builds (method, path, query, headers, body) and every answer
 //! it parses is tested on the host.
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::{json, ApiError};
 use crate::config::Config;
@@ -31,6 +31,53 @@ pub struct ApiRequest {
     pub path: &'static str,
     pub query: Vec<(&'static str, String)>,
     pub body: Body,
+}
+
+/// A request and the type of its answer: what the server sends (`W`) and
+/// what the caller gets (`A`, the same unless `finish` turns one into the
+/// other). Each request builder returns one and `Api::send` sends it, so a
+/// call is written once.
+pub struct Call<A, W = A> {
+    pub request: ApiRequest,
+    finish: fn(W) -> A,
+}
+
+impl<A> Call<A> {
+    pub fn new(request: ApiRequest) -> Self {
+        Self {
+            request,
+            finish: |answer| answer,
+        }
+    }
+}
+
+/// A call whose answer nobody reads.
+pub type Done = Call<(), IgnoredAny>;
+
+impl Done {
+    pub fn done(request: ApiRequest) -> Self {
+        Call::then(request, drop)
+    }
+}
+
+impl<A, W> Call<A, W> {
+    /// A call whose answer `finish` turns into what the caller gets.
+    pub fn then(request: ApiRequest, finish: fn(W) -> A) -> Self {
+        Self { request, finish }
+    }
+
+    pub fn finish(&self, answer: W) -> A {
+        (self.finish)(answer)
+    }
+}
+
+/// The tests read a call's request as they read a request.
+impl<A, W> std::ops::Deref for Call<A, W> {
+    type Target = ApiRequest;
+
+    fn deref(&self) -> &ApiRequest {
+        &self.request
+    }
 }
 
 /// The name this client gives in `X-Client`.

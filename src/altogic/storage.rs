@@ -2,10 +2,8 @@
 
 use serde::Deserialize;
 
-use yew::Callback;
-
-use super::request::JsonObject;
-use super::{Api, ApiError, ApiRequest};
+use super::request::{Call, Done, JsonObject};
+use super::ApiRequest;
 
 /// What an upload answers (the fields the app reads).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -17,20 +15,22 @@ pub struct StoredFile {
 }
 
 /// Uploads to `bucket` as `file_name`, with the file's own content type.
-pub fn upload(bucket: &str, file_name: &str, content_type: &str) -> ApiRequest {
+pub fn upload(bucket: &str, file_name: &str, content_type: &str) -> Call<StoredFile> {
     let options = JsonObject::new()
         .str("contentType", content_type)
         .bool("createBucket", false);
-    ApiRequest::post("storage/bucket/upload-formdata")
-        .query("bucket", bucket)
-        .query("fileName", file_name)
-        .query("options", options.finish())
-        .form()
+    Call::new(
+        ApiRequest::post("storage/bucket/upload-formdata")
+            .query("bucket", bucket)
+            .query("fileName", file_name)
+            .query("options", options.finish())
+            .form(),
+    )
 }
 
 /// Deletes the file at `url` (a `publicPath`): `StorageManager.deleteFile`.
-pub fn delete_file(url: &str) -> ApiRequest {
-    ApiRequest::post("storage/delete-file").json(JsonObject::new().str("fileUrl", url))
+pub fn delete_file(url: &str) -> Done {
+    Call::done(ApiRequest::post("storage/delete-file").json(JsonObject::new().str("fileUrl", url)))
 }
 
 /// Whether `url` is a file of an Altogic storage (`…/_storage/…`, as every
@@ -40,25 +40,6 @@ pub fn in_storage(url: &str) -> bool {
     url.split_once("://")
         .and_then(|(_, rest)| rest.split_once('/'))
         .is_some_and(|(_, path)| path.starts_with("_storage/"))
-}
-
-impl Api {
-    pub async fn upload(
-        &self,
-        bucket: &str,
-        file_name: &str,
-        file: web_sys::File,
-        on_progress: Callback<u8>,
-    ) -> Result<StoredFile, ApiError> {
-        let request = upload(bucket, file_name, &file.type_());
-        self.upload_file(request, file, on_progress).await
-    }
-
-    pub async fn delete_file(&self, url: &str) -> Result<(), ApiError> {
-        self.call::<serde::de::IgnoredAny>(delete_file(url))
-            .await
-            .map(drop)
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::altogic;
 use crate::altogic::Api;
 use crate::route::Route;
 
@@ -87,7 +88,7 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
                 if take_end_others() {
                     let api = Api::of_session(token);
                     yew::platform::spawn_local(async move {
-                        let _ = api.sign_out_all_except().await;
+                        let _ = api.send(altogic::auth::sign_out_all_except()).await;
                     });
                 }
             }

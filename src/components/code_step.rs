@@ -4,6 +4,7 @@
 //! (a phone offers the code from the SMS, and a pasted message works too),
 //! and a new code after a short wait.
 
+use crate::altogic::{auth, phone};
 use crate::i18n::{count, fill, t, Text};
 use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
@@ -107,14 +108,14 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                 match purpose {
                     // The guard takes the person on to their profile.
                     CodeFor::SignIn => {
-                        let s = api.sign_in_with_code(&phone, &digits).await?;
+                        let s = api.send(phone::sign_in_with_code(&phone, &digits)).await?;
                         auth.dispatch(AuthAction::SignIn {
                             session: s.session,
                             user: s.user,
                         });
                     }
                     CodeFor::SignUp => {
-                        let s = api.verify_phone(&phone, &digits).await?;
+                        let s = api.send(phone::verify(&phone, &digits)).await?;
                         match (s.session, s.user) {
                             (Some(session), Some(user)) => {
                                 auth.dispatch(AuthAction::SignIn { session, user })
@@ -123,23 +124,26 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                         }
                     }
                     CodeFor::Claim { verified } => {
-                        if let Some(made) = api.verify_phone(&phone, &digits).await?.session {
-                            let _ = Api::of_session(&made.token).sign_out(None).await;
+                        if let Some(made) = api.send(phone::verify(&phone, &digits)).await?.session
+                        {
+                            let _ = Api::of_session(&made.token)
+                                .send(auth::sign_out(None))
+                                .await;
                         }
                         verified.emit(());
                     }
                     CodeFor::Reset => {
-                        api.reset_password_with_code(&phone, &digits, &secret)
+                        api.send(phone::reset_password(&phone, &digits, &secret))
                             .await?;
                         password_was_reset(navigator, Route::PhoneLogin);
                     }
                     CodeFor::ChoosePassword => {
-                        api.reset_password_with_code(&phone, &digits, &secret)
+                        api.send(phone::reset_password(&phone, &digits, &secret))
                             .await?;
                         end_others_at_next_sign_in();
                         // The password is set whatever happens next: if this
                         // sign-in fails, the login page says so.
-                        match api.sign_in_with_phone(&phone, &secret).await {
+                        match api.send(phone::sign_in(&phone, &secret)).await {
                             Ok(s) => auth.dispatch(AuthAction::SignIn {
                                 session: s.session,
                                 user: s.user,
@@ -148,7 +152,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                         }
                     }
                     CodeFor::NewNumber { confirmed, .. } => {
-                        let user = api.verify_phone(&phone, &digits).await?.user;
+                        let user = api.send(phone::verify(&phone, &digits)).await?.user;
                         confirmed.emit(user.ok_or_else(|| ApiError::unreadable(200))?);
                     }
                 }
@@ -225,9 +229,9 @@ fn ResendCode(props: &ResendProps) -> Html {
             sending.set(true);
             spawn_local(async move {
                 let sent = match by {
-                    Resend::SignUp => api.resend_code(&phone).await,
-                    Resend::SignIn => api.send_sign_in_code(&phone).await,
-                    Resend::Reset => api.send_reset_code(&phone).await,
+                    Resend::SignUp => api.send(phone::resend_code(&phone)).await,
+                    Resend::SignIn => api.send(phone::send_sign_in_code(&phone)).await,
+                    Resend::Reset => api.send(phone::send_reset_code(&phone)).await,
                 };
                 sending.set(false);
                 if sent.is_ok() {

@@ -1,3 +1,4 @@
+use crate::altogic::auth;
 use crate::i18n::{t, Text};
 use yew::prelude::*;
 
@@ -50,14 +51,16 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
             Ok(async move {
                 match link {
                     EmailLink::MagicLink => {
-                        api.send_magic_link(&address).await?;
+                        api.send(auth::send_magic_link(&address)).await?;
                         asked::remember(&address, Asked::Link);
                         // A sign-in link is done with; a reset may be asked again.
                         email.clear();
                     }
-                    EmailLink::PasswordReset => api.send_password_reset(&address).await?,
+                    EmailLink::PasswordReset => {
+                        api.send(auth::send_password_reset(&address)).await?
+                    }
                     EmailLink::Verification => {
-                        api.resend_verification(&address).await?;
+                        api.send(auth::resend_verification(&address)).await?;
                         asked::remember(&address, Asked::Link);
                     }
                 }

@@ -1,6 +1,7 @@
 //! "Resend verification email": after registering, and when a login is
 //! refused because the address is not verified yet.
 
+use crate::altogic::auth;
 use crate::i18n::{fill, t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -44,7 +45,7 @@ pub fn ResendVerification(props: &ResendProps) -> Html {
                 email.clone(),
             );
             spawn_local(async move {
-                match api.resend_verification(email.trim()).await {
+                match api.send(auth::resend_verification(email.trim())).await {
                     Ok(()) => {
                         asked::remember(&email, Asked::Link);
                         sent.set(true);

@@ -2,6 +2,7 @@
 //! a session, asks for the new password of a reset, or says that the email
 //! address has been changed.
 
+use crate::altogic::auth;
 use crate::i18n::{around, fill, t, Text};
 use std::rc::Rc;
 
@@ -82,7 +83,7 @@ fn EmailChanged() -> Html {
         use_effect_with((), move |_| {
             if auth.is_signed_in() {
                 spawn_local(async move {
-                    if let Ok(user) = api.current_user().await {
+                    if let Ok(user) = api.send(auth::current_user()).await {
                         auth.dispatch(AuthAction::UpdateUser(user));
                     }
                 });
@@ -164,7 +165,7 @@ fn Grant(props: &GrantProps) -> Html {
             {
                 let api = api.clone();
                 spawn_local(async move {
-                    let _ = api.sign_out(None).await;
+                    let _ = api.send(auth::sign_out(None)).await;
                 });
             }
             auth.dispatch(AuthAction::SignIn {
@@ -186,7 +187,7 @@ fn Grant(props: &GrantProps) -> Html {
         let (api, current) = (api.clone(), auth.user().map(|u| u.id.clone()));
         use_effect_with((), move |_| {
             spawn_local(async move {
-                match api.grant(&token).await {
+                match api.send(auth::grant(&token)).await {
                     Ok(s) => {
                         let someone_else = current.is_some_and(|id| id != s.user.id);
                         let asked = s.user.email.as_deref().and_then(asked::take);
@@ -219,7 +220,7 @@ fn Grant(props: &GrantProps) -> Html {
                 Callback::from(move |_| {
                     let made = Api::of_session(&s.session.token);
                     spawn_local(async move {
-                        let _ = made.sign_out(None).await;
+                        let _ = made.send(auth::sign_out(None)).await;
                     });
                     if let Some(navigator) = &navigator {
                         navigator.replace(&Route::Login);
@@ -276,8 +277,8 @@ fn ChooseOwnPassword(props: &GrantedProps) -> Html {
         let made = Api::of_session(&props.granted.session.token);
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let _ = made.sign_out(None).await;
-                sent.set(Some(api.send_password_reset(&email).await));
+                let _ = made.send(auth::sign_out(None)).await;
+                sent.set(Some(api.send(auth::send_password_reset(&email)).await));
             });
         });
     }
@@ -367,7 +368,7 @@ fn ResetPassword(props: &TokenProps) -> Html {
             let (api, navigator, token) = (api.clone(), navigator.clone(), token.clone());
             let secret = (*password).clone();
             Ok(async move {
-                api.reset_password(&token, &secret).await?;
+                api.send(auth::reset_password(&token, &secret)).await?;
                 password_was_reset(navigator, Route::Login);
                 Ok(())
             })

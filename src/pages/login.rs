@@ -1,3 +1,4 @@
+use crate::altogic::auth;
 use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -36,7 +37,7 @@ pub fn Login() -> Html {
             let (email, password) = (email.trim().to_owned(), (*password).clone());
             // The guard takes the person on to their profile.
             Ok(async move {
-                let s = api.sign_in(&email, &password).await?;
+                let s = api.send(auth::sign_in(&email, &password)).await?;
                 auth.dispatch(AuthAction::SignIn {
                     session: s.session,
                     user: s.user,

@@ -2,6 +2,7 @@
 //! sent by SMS. These pages are in the wasm chunk of the signed-in pages
 //! (`chunk`), so phone numbers add nothing to a guest's first load.
 
+use crate::altogic::phone;
 use crate::i18n::{t, Text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -89,7 +90,7 @@ pub fn PhoneLogin() -> Html {
             let (api, step, next) = (api.clone(), step.clone(), (*refused).clone());
             Ok(async move {
                 if let Some(next @ (Step::Verify(to) | Step::Claim(to))) = &next {
-                    api.resend_code(to).await?;
+                    api.send(phone::resend_code(to)).await?;
                     step.set(next.clone());
                 }
                 Ok(())
@@ -118,12 +119,12 @@ pub fn PhoneLogin() -> Html {
             let password = (*password).clone();
             Ok(async move {
                 let answer = if by_code {
-                    api.send_sign_in_code(&to)
+                    api.send(phone::send_sign_in_code(&to))
                         .await
                         .map(|()| step.set(Step::Code(to.clone())))
                 } else {
                     // The guard takes the person on to their profile.
-                    api.sign_in_with_phone(&to, &password).await.map(|s| {
+                    api.send(phone::sign_in(&to, &password)).await.map(|s| {
                         auth.dispatch(AuthAction::SignIn {
                             session: s.session,
                             user: s.user,
@@ -213,7 +214,9 @@ fn ChooseOwnPassword(props: &NumberProps) -> Html {
         Callback::from(move |()| {
             let (api, sent, phone) = (api.clone(), sent.clone(), phone.clone());
             sent.set(None);
-            spawn_local(async move { sent.set(Some(api.send_reset_code(&phone).await)) });
+            spawn_local(
+                async move { sent.set(Some(api.send(phone::send_reset_code(&phone)).await)) },
+            );
         })
     };
     {
@@ -277,7 +280,7 @@ pub fn PhoneRegister() -> Html {
             let (to, name, password) =
                 (number(&phone), name.trim().to_owned(), (*password).clone());
             Ok(async move {
-                let s = api.sign_up_with_phone(&to, &password, &name).await?;
+                let s = api.send(phone::sign_up(&to, &password, &name)).await?;
                 match (s.session, s.user) {
                     // No confirmation needed: signed in at once.
                     (Some(session), Some(user)) => {
@@ -333,7 +336,7 @@ pub fn PhoneReset() -> Html {
             let (api, sent_to, to) = (api.clone(), sent_to.clone(), number(&phone));
             // The same answer whether or not the number has an account.
             Ok(async move {
-                api.send_reset_code(&to).await?;
+                api.send(phone::send_reset_code(&to)).await?;
                 sent_to.set(Some(to));
                 Ok(())
             })

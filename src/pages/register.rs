@@ -1,3 +1,4 @@
+use crate::altogic::auth;
 use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -41,7 +42,10 @@ pub fn Register() -> Html {
                 (*password).clone(),
             );
             Ok(async move {
-                match api.sign_up(&address, &secret, &full_name).await? {
+                match api
+                    .send(auth::sign_up(&address, &secret, &full_name))
+                    .await?
+                {
                     // Verification off: signed in at once, the guard moves on.
                     SignedUp {
                         user: Some(user),

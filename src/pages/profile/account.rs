@@ -1,6 +1,7 @@
 //! Account self-service on the profile: change the password, the email, the
 //! phone number. Each opens in place and says what happened.
 
+use crate::altogic::{auth, phone};
 use crate::i18n::{fill, t, Text};
 use yew::prelude::*;
 
@@ -105,12 +106,12 @@ pub fn ChangePassword() -> Html {
             let (old, new) = ((*current).clone(), (*password).clone());
             let fields = [current.clone(), password.clone(), again.clone()];
             Ok(async move {
-                api.change_password(&old, &new).await?;
+                api.send(auth::change_password(&old, &new)).await?;
                 for field in &fields {
                     field.clear();
                 }
                 // Said only once it is so: the password has changed either way.
-                if others_out && api.sign_out_all_except().await.is_ok() {
+                if others_out && api.send(auth::sign_out_all_except()).await.is_ok() {
                     folded.succeeded(t(Text::PasswordChangedOthersOut));
                 } else {
                     folded.succeeded(t(Text::PasswordChanged));
@@ -168,7 +169,7 @@ pub fn ChangeEmail() -> Html {
             let secret = (*password).clone();
             let fields = [email.clone(), password.clone()];
             Ok(async move {
-                let user = api.change_email(&secret, &address).await?;
+                let user = api.send(auth::change_email(&secret, &address)).await?;
                 // Changed now, or (with verification) once the link sent to
                 // the new address is opened.
                 let message = match user.email.as_deref() {
@@ -225,7 +226,7 @@ pub fn ChangePhone() -> Html {
             let to = international_phone(&phone).unwrap_or_default();
             let secret = (*password).clone();
             Ok(async move {
-                api.change_phone(&secret, &to).await?;
+                api.send(phone::change(&secret, &to)).await?;
                 sent_to.set(Some(to));
                 Ok(())
             })

@@ -9,6 +9,7 @@
 //! picture that does not load (a dead link, a host the page may not show)
 //! falls back to the initials.
 
+use crate::altogic::{db, storage};
 use crate::i18n::{fill, t, Text};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
@@ -84,7 +85,7 @@ fn failed(what: Text, error: &ApiError) -> Upload {
 /// a failure leaves a file behind and costs the person nothing.
 async fn forget(api: &Api, old: Option<String>, new: Option<&str>) {
     if let Some(old) = old.filter(|old| in_storage(old) && Some(old.as_str()) != new) {
-        let _ = api.delete_file(&old).await;
+        let _ = api.send(storage::delete_file(&old)).await;
     }
 }
 
@@ -158,12 +159,27 @@ pub fn Avatar() -> Html {
                         })
                     })
                 };
-                let stored = match api.upload("root", &name, file, progress).await {
+                let stored = match api
+                    .upload(
+                        storage::upload("root", &name, &file.type_()),
+                        file,
+                        progress,
+                    )
+                    .await
+                {
                     Ok(stored) => stored,
                     Err(e) => return upload.set(failed(Text::CouldNotUpload, &e)),
                 };
                 let path = stored.public_path;
-                match api.update_user(&id, "profilePicture", Some(&path)).await {
+                match api
+                    .send(db::update_user(
+                        crate::config::users_model(),
+                        &id,
+                        "profilePicture",
+                        Some(&path),
+                    ))
+                    .await
+                {
                     Ok(user) => {
                         auth.dispatch(AuthAction::UpdateUser(user));
                         upload.set(Upload::default());
@@ -196,7 +212,15 @@ pub fn Avatar() -> Html {
                 old.clone(),
             );
             spawn_local(async move {
-                match api.update_user(&id, "profilePicture", None).await {
+                match api
+                    .send(db::update_user(
+                        crate::config::users_model(),
+                        &id,
+                        "profilePicture",
+                        None,
+                    ))
+                    .await
+                {
                     Ok(user) => {
                         auth.dispatch(AuthAction::UpdateUser(user));
                         upload.set(Upload::default());

@@ -7,6 +7,7 @@ mod name;
 mod sessions;
 mod sign_out_many;
 
+use crate::altogic::auth;
 use crate::i18n::{fill, t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -31,7 +32,7 @@ pub fn Profile() -> Html {
         use_effect_with((), move |_| {
             if !auth.is_fresh() {
                 spawn_local(async move {
-                    if let Ok(user) = api.current_user().await {
+                    if let Ok(user) = api.send(auth::current_user()).await {
                         auth.dispatch(AuthAction::Refresh(user));
                     }
                 });
@@ -46,7 +47,7 @@ pub fn Profile() -> Html {
             // who asks to leave must never be kept in.
             let api = api.clone();
             spawn_local(async move {
-                let _ = api.sign_out(None).await;
+                let _ = api.send(auth::sign_out(None)).await;
             });
             auth.dispatch(AuthAction::SignOut);
         })

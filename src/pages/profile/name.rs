@@ -1,6 +1,7 @@
 //! The greeting, and changing one's name in place: Enter saves, Escape
 //! cancels, an empty name is refused, a failed save keeps what was typed.
 
+use crate::altogic::db;
 use crate::i18n::{fill, t, Text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -80,7 +81,14 @@ pub fn UserInfo() -> Html {
             let (api, auth, close, id) = (api.clone(), auth.clone(), close.clone(), id.clone());
             let name = draft.trim().to_owned();
             Ok(async move {
-                let user = api.update_user(&id, "name", Some(&name)).await?;
+                let user = api
+                    .send(db::update_user(
+                        crate::config::users_model(),
+                        &id,
+                        "name",
+                        Some(&name),
+                    ))
+                    .await?;
                 auth.dispatch(AuthAction::UpdateUser(user));
                 close.emit(());
                 Ok(())

@@ -1,6 +1,7 @@
 //! Every session of the user, newest first, the current one marked; any
 //! other can be signed out from here, and leaves the list at once.
 
+use crate::altogic::auth;
 use crate::i18n::{fill, t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -29,7 +30,7 @@ pub fn Sessions() -> Html {
         let (api, list) = (api.clone(), list.clone());
         use_effect_with((), move |_| {
             spawn_local(async move {
-                list.set(match api.sessions().await {
+                list.set(match api.send(auth::sessions()).await {
                     Ok(sessions) => List::Loaded(newest_first(sessions)),
                     Err(error) => List::Failed(error),
                 });
@@ -44,7 +45,7 @@ pub fn Sessions() -> Html {
             let (api, list, revoke_error) = (api.clone(), list.clone(), revoke_error.clone());
             revoke_error.set(None);
             spawn_local(async move {
-                match api.sign_out(Some(&token)).await {
+                match api.send(auth::sign_out(Some(&token))).await {
                     Ok(()) => {
                         if let List::Loaded(sessions) = &*list {
                             let rest = sessions

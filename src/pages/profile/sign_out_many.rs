@@ -1,6 +1,7 @@
 //! Ending many sessions at once: all but this one, or every one, each
 //! asked once more before it is done.
 
+use crate::altogic::auth;
 use crate::i18n::{t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -91,8 +92,8 @@ pub fn SignOutMany(props: &SignOutManyProps) -> Html {
             );
             spawn_local(async move {
                 let result = match what {
-                    Scope::Others => api.sign_out_all_except().await,
-                    Scope::Everywhere => api.sign_out_all().await,
+                    Scope::Others => api.send(auth::sign_out_all_except()).await,
+                    Scope::Everywhere => api.send(auth::sign_out_all()).await,
                 };
                 busy.set(false);
                 asking.set(None);
