@@ -131,14 +131,14 @@ for (const name of ['languages', 'early', 'crash', 'loader']) {
 fs.copyFileSync(path.join(root, 'favicon.svg'), path.join(assets, 'favicon.svg'));
 fs.cpSync(path.join(root, 'styles', 'marks'), path.join(assets, 'marks'), { recursive: true });
 
+// The writer refuses as this script does: its reason, and nothing written.
 const writer = spawnSync('cargo', ['run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', path.resolve(dist), assets], {
   cwd: root,
   input: JSON.stringify(changes),
-  stdio: ['pipe', 'pipe', 'inherit'],
   encoding: 'utf8',
 });
 fs.rmSync(assets, { recursive: true });
-if (writer.status !== 0) process.exit(1);
+if (writer.status !== 0) fail(writer.stderr.trim() || `the site writer failed (${writer.error ?? writer.status})`);
 const written = writer.stdout.trim().split('\n');
 if (logo) fs.writeFileSync(path.join(dist, logo.name), logo.body);
 console.log(`${dist}: ${written.length} pages written`);
