@@ -2,13 +2,13 @@
 //! address (the guards). Which page a route shows is `pages`' switch; a
 //! page of the chunk stands in `chunk::ChunkPage` until the chunk is here.
 
-use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
 use yew_router::prelude::*;
 
 use crate::auth::{return_to, storage, use_auth, AuthProvider, AuthState};
 use crate::chunk::ChunkPage;
+use crate::i18n::{t, Text};
 use crate::route::{phone_page, redirect_for, Route, SignInWith};
 
 #[derive(Properties, PartialEq)]

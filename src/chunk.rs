@@ -6,9 +6,9 @@
 
 use std::cell::Cell;
 
-use crate::i18n::{t, Text};
 use yew::prelude::*;
 
+use crate::i18n::{t, Text};
 use crate::route::Route;
 
 /// The chunk could not be fetched (offline, or a deploy removed it).

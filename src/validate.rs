@@ -6,23 +6,107 @@ use crate::i18n::{t, Text};
 /// `(field, message)` pairs, in the order of the form's fields.
 pub type Problems = Vec<(&'static str, &'static str)>;
 
-/// The forms' fields, as Altogic names them in a request and in an error's
-/// `details.field`: the ids of the inputs, of the checks' problems and of
-/// the server's errors alike: a name misspelt where a constant is used
-/// does not compile (a string literal of a field elsewhere would).
+/// A field of a form: its id (as Altogic names it in a request and in an
+/// error's `details.field`, and the id of its input), what it must hold,
+/// and the value a call gets from what was typed. The form runs each
+/// field's check in its order on the page (`components::Form`).
+#[derive(Clone, Copy, Debug)]
+pub struct FieldRule {
+    pub id: &'static str,
+    /// What is wrong with what was typed, if anything.
+    pub check: fn(&str) -> Option<&'static str>,
+    /// What a call is given: trimmed, in international form, …
+    pub value: fn(&str) -> String,
+}
+
+/// A field is known by its id (function pointers compare unreliably).
+impl PartialEq for FieldRule {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+/// Every field of the app's forms: a constant each, so an id is written
+/// once and a misspelt one does not compile.
 pub mod field {
-    pub const EMAIL: &str = "email";
-    pub const PASSWORD: &str = "password";
-    pub const NAME: &str = "name";
-    pub const PHONE: &str = "phone";
-    pub const CODE: &str = "code";
-    pub const NEW_PASSWORD: &str = "newPassword";
-    pub const CONFIRM_PASSWORD: &str = "confirmPassword";
+    use super::*;
+
+    fn trimmed(value: &str) -> String {
+        value.trim().to_owned()
+    }
+
+    fn as_typed(value: &str) -> String {
+        value.to_owned()
+    }
+
+    pub const EMAIL: FieldRule = FieldRule {
+        id: "email",
+        check: email,
+        value: trimmed,
+    };
+    pub const NAME: FieldRule = FieldRule {
+        id: "name",
+        check: name,
+        value: trimmed,
+    };
+    /// The password of a sign-in: anything typed (an old one's length is
+    /// not judged).
+    pub const PASSWORD: FieldRule = FieldRule {
+        id: "password",
+        check: |v| v.is_empty().then(|| t(Text::EnterPassword)),
+        value: as_typed,
+    };
+    /// The password of a sign-up: the rules of a new one.
+    pub const CHOSEN_PASSWORD: FieldRule = FieldRule {
+        check: new_password,
+        ..PASSWORD
+    };
+    pub const PHONE: FieldRule = FieldRule {
+        id: "phone",
+        check: phone,
+        value: |v| international_phone(v).unwrap_or_default(),
+    };
+    pub const NEW_PHONE: FieldRule = FieldRule {
+        id: "newPhone",
+        ..PHONE
+    };
+    pub const CODE: FieldRule = FieldRule {
+        id: "code",
+        check: code,
+        value: |v| sms_code(v).unwrap_or_default(),
+    };
+    pub const NEW_PASSWORD: FieldRule = FieldRule {
+        id: "newPassword",
+        check: new_password,
+        value: as_typed,
+    };
+    /// Its match with the new password is the form's own check
+    /// (`confirmed`).
+    pub const CONFIRM_PASSWORD: FieldRule = FieldRule {
+        id: "confirmPassword",
+        check: |_| None,
+        value: as_typed,
+    };
     /// The current password, in a change of password.
-    pub const OLD_PASSWORD: &str = "oldPassword";
+    pub const OLD_PASSWORD: FieldRule = FieldRule {
+        id: "oldPassword",
+        check: |v| v.is_empty().then(|| t(Text::EnterCurrentPassword)),
+        value: as_typed,
+    };
     /// The current password, in a change of email or number.
-    pub const CURRENT_PASSWORD: &str = "currentPassword";
-    pub const NEW_PHONE: &str = "newPhone";
+    pub const CURRENT_PASSWORD: FieldRule = FieldRule {
+        id: "currentPassword",
+        ..OLD_PASSWORD
+    };
+}
+
+/// The problems of a form's fields with what was typed in each, in their
+/// order.
+pub fn problems<'a>(fields: impl IntoIterator<Item = (FieldRule, &'a str)>) -> Problems {
+    fields
+        .into_iter()
+        .filter_map(|(field, typed)| (field.check)(typed).map(|problem| (field.id, problem)))
+        .collect()
 }
 
 // Each limit written once here; every catalogue's message states it, as
@@ -98,15 +182,14 @@ pub fn sms_code(value: &str) -> Option<String> {
     (digits.len() == CODE_DIGITS).then_some(digits)
 }
 
-pub fn code(value: &str) -> Problems {
-    let problem = if value.trim().is_empty() {
+pub fn code(value: &str) -> Option<&'static str> {
+    if value.trim().is_empty() {
         Some(t(Text::EnterCode))
     } else if sms_code(value).is_none() {
         Some(t(Text::CodeDigits))
     } else {
         None
-    };
-    collect(&[(field::CODE, problem)])
+    }
 }
 
 pub fn new_password(value: &str) -> Option<&'static str> {
@@ -139,87 +222,14 @@ pub fn passed(problems: Problems) -> Result<(), Problems> {
     }
 }
 
-fn collect(checks: &[(&'static str, Option<&'static str>)]) -> Problems {
-    checks
-        .iter()
-        .filter_map(|(field, problem)| problem.map(|p| (*field, p)))
-        .collect()
-}
-
-pub fn login(email_value: &str, password: &str) -> Problems {
-    let password = password.is_empty().then_some(t(Text::EnterPassword));
-    collect(&[
-        (field::EMAIL, email(email_value)),
-        (field::PASSWORD, password),
-    ])
-}
-
-pub fn register(email_value: &str, name_value: &str, password: &str) -> Problems {
-    collect(&[
-        (field::EMAIL, email(email_value)),
-        (field::NAME, name(name_value)),
-        (field::PASSWORD, new_password(password)),
-    ])
-}
-
-pub fn phone_login(phone_value: &str, password: &str) -> Problems {
-    let password = password.is_empty().then_some(t(Text::EnterPassword));
-    collect(&[
-        (field::PHONE, phone(phone_value)),
-        (field::PASSWORD, password),
-    ])
-}
-
-pub fn phone_register(phone_value: &str, name_value: &str, password: &str) -> Problems {
-    collect(&[
-        (field::PHONE, phone(phone_value)),
-        (field::NAME, name(name_value)),
-        (field::PASSWORD, new_password(password)),
-    ])
-}
-
-pub fn change_phone(new_phone: &str, current_password: &str) -> Problems {
-    let current = current_password
-        .is_empty()
-        .then_some(t(Text::EnterCurrentPassword));
-    collect(&[
-        (field::NEW_PHONE, phone(new_phone)),
-        (field::CURRENT_PASSWORD, current),
-    ])
-}
-
-pub fn phone_only(phone_value: &str) -> Problems {
-    collect(&[(field::PHONE, phone(phone_value))])
-}
-
-pub fn email_only(email_value: &str) -> Problems {
-    collect(&[(field::EMAIL, email(email_value))])
-}
-
-/// A new password typed twice.
-pub fn new_password_twice(password: &str, again: &str) -> Problems {
-    let again = (password != again).then_some(t(Text::PasswordsDiffer));
-    collect(&[
-        (field::NEW_PASSWORD, new_password(password)),
-        (field::CONFIRM_PASSWORD, again),
-    ])
-}
-
-pub fn change_password(current: &str, password: &str, again: &str) -> Problems {
-    let current = current.is_empty().then_some(t(Text::EnterCurrentPassword));
-    let mut problems = collect(&[(field::OLD_PASSWORD, current)]);
-    problems.extend(new_password_twice(password, again));
-    problems
-}
-
-pub fn change_email(new_email: &str, current_password: &str) -> Problems {
-    let current = current_password
-        .is_empty()
-        .then_some(t(Text::EnterCurrentPassword));
-    collect(&[
-        (field::EMAIL, email(new_email)),
-        (field::CURRENT_PASSWORD, current),
-    ])
+/// A new password typed twice: whether the two match (each one's own
+/// rules are its field's).
+pub fn confirmed(password: &str, again: &str) -> Problems {
+    if password == again {
+        Vec::new()
+    } else {
+        vec![(field::CONFIRM_PASSWORD.id, t(Text::PasswordsDiffer))]
+    }
 }
 
 /// Whether a picked file may be uploaded as an avatar, and why not.
@@ -264,13 +274,16 @@ mod tests {
         assert!(phone("415 555 0123").unwrap().contains("country code"));
         assert_eq!(phone("+44 20 7946 0958"), None);
         assert_eq!(
-            phone_login("+44 20 7946 0958", ""),
+            problems([(field::PHONE, "+44 20 7946 0958"), (field::PASSWORD, "")]),
             [("password", "Enter your password.")]
         );
+        assert_eq!((field::PHONE.value)(" +1 (415) 555-0123"), "+14155550123");
     }
 
     #[test]
     fn a_new_phone_number_with_the_current_password() {
+        let change_phone =
+            |to, password| problems([(field::NEW_PHONE, to), (field::CURRENT_PASSWORD, password)]);
         assert_eq!(
             change_phone("", ""),
             [
@@ -291,9 +304,10 @@ mod tests {
         );
         assert_eq!(sms_code("12345"), None);
         assert_eq!(sms_code("1234567"), None);
-        assert_eq!(code(""), [("code", "Enter the code we sent by SMS.")]);
-        assert_eq!(code("12 34"), [("code", "The code has 6 digits.")]);
-        assert!(code("123-456").is_empty());
+        assert_eq!(code(""), Some("Enter the code we sent by SMS."));
+        assert_eq!(code("12 34"), Some("The code has 6 digits."));
+        assert_eq!(code("123-456"), None);
+        assert_eq!((field::CODE.value)("Your code: 123 456"), "123456");
     }
 
     use super::*;
@@ -334,6 +348,15 @@ mod tests {
 
     #[test]
     fn forms_list_problems_in_field_order() {
+        let login =
+            |email, password| problems([(field::EMAIL, email), (field::PASSWORD, password)]);
+        let register = |email, name, password| {
+            problems([
+                (field::EMAIL, email),
+                (field::NAME, name),
+                (field::CHOSEN_PASSWORD, password),
+            ])
+        };
         assert_eq!(
             login("", ""),
             [
@@ -352,19 +375,28 @@ mod tests {
             ]
         );
         assert!(register("a@b.co", "Ada", "secret1").is_empty());
-        assert!(email_only("a@b.co").is_empty());
-        assert_eq!(email_only("").len(), 1);
+        // What a call gets: the address and the name trimmed, a password as typed.
+        assert_eq!((field::EMAIL.value)(" ada@example.com "), "ada@example.com");
+        assert_eq!((field::NAME.value)(" Ada "), "Ada");
+        assert_eq!((field::CHOSEN_PASSWORD.value)(" secret1 "), " secret1 ");
     }
 
     #[test]
     fn new_passwords_must_match() {
-        assert!(new_password_twice("secret1", "secret1").is_empty());
+        assert!(confirmed("secret1", "secret1").is_empty());
         assert_eq!(
-            new_password_twice("secret1", "secret2"),
+            confirmed("secret1", "secret2"),
             [("confirmPassword", "The passwords do not match.")]
         );
+        let change_password = |current, password, again| {
+            problems([
+                (field::OLD_PASSWORD, current),
+                (field::NEW_PASSWORD, password),
+                (field::CONFIRM_PASSWORD, again),
+            ])
+        };
         assert_eq!(
-            new_password_twice("123", "123"),
+            change_password("old", "123", "123"),
             [("newPassword", "Use at least 6 characters.")]
         );
         assert_eq!(
@@ -376,6 +408,8 @@ mod tests {
 
     #[test]
     fn email_changes() {
+        let change_email =
+            |to, password| problems([(field::EMAIL, to), (field::CURRENT_PASSWORD, password)]);
         assert!(change_email("new@b.co", "pw").is_empty());
         assert_eq!(
             change_email("nope", ""),

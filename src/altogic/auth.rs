@@ -1,9 +1,10 @@
 //! `auth/…` calls: sign-up, sign-in, magic link, grant, user and sessions.
 
+use serde::Deserialize;
+
 use super::json::Raw;
 use super::request::{Call, Done, JsonObject};
 use super::{ApiRequest, Session, User, UserAnswer};
-use serde::Deserialize;
 
 /// What sign-in and grant answer.
 #[derive(Clone, Debug, PartialEq, Deserialize)]

@@ -10,6 +10,7 @@ pub mod storage;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
+pub use state::{AuthAction, AuthState};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -17,8 +18,6 @@ use yew_router::prelude::*;
 use crate::altogic;
 use crate::altogic::Api;
 use crate::route::Route;
-
-pub use state::{AuthAction, AuthState};
 
 pub type AuthContext = UseReducerHandle<AuthState>;
 

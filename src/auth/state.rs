@@ -4,9 +4,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::altogic::{Session, User};
-
 use super::storage;
+use crate::altogic::{Session, User};
 
 // One value lives in one Rc for the app's lifetime: its size does not matter.
 #[allow(clippy::large_enum_variant)]

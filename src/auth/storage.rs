@@ -1,9 +1,8 @@
 //! The sign-in kept in `localStorage`, under the keys and in the JSON shapes
 //! of the official Altogic JS client, so both can share one sign-in.
 
-use crate::altogic::{Session, User};
-
 use super::AuthState;
+use crate::altogic::{Session, User};
 
 pub const SESSION_KEY: &str = "session";
 pub const USER_KEY: &str = "user";

@@ -4,8 +4,6 @@
 //! (a phone offers the code from the SMS, and a pasted message works too),
 //! and a new code after a short wait.
 
-use crate::altogic::{auth, phone};
-use crate::i18n::{count, fill, t, Text};
 use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -13,8 +11,10 @@ use yew_router::prelude::*;
 
 use super::fields::{code_field, new_password_fields, use_focus};
 use super::form::{errors, submit, use_field, use_form};
+use crate::altogic::{auth, phone};
 use crate::altogic::{Api, ApiError, User};
 use crate::auth::{end_others_at_next_sign_in, password_was_reset, use_api, use_auth, AuthAction};
+use crate::i18n::{count, fill, t, Text};
 use crate::route::Route;
 use crate::validate::{self, field, CODE_DIGITS};
 
@@ -88,22 +88,22 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
     let code = use_field(field::CODE);
     let password = use_field(field::NEW_PASSWORD);
     let again = use_field(field::CONFIRM_PASSWORD);
-    let form = use_form(&[&code, &password, &again]);
-    use_focus(&code);
     let reset = props.purpose.sets_password();
+    // The new password's fields only where the code sets one.
+    let fields = [&code, &password, &again];
+    let form = use_form(if reset { &fields } else { &fields[..1] });
+    use_focus(&code);
 
     let onsubmit = {
         let (code, password, again) = (code.clone(), password.clone(), again.clone());
         let (phone, purpose) = (props.phone.clone(), props.purpose.clone());
         form.on_submit(move || {
-            let mut problems = validate::code(&code);
             if reset {
-                problems.extend(validate::new_password_twice(&password, &again));
+                validate::passed(validate::confirmed(&password, &again))?;
             }
-            validate::passed(problems)?;
-            let digits = validate::sms_code(&code).unwrap_or_default();
+            let digits = code.value();
             let (api, auth, navigator) = (api.clone(), auth.clone(), navigator.clone());
-            let (phone, purpose, secret) = (phone.clone(), purpose.clone(), (*password).clone());
+            let (phone, purpose, secret) = (phone.clone(), purpose.clone(), password.value());
             Ok(async move {
                 match purpose {
                     // The guard takes the person on to their profile.

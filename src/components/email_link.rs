@@ -1,13 +1,12 @@
-use crate::altogic::auth;
-use crate::i18n::{t, Text};
 use yew::prelude::*;
-
-use crate::auth::asked::{self, Asked};
-use crate::auth::use_api;
-use crate::validate::{self, field};
 
 use super::fields::email_field;
 use super::form::{notice, submit, use_field, use_form};
+use crate::altogic::auth;
+use crate::auth::asked::{self, Asked};
+use crate::auth::use_api;
+use crate::i18n::{t, Text};
+use crate::validate::field;
 
 /// Which link the form asks the backend to mail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,10 +40,9 @@ pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
         let (email, sent) = (email.clone(), sent.clone());
         let link = props.link;
         form.on_submit(move || {
-            validate::passed(validate::email_only(&email))?;
             sent.set(false);
             let (api, sent, email) = (api.clone(), sent.clone(), email.clone());
-            let address = email.trim().to_owned();
+            let address = email.value();
             // Every refusal is shown as the server words it: Altogic's
             // answers name an unknown or unverified address, and a 404 may
             // as well be a wrong backend URL as a missing account.

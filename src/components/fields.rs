@@ -2,11 +2,11 @@
 //! error, and the email, password, name, phone and code fields several
 //! forms have. What a field is (`FieldHandle`) is in `form.rs`.
 
-use crate::i18n::{t, Text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::form::{FieldHandle, Form};
+use crate::i18n::{t, Text};
 use crate::validate::field;
 
 #[derive(Properties, PartialEq)]
@@ -140,7 +140,7 @@ pub fn code_field(of: &FieldHandle, form: &Form) -> Html {
 /// A new password typed twice (`field::NEW_PASSWORD`, then
 /// `field::CONFIRM_PASSWORD`).
 pub fn new_password_fields(password: &FieldHandle, again: &FieldHandle, form: &Form) -> Html {
-    debug_assert!(password.id == field::NEW_PASSWORD && again.id == field::CONFIRM_PASSWORD);
+    debug_assert!(password.id == field::NEW_PASSWORD.id && again.id == field::CONFIRM_PASSWORD.id);
     html! {
         <>
             { password_field(password, form, t(Text::NewPassword), Password::New) }

@@ -1,10 +1,10 @@
 //! A form: its fields, its state and its submit flow, and what every form
 //! shows (the server's messages, a success notice, a submit button that
-//! says when it is busy). A field is one handle (`use_field`): its id, what
-//! is typed, and its node, shared by the form (which field to put the
-//! keyboard on), the input (its error: `fields.rs`) and the checks
-//! (`validate`), so an id is written once, as a constant of
-//! `validate::field`.
+//! says when it is busy). A field is one handle (`use_field`): what it is
+//! (a `validate::field`: its id, its check, the value a call gets), what is
+//! typed, and its node, shared by the form (which runs the checks and puts
+//! the keyboard on the first field that fails), the input (its error:
+//! `fields.rs`) and the submit (the field's value).
 
 use std::future::Future;
 use std::ops::Deref;
@@ -17,12 +17,13 @@ use yew::prelude::*;
 
 use super::takeover;
 use crate::altogic::ApiError;
-use crate::validate::Problems;
+use crate::validate::{self, FieldRule, Problems};
 
-/// One field: its id (as Altogic names it), what is typed, and its node.
+/// One field: what it is, what is typed, and its node.
 #[derive(Clone, PartialEq)]
 pub struct FieldHandle {
     pub id: &'static str,
+    field: FieldRule,
     value: UseStateHandle<String>,
     pub node: NodeRef,
 }
@@ -44,6 +45,12 @@ impl FieldHandle {
         self.set(String::new());
     }
 
+    /// What a call gets of what was typed (trimmed, in international
+    /// form, …: the field's own rule), once the form's checks have passed.
+    pub fn value(&self) -> String {
+        (self.field.value)(&self.value)
+    }
+
     /// For its input: keeps what is typed.
     pub fn oninput(&self) -> Callback<InputEvent> {
         let value = self.value.clone();
@@ -53,13 +60,14 @@ impl FieldHandle {
     }
 }
 
-/// The field `id` (one of `validate::field`): it starts with what was typed
-/// into the prerendered page, if anything.
+/// A `field` of a form (one of `validate::field`): it starts with what was
+/// typed into the prerendered page, if anything.
 #[hook]
-pub fn use_field(id: &'static str) -> FieldHandle {
+pub fn use_field(field: FieldRule) -> FieldHandle {
     FieldHandle {
-        id,
-        value: use_state(|| takeover::typed(id)),
+        id: field.id,
+        field,
+        value: use_state(|| takeover::typed(field.id)),
         node: use_node_ref(),
     }
 }
@@ -174,29 +182,24 @@ pub type Pending = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
 #[derive(Clone)]
 pub struct Form {
     pub state: UseStateHandle<FormState>,
-    fields: Rc<[(&'static str, NodeRef)]>,
+    /// As this render has them (what is typed now).
+    fields: Rc<[FieldHandle]>,
 }
 
-/// A form with these `fields`, in their order on the page.
+/// A form with these `fields`, in their order on the page: those it shows
+/// now (a field left out is neither checked nor focused).
 #[hook]
 pub fn use_form(fields: &[&FieldHandle]) -> Form {
-    let state = use_state(FormState::default);
-    let fields = use_state(|| {
-        fields
-            .iter()
-            .map(|f| (f.id, f.node.clone()))
-            .collect::<Rc<[_]>>()
-    });
     Form {
-        state,
-        fields: (*fields).clone(),
+        state: use_state(FormState::default),
+        fields: fields.iter().map(|&f| f.clone()).collect(),
     }
 }
 
 impl Form {
     /// Whether `id` is one of this form's fields.
     pub fn has(&self, id: &str) -> bool {
-        self.fields.iter().any(|(f, _)| *f == id)
+        self.fields.iter().any(|f| f.id == id)
     }
 
     pub fn busy(&self) -> bool {
@@ -219,8 +222,9 @@ impl Form {
         errors_but(self.state.error.as_ref(), |f| self.has(f))
     }
 
-    /// Handles a submit. `send` checks what was typed and gives the call to
-    /// make, or the problems found: those are shown next to their fields,
+    /// Handles a submit. Each field's check runs first, in order; then
+    /// `send` (which may check what involves two fields: `Err(problems)`)
+    /// gives the call to make. Problems are shown next to their fields,
     /// with the keyboard on the first. While the call is out the form says
     /// so and takes no second submit; a failure is shown, what was typed
     /// kept. What a success does is the call's own business.
@@ -247,7 +251,8 @@ impl Form {
             if form.state.busy {
                 return;
             }
-            match send() {
+            let checked = validate::problems(form.fields.iter().map(|f| (f.field, f.as_str())));
+            match validate::passed(checked).and_then(|()| send()) {
                 Err(problems) => form.invalid(problems),
                 Ok(call) => {
                     form.state.set(FormState::sending());
@@ -266,14 +271,14 @@ impl Form {
     /// Shows `problems` and puts the keyboard on the first.
     fn invalid(&self, problems: Problems) {
         if let Some((first, _)) = problems.first() {
-            let node = self.fields.iter().find(|(id, _)| id == first);
+            let node = self.fields.iter().find(|f| f.id == *first);
             // A check naming a field the form does not have: its message
             // would show nowhere. Caught in debug builds.
             debug_assert!(
                 node.is_some(),
                 "a problem with {first}, which the form does not have"
             );
-            if let Some(input) = node.and_then(|(_, n)| n.cast::<HtmlInputElement>()) {
+            if let Some(input) = node.and_then(|f| f.node.cast::<HtmlInputElement>()) {
                 let _ = input.focus();
             }
         }

@@ -1,15 +1,15 @@
 //! "Resend verification email": after registering, and when a login is
 //! refused because the address is not verified yet.
 
-use crate::altogic::auth;
-use crate::i18n::{fill, t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::altogic::auth;
 use crate::altogic::ApiError;
 use crate::auth::asked::{self, Asked};
 use crate::auth::use_api;
 use crate::components::{errors, notice};
+use crate::i18n::{fill, t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct ResendProps {

@@ -2,11 +2,11 @@
 //! pages: one choice, remembered for the visit (`return_to::remember_way`),
 //! so the next page of a sign-in comes in the same way.
 
-use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::auth::return_to;
+use crate::i18n::{t, Text};
 use crate::route::{phone_page, Route, SignInWith};
 
 #[derive(Properties, PartialEq)]

@@ -2,14 +2,13 @@
 //! a session, asks for the new password of a reset, or says that the email
 //! address has been changed.
 
-use crate::altogic::auth;
-use crate::i18n::{around, fill, t, Text};
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::altogic::auth;
 use crate::altogic::auth::SignedIn;
 use crate::altogic::{Api, ApiError};
 use crate::auth::asked::{self, Next};
@@ -21,6 +20,7 @@ use crate::components::{
     errors, new_password_fields, notice, submit, use_field, use_form, waiting, EmailLink,
     EmailLinkForm, Page,
 };
+use crate::i18n::{around, fill, t, Text};
 use crate::route::Route;
 use crate::validate::{self, field};
 
@@ -364,9 +364,9 @@ fn ResetPassword(props: &TokenProps) -> Html {
     let onsubmit = {
         let (password, again, token) = (password.clone(), again.clone(), props.token.clone());
         form.on_submit(move || {
-            validate::passed(validate::new_password_twice(&password, &again))?;
+            validate::passed(validate::confirmed(&password, &again))?;
             let (api, navigator, token) = (api.clone(), navigator.clone(), token.clone());
-            let secret = (*password).clone();
+            let secret = password.value();
             Ok(async move {
                 api.send(auth::reset_password(&token, &secret)).await?;
                 password_was_reset(navigator, Route::Login);

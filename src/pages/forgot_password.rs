@@ -1,8 +1,8 @@
-use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{EmailLink, EmailLinkForm, Page, SignInWithChoice};
+use crate::i18n::{t, Text};
 use crate::route::{Route, SignInWith};
 
 #[component]

@@ -1,9 +1,9 @@
-use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::Page;
 use crate::config;
+use crate::i18n::{t, Text};
 use crate::route::Route;
 
 #[component]

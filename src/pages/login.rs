@@ -1,15 +1,15 @@
-use crate::altogic::auth;
-use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::altogic::auth;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     email_field, notice, password_field, provider_links, submit, use_field, use_form, Page,
     Password, ResendVerification, SignInWithChoice,
 };
+use crate::i18n::{t, Text};
 use crate::route::{PasswordChanged, Route, SignInWith};
-use crate::validate::{self, field};
+use crate::validate::field;
 
 #[component]
 pub fn Login() -> Html {
@@ -32,9 +32,8 @@ pub fn Login() -> Html {
     let onsubmit = {
         let (email, password) = (email.clone(), password.clone());
         form.on_submit(move || {
-            validate::passed(validate::login(&email, &password))?;
             let (api, auth) = (api.clone(), auth.clone());
-            let (email, password) = (email.trim().to_owned(), (*password).clone());
+            let (email, password) = (email.value(), password.value());
             // The guard takes the person on to their profile.
             Ok(async move {
                 let s = api.send(auth::sign_in(&email, &password)).await?;

@@ -2,26 +2,21 @@
 //! sent by SMS. These pages are in the wasm chunk of the signed-in pages
 //! (`chunk`), so phone numbers add nothing to a guest's first load.
 
-use crate::altogic::phone;
-use crate::i18n::{t, Text};
 use wasm_bindgen::JsCast;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::altogic::phone;
 use crate::altogic::{ApiError, PHONE_NOT_VERIFIED};
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     errors, name_field, notice, password_field, phone_field, provider_links, submit, use_field,
     use_form, waiting, CodeFor, CodeStep, FormState, Page, Password, SignInWithChoice,
 };
+use crate::i18n::{t, Text};
 use crate::route::{PasswordChanged, Route, SignInWith};
-use crate::validate::{self, field, international_phone};
-use yew::platform::spawn_local;
-
-/// The number as Altogic keeps it (`validate::phone` has passed).
-fn number(typed: &str) -> String {
-    international_phone(typed).unwrap_or_default()
-}
+use crate::validate::field;
 
 /// Where the phone login is.
 #[derive(Clone, PartialEq)]
@@ -52,7 +47,9 @@ pub fn PhoneLogin() -> Html {
     // The number Altogic refused as not verified, and the step verifying
     // it leads to: the number sent, not what the field says by then.
     let refused = use_state(|| None::<Step>);
-    let form = use_form(&[&phone, &password]);
+    // The password only on the password way.
+    let fields = [&phone, &password];
+    let form = use_form(if *by_code { &fields[..1] } else { &fields });
     // Sent by the app only: a prerendered form sent without it would put
     // what was typed in the address.
     let password_changed = use_location()
@@ -109,14 +106,9 @@ pub fn PhoneLogin() -> Html {
         form.on_submit(move || {
             let (api, auth, step, refused) =
                 (api.clone(), auth.clone(), step.clone(), refused.clone());
-            let to = number(&phone);
+            let to = phone.value();
             let by_code = *by_code;
-            if by_code {
-                validate::passed(validate::phone_only(&phone))?;
-            } else {
-                validate::passed(validate::phone_login(&phone, &password))?;
-            }
-            let password = (*password).clone();
+            let password = password.value();
             Ok(async move {
                 let answer = if by_code {
                     api.send(phone::send_sign_in_code(&to))
@@ -255,7 +247,7 @@ pub fn PhoneRegister() -> Html {
     let api = use_api();
     let phone = use_field(field::PHONE);
     let name = use_field(field::NAME);
-    let password = use_field(field::PASSWORD);
+    let password = use_field(field::CHOSEN_PASSWORD);
     let sent_to = use_state(|| None::<String>);
     let form = use_form(&[&phone, &name, &password]);
 
@@ -275,10 +267,8 @@ pub fn PhoneRegister() -> Html {
             sent_to.clone(),
         );
         form.on_submit(move || {
-            validate::passed(validate::phone_register(&phone, &name, &password))?;
             let (api, auth, sent_to) = (api.clone(), auth.clone(), sent_to.clone());
-            let (to, name, password) =
-                (number(&phone), name.trim().to_owned(), (*password).clone());
+            let (to, name, password) = (phone.value(), name.value(), password.value());
             Ok(async move {
                 let s = api.send(phone::sign_up(&to, &password, &name)).await?;
                 match (s.session, s.user) {
@@ -332,8 +322,7 @@ pub fn PhoneReset() -> Html {
     let onsubmit = {
         let (phone, sent_to) = (phone.clone(), sent_to.clone());
         form.on_submit(move || {
-            validate::passed(validate::phone_only(&phone))?;
-            let (api, sent_to, to) = (api.clone(), sent_to.clone(), number(&phone));
+            let (api, sent_to, to) = (api.clone(), sent_to.clone(), phone.value());
             // The same answer whether or not the number has an account.
             Ok(async move {
                 api.send(phone::send_reset_code(&to)).await?;

@@ -1,8 +1,7 @@
-use crate::altogic::auth;
-use crate::i18n::{t, Text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::altogic::auth;
 use crate::altogic::auth::SignedUp;
 use crate::auth::asked::{self, Asked};
 use crate::auth::{use_api, use_auth, AuthAction};
@@ -10,8 +9,9 @@ use crate::components::{
     email_field, name_field, notice, password_field, provider_links, submit, use_field, use_form,
     Page, Password, ResendVerification, SignInWithChoice,
 };
+use crate::i18n::{t, Text};
 use crate::route::{Route, SignInWith};
-use crate::validate::{self, field};
+use crate::validate::field;
 
 #[component]
 pub fn Register() -> Html {
@@ -19,7 +19,7 @@ pub fn Register() -> Html {
     let api = use_api();
     let email = use_field(field::EMAIL);
     let name = use_field(field::NAME);
-    let password = use_field(field::PASSWORD);
+    let password = use_field(field::CHOSEN_PASSWORD);
     let form = use_form(&[&email, &name, &password]);
     // The address a verification mail went to, for "resend".
     let created = use_state(|| None::<AttrValue>);
@@ -32,15 +32,10 @@ pub fn Register() -> Html {
             created.clone(),
         );
         form.on_submit(move || {
-            validate::passed(validate::register(&email, &name, &password))?;
             created.set(None);
             let (api, auth, created) = (api.clone(), auth.clone(), created.clone());
             let fields = [email.clone(), name.clone(), password.clone()];
-            let (address, full_name, secret) = (
-                email.trim().to_owned(),
-                name.trim().to_owned(),
-                (*password).clone(),
-            );
+            let (address, full_name, secret) = (email.value(), name.value(), password.value());
             Ok(async move {
                 match api
                     .send(auth::sign_up(&address, &secret, &full_name))

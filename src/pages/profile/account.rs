@@ -1,16 +1,16 @@
 //! Account self-service on the profile: change the password, the email, the
 //! phone number. Each opens in place and says what happened.
 
-use crate::altogic::{auth, phone};
-use crate::i18n::{fill, t, Text};
 use yew::prelude::*;
 
+use crate::altogic::{auth, phone};
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{
     email_field, new_password_fields, notice, password_field, phone_field, submit, use_field,
     use_form, CodeFor, CodeStep, FieldHandle, Form, FormState, Password,
 };
-use crate::validate::{self, field, international_phone};
+use crate::i18n::{fill, t, Text};
+use crate::validate::{self, field};
 
 #[derive(Properties, PartialEq)]
 struct DisclosureProps {
@@ -101,9 +101,9 @@ pub fn ChangePassword() -> Html {
             others_out.clone(),
         );
         form.on_submit(move || {
-            validate::passed(validate::change_password(&current, &password, &again))?;
+            validate::passed(validate::confirmed(&password, &again))?;
             let (api, folded, others_out) = (api.clone(), folded.clone(), *others_out);
-            let (old, new) = ((*current).clone(), (*password).clone());
+            let (old, new) = (current.value(), password.value());
             let fields = [current.clone(), password.clone(), again.clone()];
             Ok(async move {
                 api.send(auth::change_password(&old, &new)).await?;
@@ -161,12 +161,11 @@ pub fn ChangeEmail() -> Html {
     let onsubmit = {
         let (email, password, folded) = (email.clone(), password.clone(), folded.clone());
         form.on_submit(move || {
-            validate::passed(validate::change_email(&email, &password))?;
             let (api, auth, folded) = (api.clone(), auth.clone(), folded.clone());
-            // As typed: whether Altogic matches addresses case-blind is not
-            // said anywhere, so nothing here depends on it.
-            let address = email.trim().to_owned();
-            let secret = (*password).clone();
+            // As typed (trimmed): whether Altogic matches addresses
+            // case-blind is not said anywhere, so nothing here depends on it.
+            let address = email.value();
+            let secret = password.value();
             let fields = [email.clone(), password.clone()];
             Ok(async move {
                 let user = api.send(auth::change_email(&secret, &address)).await?;
@@ -221,10 +220,9 @@ pub fn ChangePhone() -> Html {
     let onsubmit = {
         let (phone, password, sent_to) = (phone.clone(), password.clone(), sent_to.clone());
         form.on_submit(move || {
-            validate::passed(validate::change_phone(&phone, &password))?;
             let (api, sent_to) = (api.clone(), sent_to.clone());
-            let to = international_phone(&phone).unwrap_or_default();
-            let secret = (*password).clone();
+            let to = phone.value();
+            let secret = password.value();
             Ok(async move {
                 api.send(phone::change(&secret, &to)).await?;
                 sent_to.set(Some(to));

@@ -9,15 +9,15 @@
 //! picture that does not load (a dead link, a host the page may not show)
 //! falls back to the initials.
 
-use crate::altogic::{db, storage};
-use crate::i18n::{fill, t, Text};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::altogic::storage::in_storage;
+use crate::altogic::{db, storage};
 use crate::altogic::{Api, ApiError};
 use crate::auth::{use_api, use_auth, AuthAction};
+use crate::i18n::{fill, t, Text};
 use crate::validate::{self, AVATAR_TYPES};
 
 /// Up to two initials from a name or email, e.g. "ada lovelace" → "al",

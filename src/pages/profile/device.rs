@@ -1,11 +1,11 @@
 //! How a session is shown: the device and software it was opened from, and
 //! when, in the browser's own language.
 
-use crate::i18n::{fill, t, Text};
 use js_sys::{Array, Date, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::altogic::{Session, UserAgent};
+use crate::i18n::{fill, t, Text};
 
 /// Newest first. Altogic's ISO 8601 dates sort as text.
 pub fn newest_first(mut sessions: Vec<Session>) -> Vec<Session> {

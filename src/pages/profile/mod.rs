@@ -7,18 +7,18 @@ mod name;
 mod sessions;
 mod sign_out_many;
 
-use crate::altogic::auth;
-use crate::i18n::{fill, t, Text};
-use yew::platform::spawn_local;
-use yew::prelude::*;
-
-use crate::auth::{use_api, use_auth, AuthAction};
-use crate::components::Page;
-use crate::config;
 use account::{ChangeEmail, ChangePassword, ChangePhone};
 use avatar::Avatar;
 use name::UserInfo;
 use sessions::Sessions;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::altogic::auth;
+use crate::auth::{use_api, use_auth, AuthAction};
+use crate::components::Page;
+use crate::config;
+use crate::i18n::{fill, t, Text};
 
 #[component]
 pub fn Profile() -> Html {

@@ -1,14 +1,14 @@
 //! The greeting, and changing one's name in place: Enter saves, Escape
 //! cancels, an empty name is refused, a failed save keeps what was typed.
 
-use crate::altogic::db;
-use crate::i18n::{fill, t, Text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::altogic::db;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::{submit, use_field, use_form, Field, FormState};
-use crate::validate::{self, field};
+use crate::i18n::{fill, t, Text};
+use crate::validate::field;
 
 #[component]
 pub fn UserInfo() -> Html {
@@ -76,10 +76,8 @@ pub fn UserInfo() -> Html {
         let (draft, close) = (draft.clone(), close.clone());
         let id = user.id.clone();
         form.on_submit(move || {
-            let problem = validate::name(&draft).map(|p| vec![(field::NAME, p)]);
-            validate::passed(problem.unwrap_or_default())?;
             let (api, auth, close, id) = (api.clone(), auth.clone(), close.clone(), id.clone());
-            let name = draft.trim().to_owned();
+            let name = draft.value();
             Ok(async move {
                 let user = api
                     .send(db::update_user(

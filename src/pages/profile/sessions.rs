@@ -1,16 +1,16 @@
 //! Every session of the user, newest first, the current one marked; any
 //! other can be signed out from here, and leaves the list at once.
 
-use crate::altogic::auth;
-use crate::i18n::{fill, t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::device::{describe, local_date, newest_first};
 use super::sign_out_many::SignOutMany;
+use crate::altogic::auth;
 use crate::altogic::{ApiError, Session};
 use crate::auth::{use_api, use_auth};
 use crate::components::errors;
+use crate::i18n::{fill, t, Text};
 
 #[derive(Clone, PartialEq)]
 enum List {

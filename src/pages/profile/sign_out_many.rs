@@ -1,14 +1,14 @@
 //! Ending many sessions at once: all but this one, or every one, each
 //! asked once more before it is done.
 
-use crate::altogic::auth;
-use crate::i18n::{t, Text};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::altogic::auth;
 use crate::altogic::ApiError;
 use crate::auth::{use_api, use_auth, AuthAction};
 use crate::components::errors;
+use crate::i18n::{t, Text};
 
 /// Which sessions to end.
 #[derive(Clone, Copy, PartialEq)]
