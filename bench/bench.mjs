@@ -150,7 +150,7 @@ async function bytesToSignIn(browser) {
 }
 
 /** Notes, from the page's start, when a form's submit button is first
- * there and enabled (on a prerendered page, index.html's script enables it
+ * there and enabled (on a prerendered page, js/early.js enables it
  * as it is parsed and holds a submit for the app; on the static page it
  * always is). An init script: polling from the test would only look when
  * the page's main thread lets it. */

@@ -32,7 +32,7 @@ function firstVisitFiles() {
       .filter((f) => f && fs.existsSync(path.join(DIST, f)) && fs.statSync(path.join(DIST, f)).isFile()),
   );
   // A provider link that shows brings its mark: inside the page (the
-  // `<style id="marks">` of dist-config.mjs), else fetched by the stylesheet.
+  // `<style id="marks">` the site writer writes), else fetched by the stylesheet.
   for (const [, id] of html.matchAll(/<a [^>]*href="[^"]*\/_auth\/([a-z]+)"[^>]*>/g)) {
     const inline = page.includes(`[href$="/_auth/${id}"]::before{background-image:url("data:`);
     if (!inline && fs.existsSync(path.join(DIST, `marks/${id}.svg`))) referenced.add(`marks/${id}.svg`);

@@ -64,7 +64,7 @@ pub fn remembered_way() -> SignInWith {
     SignInWith::from_name(stored.as_deref().unwrap_or_default())
 }
 
-/// Set in `sessionStorage` by index.html's first script when someone
+/// Set in `sessionStorage` by `js/early.js` when someone
 /// clicks "Continue with …" in a way that leaves this tab: the provider's
 /// id and the time (`github 1764600000000`). It marks this tab as the one
 /// that asked for a provider's sign-in (a token arriving in a tab that did

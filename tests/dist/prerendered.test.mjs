@@ -31,7 +31,7 @@ test('login/index.html holds the login form as HTML', () => {
   assert.match(input(markup, 'password'), /type="password"/);
   assert.match(input(markup, 'password'), /autocomplete="current-password"/);
   // Disabled in the HTML: without JavaScript the browser would put the
-  // password in the address (index.html's first script enables it and
+  // password in the address (js/early.js enables it and
   // holds an early submit for the app, showing data-busy).
   assert.match(markup, /<button type="submit" data-busy="Logging in…" disabled="disabled">Login<\/button>/);
   assert.match(markup, /<a href="\/register">/);

@@ -1,6 +1,6 @@
 // Sign-in with a provider, through the local backend's consent page, which
 // stands in for the provider. The build lists google and github
-// (index.html's altogic-oauth-providers); the backend has the same on.
+// (index.html's altogic-oauth-providers, which the build's pages keep); the backend has the same on.
 import { test, expect, reset, settings, counts, BACKEND, stored } from './support';
 import type { Page } from '@playwright/test';
 
