@@ -214,39 +214,96 @@ pub struct PageWords<'a> {
 /// scripts, the CSP that allows exactly what it inlines, the app's markup
 /// (or the empty root of a shell), the language switch and the catalogue.
 pub fn document(site: &Site, assets: &Assets, page: &Page) -> Result<String, String> {
-    let (backend, twin) = site.backend()?;
+    let scripts = scripts(assets);
+    let styles = styles(site, assets, page);
+    let policy = csp(site, &scripts, &styles)?;
     let metas: String = site
         .metas()
         .iter()
         .map(|(name, value)| format!("<meta name=\"{name}\" content=\"{}\" />", escape(value)))
         .collect();
-    let alternates: String = match page.route {
-        Route::NotFound => String::new(),
-        _ if site.languages.is_empty() => String::new(),
-        route => {
-            let default = site.default_lang().to_owned();
-            site.languages
-                .iter()
-                .chain(std::iter::once(&"x-default".to_owned()))
-                .map(|lang| {
-                    let of = if lang == "x-default" { &default } else { lang };
-                    format!(
-                        "<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\" />",
-                        address(site, of, route)
-                    )
-                })
-                .collect()
-        }
+    let root = match page.body {
+        Some(body) => format!(
+            "<div id=\"{ROOT_ID}\" {PRERENDERED_ATTR}=\"{}\">{body}</div>",
+            page.route.to_path()
+        ),
+        None => format!("<div id=\"{ROOT_ID}\"></div>"),
     };
-    let scripts: Vec<String> = assets
+    let [heading, text, reload] = page.words.crash;
+    Ok(format!(
+        "<!doctype html>\n<html lang=\"{lang}\"{chunk}><head>\
+         <meta charset=\"utf-8\" />\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\
+         <title>{title}</title>\
+         <meta name=\"description\" content=\"{description}\" />\
+         <meta name=\"color-scheme\" content=\"light dark\" />\
+         {metas}{alternates}{scripts}{styles}\
+         <link rel=\"icon\" href=\"{icon}\"></head>\
+         <body><noscript><p class=\"noscript\">{noscript}</p></noscript>\
+         <template id=\"crash-page\"><div class=\"page\"><h1>{heading}</h1><p>{text}</p>\
+         <p><a class=\"button\" href=\"\">{reload}</a></p></div></template>\
+         {root}{switch}\
+         <script type=\"text/plain\" id=\"{TEXTS_ID}\">{texts}</script></body></html>\n",
+        lang = page.lang,
+        chunk = if in_chunk(&page.route) {
+            format!(" {CHUNK_ATTR}")
+        } else {
+            String::new()
+        },
+        policy = escape(&policy),
+        title = escape(page.title),
+        description = escape(page.description),
+        alternates = alternates(site, page.route),
+        scripts = scripts.concat(),
+        styles = styles.concat(),
+        icon = svg_uri(&assets.icon),
+        noscript = escape(page.words.noscript),
+        heading = escape(heading),
+        text = escape(text),
+        reload = escape(reload),
+        switch = switch(site, page),
+        texts = page.texts,
+    ))
+}
+
+/// The page's address in each language offered, for search engines (none
+/// for the not-found page, or a site that offers no choice).
+fn alternates(site: &Site, route: Route) -> String {
+    if route == Route::NotFound || site.languages.is_empty() {
+        return String::new();
+    }
+    let default = site.default_lang();
+    site.languages
+        .iter()
+        .map(|lang| (lang.as_str(), lang.as_str()))
+        .chain(std::iter::once(("x-default", default)))
+        .map(|(hreflang, lang)| {
+            format!(
+                "<link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\" />",
+                address(site, lang, route)
+            )
+        })
+        .collect()
+}
+
+/// The page's scripts (`js/`), in the order they run.
+fn scripts(assets: &Assets) -> Vec<String> {
+    let classic = assets
         .scripts
         .iter()
-        .map(|code| format!("<script>{code}</script>"))
+        .map(|code| format!("<script>{code}</script>"));
+    classic
         .chain(std::iter::once(format!(
             "<script type=\"module\">{}</script>",
             assets.loader
         )))
-        .collect();
+        .collect()
+}
+
+/// The stylesheet, the brand's accents over it, and the marks of the
+/// provider links the page shows.
+fn styles(site: &Site, assets: &Assets, page: &Page) -> Vec<String> {
     let mut styles = vec![format!("<style>{}</style>", assets.css)];
     let mut accents = String::new();
     if !site.accent.is_empty() {
@@ -276,92 +333,63 @@ pub fn document(site: &Site, assets: &Assets, page: &Page) -> Result<String, Str
     if !marks.is_empty() {
         styles.push(format!("<style id=\"marks\">{marks}</style>"));
     }
-    let mut images = vec![
-        "'self'".to_owned(),
-        "data:".into(),
-        backend.clone(),
-        "https:".into(),
-    ];
-    images.extend(twin);
-    let inline = |tags: &[String]| -> String {
+    styles
+}
+
+/// The page's Content-Security-Policy: its own inline scripts and styles
+/// by their hashes, calls to the backend, and pictures from itself, the
+/// backend and any https origin (Altogic serves files from its cluster's
+/// host, `https://c1-na.altogic.com/_storage/…`, and a provider's sign-in
+/// keeps the provider's picture; an image runs no code).
+fn csp(site: &Site, scripts: &[String], styles: &[String]) -> Result<String, String> {
+    let (backend, twin) = site.backend()?;
+    let hashes = |tags: &[String]| -> String {
         tags.iter()
             .map(|tag| format!(" 'sha256-{}'", sha256_base64(inner(tag))))
             .collect()
     };
-    let policy = [
+    let mut images = vec!["'self'", "data:", &backend, "https:"];
+    images.extend(twin.as_deref());
+    Ok([
         "default-src 'self'".to_owned(),
-        format!("script-src 'self' 'wasm-unsafe-eval'{}", inline(&scripts)),
-        format!("style-src 'self'{}", inline(&styles)),
+        format!("script-src 'self' 'wasm-unsafe-eval'{}", hashes(scripts)),
+        format!("style-src 'self'{}", hashes(styles)),
         format!("img-src {}", images.join(" ")),
         format!("connect-src 'self' {backend}"),
         "object-src 'none'".into(),
         "base-uri 'self'".into(),
         "form-action 'self'".into(),
     ]
-    .join("; ");
-    let switch = if site.languages.len() > 1 {
-        let links: Vec<String> = page
-            .names
-            .iter()
-            .map(|(lang, name)| {
-                let current = if lang == page.lang {
-                    " aria-current=\"page\""
-                } else {
-                    ""
-                };
-                format!(
-                    "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\"{current}>{}</a>",
-                    address(site, lang, page.route),
-                    escape(name)
-                )
-            })
-            .collect();
-        format!(">{}", links.join(" "))
-    } else {
-        " hidden>".to_owned()
-    };
-    let root = match page.body {
-        Some(body) => format!(
-            "<div id=\"{ROOT_ID}\" {PRERENDERED_ATTR}=\"{}\">{body}</div>",
-            page.route.to_path()
-        ),
-        None => format!("<div id=\"{ROOT_ID}\"></div>"),
-    };
-    let [heading, text, reload] = page.words.crash;
-    Ok(format!(
-        "<!doctype html>\n<html lang=\"{lang}\"{chunk}><head>\
-         <meta charset=\"utf-8\" />\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\
-         <title>{title}</title>\
-         <meta name=\"description\" content=\"{description}\" />\
-         <meta name=\"color-scheme\" content=\"light dark\" />\
-         {metas}{alternates}{scripts}{styles}\
-         <link rel=\"icon\" href=\"{icon}\"></head>\
-         <body><noscript><p class=\"noscript\">{noscript}</p></noscript>\
-         <template id=\"crash-page\"><div class=\"page\"><h1>{heading}</h1><p>{text}</p>\
-         <p><a class=\"button\" href=\"\">{reload}</a></p></div></template>\
-         {root}<nav id=\"languages\" aria-label=\"{switch_label}\"{switch}</nav>\
-         <script type=\"text/plain\" id=\"{TEXTS_ID}\">{texts}</script></body></html>\n",
-        lang = page.lang,
-        chunk = if in_chunk(&page.route) {
-            format!(" {CHUNK_ATTR}")
-        } else {
-            String::new()
-        },
-        policy = escape(&policy),
-        title = escape(page.title),
-        description = escape(page.description),
-        scripts = scripts.concat(),
-        styles = styles.concat(),
-        icon = svg_uri(&assets.icon),
-        noscript = escape(page.words.noscript),
-        heading = escape(heading),
-        text = escape(text),
-        reload = escape(reload),
-        switch_label = escape(page.words.switch_label),
-        texts = page.texts,
-    ))
+    .join("; "))
+}
+
+/// The language switch: a link to this page in each language offered,
+/// hidden on a site that offers one (or none).
+fn switch(site: &Site, page: &Page) -> String {
+    let label = escape(page.words.switch_label);
+    if site.languages.len() < 2 {
+        return format!("<nav id=\"languages\" aria-label=\"{label}\" hidden></nav>");
+    }
+    let links: Vec<String> = page
+        .names
+        .iter()
+        .map(|(lang, name)| {
+            let current = if lang == page.lang {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            format!(
+                "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\"{current}>{}</a>",
+                address(site, lang, page.route),
+                escape(name)
+            )
+        })
+        .collect();
+    format!(
+        "<nav id=\"languages\" aria-label=\"{label}\">{}</nav>",
+        links.join(" ")
+    )
 }
 
 /// The address of `route` in `lang`: the default language's at the root.
