@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { accentProblem, logoFile, schemeColors } from './brand.mjs';
 import { brotli, gzip } from './compress.mjs';
@@ -116,7 +117,7 @@ if (option['--logo'] !== undefined) {
 // fetch the marks' files: a page carries the marks it shows (a request for
 // each before the first paint put them in front of the page's largest
 // paint in Lighthouse's estimate: 0.9 s on /login, against 0.65 s on /).
-const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const assets = fs.mkdtempSync(path.join(os.tmpdir(), 'altogic-site-'));
 const css = minifyCss(sheetCss).replace(/\[href\$="\/_auth\/[a-z]+"\]::before\{background-image:url\(\/marks\/[a-z]+\.svg\)\}/g, '');
 if (css.includes('</style')) fail(`${sheetFile} cannot go inline`);
