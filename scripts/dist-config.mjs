@@ -13,6 +13,8 @@
 //   node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]]
 //     [--users-model NAME] [--name NAME] [--logo FILE]
 //     [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,…]
+//     [--terms-url URL --privacy-url URL] [--return-to /PATH/,…]
+//     [--account-deletion off|object|endpoint:/PATH]
 //     [--app "JS WASM CHUNK"]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +26,7 @@ import { accentProblem, logoFile, schemeColors } from './brand.mjs';
 import { brotli, gzip } from './compress.mjs';
 
 const USAGE =
-  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…]';
+  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…] [--terms-url URL --privacy-url URL] [--return-to /PATH/,…] [--account-deletion off|object|endpoint:/PATH]';
 // Every refusal: its message, and nothing written. 2 for a command line
 // that cannot be read, 1 for anything else.
 const fail = (message, status = 1) => {
@@ -34,7 +36,7 @@ const fail = (message, status = 1) => {
 const args = process.argv.slice(2);
 // The options, each with its value; what is left is positional.
 const option = {};
-for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs', '--app']) {
+for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs', '--terms-url', '--privacy-url', '--return-to', '--account-deletion', '--app']) {
   const at = args.indexOf(name);
   if (at === -1) continue;
   option[name] = args[at + 1];
@@ -85,11 +87,55 @@ if (usersModel) changes.usersModel = usersModel;
 if (siteName !== undefined) changes.name = siteName;
 if (option['--app'] !== undefined) changes.app = option['--app'];
 
+// The terms and the privacy policy sign-up asks consent to: both, each an
+// http(s) URL or a path on this site; '' for both takes the consent away.
+const legal = [option['--terms-url'], option['--privacy-url']];
+if (legal.some((v) => v !== undefined)) {
+  if (legal.some((v) => v === undefined)) fail('--terms-url and --privacy-url go together: consent is asked to both');
+  for (const [flag, value] of [['--terms-url', legal[0]], ['--privacy-url', legal[1]]]) {
+    if (legal.every((v) => v === '')) break;
+    if (!isPageAddress(value)) fail(`${flag}: an http(s) URL or a path on this site (/terms), not ${JSON.stringify(value)}`);
+  }
+  [changes.terms, changes.privacy] = legal;
+}
+// The operator's pages a sign-in may go back to: same-origin path
+// prefixes, each plain (no //, \\, %, query or fragment: nothing that a
+// browser could read as another host); '' for none.
+if (option['--return-to'] !== undefined) {
+  const prefixes = option['--return-to'].split(',').map((p) => p.trim()).filter(Boolean);
+  for (const prefix of prefixes) {
+    if (!/^\/[A-Za-z0-9._~!$&'()*+;=:@-][A-Za-z0-9._~!$&'()*+;=:@\/-]*$/.test(prefix) || prefix.includes('//') || /(^|\/)\.\.?(\/|$)/.test(prefix)) {
+      fail(`--return-to: a path on this site, such as /app/, not ${JSON.stringify(prefix)}`);
+    }
+  }
+  changes.returnTo = prefixes.join(' ');
+}
+
 // The languages offered, the default first (each built in its folder:
 // `de/login/index.html`, links under /de; the default also at the root).
 if (option['--lang'] !== undefined || option['--langs'] !== undefined) {
   const lang = option['--lang'] ?? option['--langs'].split(',')[0].trim();
   changes.languages = [lang, ...(option['--langs'] ?? '').split(',').map((l) => l.trim()).filter((l) => l && l !== lang)];
+}
+
+// How a person deletes their account: not at all (off), by the users
+// model's own delete, or by an endpoint of the operator's on the backend.
+const deletion = option['--account-deletion'];
+if (deletion !== undefined) {
+  if (!/^(off|object|endpoint:\/[A-Za-z0-9._~!$&'()*+,;=:@\/-]*)$/.test(deletion) || deletion.startsWith('endpoint://')) {
+    fail(`--account-deletion: off, object or endpoint:/path, not ${JSON.stringify(deletion)}`);
+  }
+  changes.accountDeletion = deletion === 'off' ? '' : deletion;
+}
+
+// A page a link may point to: an http(s) URL, or a path on this site.
+function isPageAddress(value) {
+  if (/^\/(?![\/\\])/.test(value)) return !/[\s\\<>"]/.test(value);
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol) && !/[\s<>"]/.test(value);
+  } catch {
+    return false;
+  }
 }
 
 // The brand: the accents checked against the stylesheet's colours.

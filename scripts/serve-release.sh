@@ -37,6 +37,13 @@ serve_release() {
   wait_for "$APP_URL/" "$!" "$work/nginx.log"
 }
 
+# Stops what serve_release started (before serving another site).
+stop_release() {
+  for pid in "${SERVE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SERVE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  SERVE_PIDS=()
+}
+
 # The release dist/ must be built from today's sources: a test of an older
 # build would pass or fail for code that is no longer there. Builds when
 # dist/ is missing or anything it is made from is newer than it

@@ -118,9 +118,10 @@ fn Replace(props: &ReplaceProps) -> Html {
                     );
                 }
             }
-            let to = if *go_back { return_to::take() } else { *to };
-            if let Some(navigator) = navigator {
-                navigator.replace(&to);
+            if *go_back {
+                return_to::go_on(navigator.as_ref());
+            } else if let Some(navigator) = navigator {
+                navigator.replace(to);
             }
         },
     );

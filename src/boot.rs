@@ -73,6 +73,7 @@ pub fn start() {
         return;
     }
     let auth = storage::load();
+    crate::auth::return_to::remember_from_address();
     let path = document.location().and_then(|l| l.pathname().ok());
     let path = path.unwrap_or_else(|| "/".to_owned());
     // A page of a language other than the site's default is under its

@@ -19,6 +19,19 @@ pub const DEFAULT_SITE_NAME: &str = "Altogic Auth";
 /// (`--logo`).
 pub const SITE_LOGO_META: &str = "altogic-site-logo";
 
+/// The site's terms and privacy policy (`--terms-url`, `--privacy-url`):
+/// set, sign-up asks for consent to both.
+pub const TERMS_URL_META: &str = "altogic-terms-url";
+pub const PRIVACY_URL_META: &str = "altogic-privacy-url";
+/// The operator's own pages a sign-in may go back to (`--return-to`):
+/// path prefixes on this origin, separated by spaces.
+pub const RETURN_TO_META: &str = "altogic-return-to";
+
+/// How a person deletes their account (`--account-deletion`): `object`
+/// (`db/object/delete` on the users model) or `endpoint:/path` (an
+/// endpoint of the operator's, `DELETE <env URL>/path`); none: not offered.
+pub const ACCOUNT_DELETION_META: &str = "altogic-account-deletion";
+
 /// Altogic's sign-in providers: the name in its URLs, and the one people know.
 pub const PROVIDERS: [(&str, &str); 6] = [
     ("google", "Google"),
@@ -193,6 +206,83 @@ pub fn site() -> &'static Site {
     })
 }
 
+/// Where the terms and the privacy policy are, when the site has them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Legal {
+    pub terms: String,
+    pub privacy: String,
+}
+
+impl Legal {
+    /// Both or nothing: consent to half the rules is not asked for.
+    pub fn from_values(terms: Option<&str>, privacy: Option<&str>) -> Option<Self> {
+        let given = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        Some(Self {
+            terms: given(terms)?,
+            privacy: given(privacy)?,
+        })
+    }
+}
+
+/// The terms this page asks sign-up to accept, read once.
+pub fn legal() -> Option<&'static Legal> {
+    static LEGAL: OnceLock<Option<Legal>> = OnceLock::new();
+    LEGAL
+        .get_or_init(|| {
+            Legal::from_values(
+                meta(TERMS_URL_META).as_deref(),
+                meta(PRIVACY_URL_META).as_deref(),
+            )
+        })
+        .as_ref()
+}
+
+/// How an account is deleted, when the site offers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Deletion {
+    /// `db/object/delete` on the user's own record.
+    Object,
+    /// `DELETE <env URL><path>`, an endpoint of the operator's.
+    Endpoint(String),
+}
+
+impl Deletion {
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim() {
+            "object" => Some(Self::Object),
+            other => other
+                .strip_prefix("endpoint:")
+                .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+                .map(|path| Self::Endpoint(path.to_owned())),
+        }
+    }
+}
+
+/// How this site deletes an account, read once; `None`: it does not.
+pub fn account_deletion() -> Option<&'static Deletion> {
+    static DELETION: OnceLock<Option<Deletion>> = OnceLock::new();
+    DELETION
+        .get_or_init(|| Deletion::parse(&meta(ACCOUNT_DELETION_META).unwrap_or_default()))
+        .as_ref()
+}
+
+/// The operator's path prefixes a sign-in may go back to, read once.
+pub fn return_prefixes() -> &'static [String] {
+    static PREFIXES: OnceLock<Vec<String>> = OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        meta(RETURN_TO_META)
+            .unwrap_or_default()
+            .split(' ')
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+}
+
 /// The providers this page offers, read once; an unknown name is ignored
 /// with a warning in the console.
 pub fn oauth_providers() -> &'static [&'static str] {
@@ -219,6 +309,36 @@ mod tests {
         let acme = Site::from_values(Some(" Acme "), Some("/brand-1.svg"));
         assert_eq!(acme.name, "Acme");
         assert_eq!(acme.logo.as_deref(), Some("/brand-1.svg"));
+    }
+
+    #[test]
+    fn legal_needs_both_pages() {
+        assert_eq!(Legal::from_values(Some("/terms"), None), None);
+        assert_eq!(Legal::from_values(Some(" "), Some("/privacy")), None);
+        let legal = Legal::from_values(Some(" /terms "), Some("https://x.example/p")).unwrap();
+        assert_eq!(
+            (legal.terms.as_str(), legal.privacy.as_str()),
+            ("/terms", "https://x.example/p")
+        );
+    }
+
+    #[test]
+    fn reads_how_an_account_is_deleted() {
+        assert_eq!(Deletion::parse("object"), Some(Deletion::Object));
+        assert_eq!(
+            Deletion::parse(" endpoint:/user "),
+            Some(Deletion::Endpoint("/user".into()))
+        );
+        for off in [
+            "",
+            "off",
+            "endpoint:",
+            "endpoint:user",
+            "endpoint://evil.example/x",
+            "Object",
+        ] {
+            assert_eq!(Deletion::parse(off), None, "{off}");
+        }
     }
 
     #[test]

@@ -72,6 +72,14 @@ pub struct Site {
     /// stylesheet's own.
     pub accent: String,
     pub accent_dark: String,
+    /// The terms and privacy policy sign-up asks consent to, or empty.
+    pub terms: String,
+    pub privacy: String,
+    /// The operator's path prefixes a sign-in may go back to,
+    /// space-separated, or empty.
+    pub return_to: String,
+    /// How an account is deleted (`object`, `endpoint:/path`), or empty.
+    pub account_deletion: String,
     /// The languages offered, the default first; empty: none chosen (the
     /// build's default language at the root, no switch).
     pub languages: Vec<String>,
@@ -100,6 +108,10 @@ impl Site {
         let optional = [
             (ACCENT_META, self.accent.clone()),
             (ACCENT_DARK_META, self.accent_dark.clone()),
+            (config::TERMS_URL_META, self.terms.clone()),
+            (config::PRIVACY_URL_META, self.privacy.clone()),
+            (config::RETURN_TO_META, self.return_to.clone()),
+            (config::ACCOUNT_DELETION_META, self.account_deletion.clone()),
             (LANGUAGES_META, self.languages.join(" ")),
         ];
         metas.extend(optional.into_iter().filter(|(_, value)| !value.is_empty()));
@@ -120,6 +132,10 @@ impl Site {
             logo: meta(config::SITE_LOGO_META),
             accent: meta(ACCENT_META),
             accent_dark: meta(ACCENT_DARK_META),
+            terms: meta(config::TERMS_URL_META),
+            privacy: meta(config::PRIVACY_URL_META),
+            return_to: meta(config::RETURN_TO_META),
+            account_deletion: meta(config::ACCOUNT_DELETION_META),
             languages: meta(LANGUAGES_META)
                 .split(' ')
                 .filter(|l| !l.is_empty())
@@ -541,6 +557,10 @@ mod tests {
             logo: String::new(),
             accent: "#0a7e5c".into(),
             accent_dark: String::new(),
+            terms: "/terms?a=1&b=2".into(),
+            privacy: "https://x.example/privacy".into(),
+            return_to: String::new(),
+            account_deletion: "object".into(),
             languages: vec!["tr".into(), "en".into()],
             app: "/a.js /a.wasm /c.wasm".into(),
         }

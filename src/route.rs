@@ -135,6 +135,9 @@ impl Routable for Route {
 /// Sent along to the login page (as history state) after a password reset.
 pub struct PasswordChanged;
 
+/// Sent along to the login page (as history state) once an account is gone.
+pub struct AccountDeleted;
+
 pub fn access(route: &Route) -> Access {
     page_of(route).access
 }

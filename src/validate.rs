@@ -6,6 +6,10 @@ use crate::i18n::{t, Text};
 /// `(field, message)` pairs, in the order of the form's fields.
 pub type Problems = Vec<(&'static str, &'static str)>;
 
+/// A checkbox's value, ticked or not (empty: as the page first had it).
+pub const CHECKED: &str = "on";
+pub const UNCHECKED: &str = "off";
+
 /// A field of a form: its id (as Altogic names it in a request and in an
 /// error's `details.field`, and the id of its input), what it must hold,
 /// and the value a call gets from what was typed. The form runs each
@@ -70,6 +74,19 @@ pub mod field {
         id: "newPhone",
         ..PHONE
     };
+    /// Consent to the site's terms and privacy policy (`config::legal`):
+    /// the user document keeps when (`termsAcceptedAt`).
+    pub const CONSENT: FieldRule = FieldRule {
+        id: "termsAcceptedAt",
+        check: |v| (v != CHECKED).then(|| t(Text::ConsentNeeded)),
+        value: as_typed,
+    };
+    /// "Keep me signed in", ticked unless untouched and unticked.
+    pub const KEEP_SIGNED_IN: FieldRule = FieldRule {
+        id: "keepSignedIn",
+        check: |_| None,
+        value: as_typed,
+    };
     pub const CODE: FieldRule = FieldRule {
         id: "code",
         check: code,
@@ -97,6 +114,11 @@ pub mod field {
     pub const CURRENT_PASSWORD: FieldRule = FieldRule {
         id: "currentPassword",
         ..OLD_PASSWORD
+    };
+    /// The account's address typed again, to confirm what cannot be undone.
+    pub const CONFIRM_EMAIL: FieldRule = FieldRule {
+        id: "confirmEmail",
+        ..EMAIL
     };
 }
 

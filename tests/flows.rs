@@ -52,7 +52,9 @@ fn guest() -> Api {
 async fn account(email: &str) -> SignedIn {
     let up = guest()
         .send(altogic_auth::altogic::auth::sign_up(
-            email, "secret1", "Ada",
+            email,
+            "secret1",
+            &altogic_auth::altogic::auth::UserData::named("Ada"),
         ))
         .await
         .unwrap();
@@ -69,7 +71,9 @@ async fn verified_account(email: &str) {
     set_verification(true).await;
     guest()
         .send(altogic_auth::altogic::auth::sign_up(
-            email, "secret1", "Ada",
+            email,
+            "secret1",
+            &altogic_auth::altogic::auth::UserData::named("Ada"),
         ))
         .await
         .unwrap();

@@ -36,7 +36,7 @@ let base;
 
 before(async () => {
   const bin = process.env.EMULATOR_BIN ?? path.join(root, 'target/debug/altogic-emulator');
-  emulator = spawn(bin, ['--in-memory', '--test-mode', '--port', '0', '--redirect-url', 'http://app.test/auth-redirect'], {
+  emulator = spawn(bin, ['--in-memory', '--test-mode', '--port', '0', '--redirect-url', 'http://app.test/auth-redirect', '--user-fields', 'city'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: emulator.stdout });
@@ -305,6 +305,19 @@ test("db.model('users').object(id).update and get", async () => {
   const forbidden = await altogic.db.model('users').object(user._id).update({ email: 'x@example.com' });
   assert.equal(forbidden.errors.status, 403);
   assert.equal(forbidden.errors.items[0].code, 'field_not_updatable');
+});
+
+test("db.model('users').object(id).delete() and endpoint.delete('/user') delete the caller", async () => {
+  const altogic = client();
+  const { user } = await signedUp(altogic, 'kai@example.com');
+  const deleted = await altogic.db.model('users').object(user._id).delete();
+  assert.equal(deleted.errors, null);
+  assert.equal((await altogic.auth.getUserFromDB()).errors.items[0].code, 'invalid_session_token');
+  const other = client();
+  await signedUp(other, 'lou@example.com');
+  const byEndpoint = await other.endpoint.delete('/user');
+  assert.equal(byEndpoint.errors, null);
+  assert.equal((await other.auth.getUserFromDB()).errors.items[0].code, 'invalid_session_token');
 });
 
 test("storage.bucket('root').upload(name, File), then fetch its publicPath", async () => {

@@ -7,6 +7,7 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, Salt
 use argon2::{Argon2, PasswordVerifier};
 use serde_json::{json, Map, Value};
 
+use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{normalize_email, valid_email};
 use crate::store::UserRow;
@@ -146,9 +147,20 @@ pub struct NewPassword {
     pub new_password: String,
 }
 
+/// The fields of Altogic's users model that a user's own data may set
+/// (the others are `SYSTEM_FIELDS`).
+pub const OWN_FIELDS: [&str; 2] = ["name", "profilePicture"];
+
+/// Whether the users model has `field` for a user's data to set: one of
+/// Altogic's own, or one the operator added (`--user-fields`).
+pub fn in_model(settings: &Settings, field: &str) -> bool {
+    !SYSTEM_FIELDS.contains(&field)
+        && (OWN_FIELDS.contains(&field) || settings.user_fields.iter().any(|f| f == field))
+}
+
 /// A sign-up's `nameOrUserData`: a name, or user fields (those only the
-/// backend writes are left out).
-pub fn user_data(data: Option<&Value>) -> ApiResult<Map<String, Value>> {
+/// backend writes, and those the model lacks, are left out).
+pub fn user_data(settings: &Settings, data: Option<&Value>) -> ApiResult<Map<String, Value>> {
     let mut doc = Map::new();
     match data {
         None | Some(Value::Null) => {}
@@ -157,7 +169,7 @@ pub fn user_data(data: Option<&Value>) -> ApiResult<Map<String, Value>> {
         }
         Some(Value::Object(fields)) => {
             for (key, value) in fields {
-                if !SYSTEM_FIELDS.contains(&key.as_str()) {
+                if in_model(settings, key) {
                     doc.insert(key.clone(), value.clone());
                 }
             }

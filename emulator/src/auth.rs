@@ -63,7 +63,11 @@ async fn signup_email(
     let id = new_id();
     let data = body.name_or_user_data.as_ref();
     let said_verified = said_verified(data, "emailVerified");
-    let doc = new_user(&id, KnownBy::Email(&email, said_verified), user_data(data)?);
+    let doc = new_user(
+        &id,
+        KnownBy::Email(&email, said_verified),
+        user_data(&state.settings, data)?,
+    );
     let verify = state.switches().email_verification && !said_verified;
 
     if state.store.user_by_email(&email)?.is_some() {

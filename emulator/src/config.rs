@@ -92,6 +92,24 @@ pub struct Settings {
     #[arg(long, env = "EMULATOR_USERS_MODEL", default_value = "users")]
     pub users_model: String,
 
+    /// The fields the operator added to the users model in Altogic's
+    /// designer, beyond its own (name, profilePicture, …), comma-separated
+    /// (e.g. `termsAcceptedAt,company`). A sign-up's or an update's value
+    /// for a field the model lacks is not stored, as Altogic stores only
+    /// what a model defines (README "Fidelity").
+    #[arg(
+        long = "user-fields",
+        env = "EMULATOR_USER_FIELDS",
+        value_delimiter = ','
+    )]
+    pub user_fields: Vec<String>,
+
+    /// An endpoint of the operator's own, as Altogic's designer makes them:
+    /// `DELETE <env URL><path>` deletes the signed-in user (Altogic's
+    /// idealy: `endpoint.delete('/user')`).
+    #[arg(long, env = "EMULATOR_DELETE_USER_ENDPOINT", default_value = "/user")]
+    pub delete_user_endpoint: String,
+
     /// Answer only with error codes that Altogic's clients and docs name
     /// (`invalid_session_token`, `missing_session_token`); every other code
     /// becomes `undocumented`, status and message kept. The e2e journeys

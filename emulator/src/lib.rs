@@ -308,21 +308,28 @@ pub fn router(state: AppState) -> Router {
         .nest("/auth", auth::routes().merge(phone::routes()))
         .route("/db/object/get", post(objects::get))
         .route("/db/object/update", post(objects::update))
+        .route("/db/object/delete", post(objects::delete))
         .route("/storage/delete-file", post(storage::delete_file))
         .route(
             "/storage/bucket/upload-formdata",
             post(storage::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(from_fn_with_state(
-            state.clone(),
-            extract::require_client_key,
-        ))
-        .layer(from_fn_with_state(
-            state.clone(),
-            error::documented_codes_only,
-        ));
+        .fallback(not_found);
+    // Both the API and the operator's endpoints: the client key, and
+    // Altogic's codes only when asked.
+    let guarded = |router: Router<AppState>| {
+        router
+            .method_not_allowed_fallback(method_not_allowed)
+            .layer(from_fn_with_state(
+                state.clone(),
+                extract::require_client_key,
+            ))
+            .layer(from_fn_with_state(
+                state.clone(),
+                error::documented_codes_only,
+            ))
+    };
+    let api = guarded(api);
     // Inside the API's CORS, so that a browser reads an injected failure
     // as the API's answer.
     let api = if settings.test_mode {
@@ -330,6 +337,12 @@ pub fn router(state: AppState) -> Router {
     } else {
         api
     }
+    .layer(cors(&settings.allowed_origins));
+    // The operator's own endpoints, beside the API, guarded as it is.
+    let endpoints = guarded(Router::new().route(
+        &settings.delete_user_endpoint,
+        axum::routing::delete(objects::delete_me),
+    ))
     .layer(cors(&settings.allowed_origins));
 
     // What only a developer or a test reads: every mail and code sent, and
@@ -360,6 +373,7 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .route("/", get(index))
         .nest("/_api/rest/v1", api)
+        .merge(endpoints)
         .route("/_auth/{provider}", get(oauth::start).post(oauth::decide))
         .route("/_auth/{provider}/picture", get(oauth::picture))
         .route("/_storage/{env}/{bucket}/{file}", get(storage::serve))

@@ -1,4 +1,4 @@
-//! `db/object/get` and `db/object/update`, for the users model only (its
+//! `db/object/get`, `update` and `delete`, for the users model only (its
 //! name is a setting, as in Altogic's app settings), on the caller's own
 //! object, or on anyone's with `--key-rights master`.
 
@@ -7,7 +7,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::accounts::SYSTEM_FIELDS;
+use crate::accounts::{in_model, SYSTEM_FIELDS};
 use crate::config::KeyRights;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, SignedIn};
@@ -77,9 +77,28 @@ pub async fn update(
             }
         }
     }
-    for (key, value) in values {
+    // What the model lacks is not stored (`accounts::in_model`).
+    for (key, value) in values.iter().filter(|(k, _)| in_model(&state.settings, k)) {
         doc.insert(key.clone(), value.clone());
     }
     state.store.save_user_doc(&id, &doc)?;
     Ok(Json(Value::Object(doc)))
+}
+
+/// `db/object/delete`: the user document and every session of that user.
+pub async fn delete(
+    State(state): State<AppState>,
+    me: SignedIn,
+    JsonBody(call): JsonBody<ObjectCall>,
+) -> ApiResult<()> {
+    let doc = own_user(&state, &me, &call)?;
+    state
+        .store
+        .delete_user(doc["_id"].as_str().unwrap_or_default())
+}
+
+/// The operator's endpoint that deletes the signed-in user (`DELETE
+/// /user`), as a service of theirs would: the caller's own record only.
+pub async fn delete_me(State(state): State<AppState>, me: SignedIn) -> ApiResult<()> {
+    state.store.delete_user(&me.user_id)
 }

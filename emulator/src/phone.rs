@@ -246,7 +246,11 @@ async fn signup_phone(
     let id = new_id();
     let data = body.name_or_user_data.as_ref();
     let said_verified = said_verified(data, "phoneVerified");
-    let doc = new_user(&id, KnownBy::Phone(&phone, said_verified), user_data(data)?);
+    let doc = new_user(
+        &id,
+        KnownBy::Phone(&phone, said_verified),
+        user_data(&state.settings, data)?,
+    );
     if state.store.user_by_phone(&phone)?.is_some() {
         return Err(ApiError::PhoneNotUnique {
             phone: phone.clone(),

@@ -446,6 +446,15 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes the user `id`, their sessions, codes and links.
+    pub fn delete_user(&self, id: &str) -> ApiResult<()> {
+        let conn = self.conn();
+        conn.execute("DELETE FROM sessions WHERE user_id = ?1", params![id])?;
+        conn.execute("DELETE FROM tokens WHERE user_id = ?1", params![id])?;
+        conn.execute("DELETE FROM users WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
     /// Ends every session of `user_id` but `keep`.
     pub fn delete_sessions(&self, user_id: &str, keep: Option<&str>) -> ApiResult<()> {
         self.conn().execute(

@@ -22,13 +22,50 @@ pub struct SignedUp {
     pub session: Option<Session>,
 }
 
-pub fn sign_up(email: &str, password: &str, name: &str) -> Call<SignedUp> {
+/// What a sign-up tells of the person: the name, and when they agreed to
+/// the site's terms, if it has any.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserData {
+    pub name: String,
+    /// ISO time (`termsAcceptedAt` in the users model).
+    pub terms_accepted_at: Option<String>,
+}
+
+impl UserData {
+    /// A name alone, and no consent recorded.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            terms_accepted_at: None,
+        }
+    }
+
+    /// `nameOrUserData`: the name alone, as the official client's samples
+    /// send it, or the user's fields (`AuthManager.ts` takes either).
+    pub fn put_in(&self, body: JsonObject) -> JsonObject {
+        match &self.terms_accepted_at {
+            None => body.str("nameOrUserData", &self.name),
+            Some(at) => body.object(
+                "nameOrUserData",
+                JsonObject::new()
+                    .str("name", &self.name)
+                    .str(TERMS_ACCEPTED_AT, at),
+            ),
+        }
+    }
+}
+
+/// The users model's field that records consent to the site's terms.
+pub const TERMS_ACCEPTED_AT: &str = "termsAcceptedAt";
+
+pub fn sign_up(email: &str, password: &str, data: &UserData) -> Call<SignedUp> {
     Call::new(
         ApiRequest::post("auth/signup-email").json(
-            JsonObject::new()
-                .str("email", email)
-                .str("password", password)
-                .str("nameOrUserData", name),
+            data.put_in(
+                JsonObject::new()
+                    .str("email", email)
+                    .str("password", password),
+            ),
         ),
     )
 }
@@ -134,11 +171,19 @@ mod tests {
 
     #[test]
     fn builds_auth_requests() {
-        let r = sign_up("ada@example.com", "secret1", "Ada");
+        let mut ada = UserData::named("Ada");
+        let r = sign_up("ada@example.com", "secret1", &ada);
         assert_eq!((r.method, r.path), (Method::Post, "auth/signup-email"));
         assert_eq!(
             body_json(&r.body),
             json!({"email": "ada@example.com", "password": "secret1", "nameOrUserData": "Ada"})
+        );
+        // With consent to the site's terms, the user's fields.
+        ada.terms_accepted_at = Some("2026-12-02T10:00:00.000Z".into());
+        let r = sign_up("ada@example.com", "secret1", &ada);
+        assert_eq!(
+            body_json(&r.body)["nameOrUserData"],
+            json!({"name": "Ada", "termsAcceptedAt": "2026-12-02T10:00:00.000Z"})
         );
         let r = sign_in("ada@example.com", "secret1");
         assert_eq!((r.method, r.path), (Method::Post, "auth/signin-email"));

@@ -83,6 +83,7 @@ async fn transport(request: &ApiRequest, session: Option<&str>) -> Result<(u16, 
     let mut builder = match request.method {
         Method::Get => Request::get(&url),
         Method::Post => Request::post(&url),
+        Method::Delete => Request::delete(&url),
     };
     for (key, value) in request.headers(config, session) {
         builder = builder.header(key, value);

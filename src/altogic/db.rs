@@ -2,7 +2,7 @@
 //! (`users` unless the page's config names another, as Altogic's app
 //! settings may).
 
-use super::request::{Call, JsonObject};
+use super::request::{Call, Done, JsonObject};
 use super::{ApiRequest, User};
 
 /// Sets `field` to `value` (`None`: unsets it) on user `id` of `model`;
@@ -29,6 +29,27 @@ pub fn update_user(model: &str, id: &str, field: &str, value: Option<&str>) -> C
     )
 }
 
+/// Deletes user `id` of `model` (the official client's
+/// `db.model(m).object(id).delete()`, with its default options).
+pub fn delete_user(model: &str, id: &str) -> Done {
+    Call::done(
+        ApiRequest::post("db/object/delete").json(
+            JsonObject::new().str("model", model).str("id", id).object(
+                "options",
+                JsonObject::new()
+                    .str("cache", "nocache")
+                    .bool("returnTop", false),
+            ),
+        ),
+    )
+}
+
+/// Calls the operator's endpoint that deletes the signed-in user
+/// (`altogic.endpoint.delete(path)`, as Altogic's idealy does for `/user`).
+pub fn delete_by_endpoint(path: &'static str) -> Done {
+    Call::done(ApiRequest::delete(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +69,26 @@ mod tests {
         assert_eq!(
             body_json(&r.body)["values"],
             json!({"profilePicture": null})
+        );
+    }
+
+    #[test]
+    fn builds_the_deletes() {
+        let r = delete_user("users", "u1");
+        assert_eq!((r.method, r.path), (Method::Post, "db/object/delete"));
+        assert_eq!(
+            body_json(&r.body),
+            json!({"model": "users", "id": "u1", "options": {"cache": "nocache", "returnTop": false}})
+        );
+        let r = delete_by_endpoint("/user");
+        assert_eq!((r.method, r.path), (Method::Delete, "/user"));
+        let config =
+            crate::config::Config::from_values(Some("https://e.example/"), Some("k"), false)
+                .unwrap();
+        assert_eq!(r.url(&config), "https://e.example/user");
+        assert_eq!(
+            delete_user("users", "u1").url(&config),
+            "https://e.example/_api/rest/v1/db/object/delete"
         );
     }
 

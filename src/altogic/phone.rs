@@ -3,17 +3,18 @@
 //! number. The number goes URI-encoded in queries (the `+` as `%2B`), in the
 //! order the official client sends.
 
-use super::auth::{SignedIn, SignedUp};
+use super::auth::{SignedIn, SignedUp, UserData};
 use super::request::{Call, Done, JsonObject};
 use super::{ApiRequest, User, UserAnswer};
 
-pub fn sign_up(phone: &str, password: &str, name: &str) -> Call<SignedUp> {
+pub fn sign_up(phone: &str, password: &str, data: &UserData) -> Call<SignedUp> {
     Call::new(
         ApiRequest::post("auth/signup-phone").json(
-            JsonObject::new()
-                .str("phone", phone)
-                .str("password", password)
-                .str("nameOrUserData", name),
+            data.put_in(
+                JsonObject::new()
+                    .str("phone", phone)
+                    .str("password", password),
+            ),
         ),
     )
 }
@@ -88,7 +89,8 @@ mod tests {
 
     #[test]
     fn builds_phone_requests_in_the_clients_order() {
-        let r = sign_up(PHONE, "secret1", "Pat");
+        let pat = UserData::named("Pat");
+        let r = sign_up(PHONE, "secret1", &pat);
         assert_eq!((r.method, r.path), (Method::Post, "auth/signup-phone"));
         assert_eq!(
             body_json(&r.body),

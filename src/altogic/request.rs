@@ -12,6 +12,7 @@ use crate::percent::encode;
 pub enum Method {
     Get,
     Post,
+    Delete,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +101,15 @@ impl ApiRequest {
         }
     }
 
+    /// A call of an endpoint of the operator's (`path` from `/`, beside
+    /// the REST API: `<env URL>/user`), as `altogic.endpoint.delete` makes.
+    pub fn delete(path: &'static str) -> Self {
+        Self {
+            method: Method::Delete,
+            ..Self::get(path)
+        }
+    }
+
     pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Self {
         self.query.push((key, value.into()));
         self
@@ -118,7 +128,12 @@ impl ApiRequest {
     /// The full URL, with every query value percent-encoded (unlike the JS
     /// client, which sends emails raw and so turns `+` into a space).
     pub fn url(&self, config: &Config) -> String {
-        let mut url = config.rest_url(self.path);
+        // An operator's endpoint is named from the environment's root.
+        let mut url = if self.path.starts_with('/') {
+            format!("{}{}", config.env_url, self.path)
+        } else {
+            config.rest_url(self.path)
+        };
         for (i, (key, value)) in self.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(key);

@@ -26,6 +26,8 @@ struct UserFields {
     profile_picture: Option<String>,
     #[serde(default)]
     provider: Option<String>,
+    #[serde(rename = "termsAcceptedAt", default)]
+    terms_accepted_at: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +41,8 @@ pub struct User {
     /// Who vouches for the person: `altogic` for an email or phone account
     /// with a password, else the sign-in provider (`github`, …).
     provider: Option<String>,
+    /// When the person agreed to the site's terms, if the site asks.
+    pub terms_accepted_at: Option<String>,
     json: Rc<str>,
 }
 
@@ -55,6 +59,7 @@ impl User {
             phone: f.phone,
             name: f.name,
             profile_picture: f.profile_picture,
+            terms_accepted_at: f.terms_accepted_at,
             provider: f.provider,
             json,
         }

@@ -2,6 +2,7 @@
 //! `localStorage`, and where to go back to after signing in.
 
 pub mod asked;
+pub mod consent;
 pub mod redirect_query;
 pub mod return_to;
 mod state;

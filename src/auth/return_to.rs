@@ -1,9 +1,13 @@
 //! Back to where you were: a guest sent to the login page from a protected
 //! page goes back there after signing in, by any method (the mail of a
 //! magic link may open in another tab, so it is kept in `localStorage`).
-//! Only the app's own signed-in pages are accepted: anything that could
-//! lead off the site falls back to the profile.
+//! A guest page opened with `?return_to=/app/x` goes back there too, when
+//! the site lets sign-ins return under `/app/` (`config::return_prefixes`:
+//! the operator's own app on this origin, which shares the sign-in through
+//! `localStorage`). Only those are accepted: anything that could lead off
+//! the site falls back to the profile.
 
+use yew_router::prelude::Navigator;
 use yew_router::Routable;
 
 use crate::percent::decode_strict;
@@ -11,9 +15,21 @@ use crate::route::{access, Access, Route, SignInWith};
 
 pub const KEY: &str = "returnTo";
 
-/// The page `raw` names, if it is one of the app's signed-in pages.
-pub fn accept(raw: &str) -> Option<Route> {
-    // Decode until nothing changes, so no layer of encoding hides a `//`.
+/// The query parameter that names where to go back to.
+pub const PARAM: &str = "return_to";
+
+/// Where a sign-in goes on to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// One of the app's signed-in pages.
+    Page(Route),
+    /// A page of the operator's app on this origin: a full navigation.
+    Away(String),
+}
+
+/// `raw` decoded until nothing changes (so no layer of encoding hides a
+/// `//`), if it is a plain path of this origin.
+fn plain_path(raw: &str) -> Option<String> {
     let mut path = raw.to_owned();
     for _ in 0..4 {
         let decoded = decode_strict(&path)?;
@@ -30,21 +46,83 @@ pub fn accept(raw: &str) -> Option<Route> {
         && !path
             .chars()
             .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
-    if !safe {
+    safe.then_some(path)
+}
+
+/// The page `raw` names, if it is one of the app's signed-in pages.
+pub fn accept(raw: &str) -> Option<Route> {
+    match destination_in(raw, &[]) {
+        Some(Destination::Page(route)) => Some(route),
+        _ => None,
+    }
+}
+
+/// `raw`, if it is a page under one of the operator's `prefixes` (a
+/// prefix counts at a `/`: `/app/` takes `/app` and `/app/x`, not
+/// `/application`); no `.` or `..` step may climb out of it.
+#[cfg(test)]
+fn accept_away(raw: &str, prefixes: &[String]) -> Option<String> {
+    match destination_in(raw, prefixes) {
+        Some(Destination::Away(path)) => Some(path),
+        _ => None,
+    }
+}
+
+/// Where `raw` leads: one of the app's signed-in pages, or a page under
+/// one of the operator's `prefixes` (`accept_away`), decoded once.
+fn destination_in(raw: &str, prefixes: &[String]) -> Option<Destination> {
+    let path = plain_path(raw)?;
+    let bare = path.split(['?', '#']).next().unwrap_or_default();
+    if let Some(route) = Route::recognize(bare).filter(|r| access(r) == Access::SignedInOnly) {
+        return Some(Destination::Page(route));
+    }
+    if bare.split('/').any(|step| step == "." || step == "..") {
         return None;
     }
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    Route::recognize(path).filter(|route| access(route) == Access::SignedInOnly)
+    let under = |prefix: &String| {
+        let prefix = prefix.trim_end_matches('/');
+        bare == prefix
+            || bare
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    prefixes
+        .iter()
+        .any(under)
+        .then(|| Destination::Away(path.clone()))
+}
+
+/// Where `raw` leads, if it is somewhere a sign-in may go on to.
+pub fn destination(raw: &str) -> Option<Destination> {
+    destination_in(raw, crate::config::return_prefixes())
+}
+
+/// The value of `?return_to=` in a query string, as it is written.
+pub fn param_of(search: &str) -> Option<&str> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(PARAM)?.strip_prefix('='))
 }
 
 fn storage() -> Option<web_sys::Storage> {
     super::storage::local_storage().ok()
 }
 
-/// Remembers the page a guest was turned away from.
+/// Remembers the page a guest was turned away from, or named by
+/// `?return_to=`.
 pub fn remember(path: &str) {
-    if let (Some(_), Some(storage)) = (accept(path), storage()) {
+    if let (Some(_), Some(storage)) = (destination(path), storage()) {
         let _ = storage.set_item(KEY, path);
+    }
+}
+
+/// Remembers the page this address names with `?return_to=`, if it is one
+/// a sign-in may go on to (read once, as the app starts).
+pub fn remember_from_address() {
+    let search = web_sys::window().and_then(|w| w.location().search().ok());
+    if let Some(raw) = search.as_deref().and_then(param_of) {
+        remember(raw);
     }
 }
 
@@ -84,6 +162,14 @@ pub fn provider_of(mark: &str, now: u64) -> Option<&str> {
     (age < PROVIDER_LIFE_MS).then_some(id)
 }
 
+/// A click on "Continue with …" that did not leave the tab (stopped by
+/// the page): its mark goes.
+pub fn forget_provider() {
+    if let Some(storage) = super::storage::session_storage() {
+        let _ = storage.remove_item(PROVIDER_KEY);
+    }
+}
+
 /// The provider this tab left to sign in with, once: the mark is spent.
 pub fn take_provider() -> Option<&'static str> {
     let storage = super::storage::session_storage()?;
@@ -93,13 +179,32 @@ pub fn take_provider() -> Option<&'static str> {
 }
 
 /// Where to go after signing in: the remembered page, once, or the profile.
-pub fn take() -> Route {
+pub fn take() -> Destination {
     let stored = storage().and_then(|s| {
         let value = s.get_item(KEY).ok().flatten();
         let _ = s.remove_item(KEY);
         value
     });
-    stored.as_deref().and_then(accept).unwrap_or(Route::Profile)
+    stored
+        .as_deref()
+        .and_then(destination)
+        .unwrap_or(Destination::Page(Route::Profile))
+}
+
+/// Goes on to where a sign-in leads (`take`), in place of this page.
+pub fn go_on(navigator: Option<&Navigator>) {
+    match take() {
+        Destination::Page(route) => {
+            if let Some(navigator) = navigator {
+                navigator.replace(&route);
+            }
+        }
+        Destination::Away(path) => {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().replace(&path);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -148,6 +253,55 @@ mod tests {
         ] {
             assert_eq!(accept(hostile), None, "{hostile}");
         }
+    }
+
+    fn prefixes() -> Vec<String> {
+        vec!["/app/".into(), "/docs".into()]
+    }
+
+    #[test]
+    fn goes_back_to_the_operators_pages_under_their_prefixes() {
+        for ok in [
+            "/app",
+            "/app/",
+            "/app/x?y=1#z",
+            "/%61pp/x",
+            "/docs/a/b",
+            "/app/x%3Fy",
+        ] {
+            assert!(accept_away(ok, &prefixes()).is_some(), "{ok}");
+        }
+        assert_eq!(
+            accept_away("/%61pp/x", &prefixes()).as_deref(),
+            Some("/app/x")
+        );
+        for no in [
+            "/application",
+            "/docsy",
+            "/other/app/",
+            "/app/../profile",
+            "/app/%2e%2e/admin",
+            "/app/./x",
+            "//app/x",
+            "/\\app/x",
+            "https://evil.example/app/",
+            "//evil.example/app/",
+            "/%2F/evil.example/app/",
+            "%2F%2Fevil.example%2Fapp%2F",
+            "/app/\tx",
+        ] {
+            assert_eq!(accept_away(no, &prefixes()), None, "{no}");
+        }
+        // Without prefixes, nothing of the operator's.
+        assert_eq!(accept_away("/app/x", &[]), None);
+    }
+
+    #[test]
+    fn reads_return_to_from_a_query() {
+        assert_eq!(param_of("?return_to=%2Fapp%2Fx&a=1"), Some("%2Fapp%2Fx"));
+        assert_eq!(param_of("?a=1&return_to=/app"), Some("/app"));
+        assert_eq!(param_of("?return_tox=/app"), None);
+        assert_eq!(param_of(""), None);
     }
 
     #[test]

@@ -39,11 +39,62 @@ pub fn settled(session: Option<&str>, user: Option<&str>) -> Option<AuthState> {
     }
 }
 
-/// `settled` for the values in storage now.
-pub fn peek() -> Option<AuthState> {
-    let storage = local_storage().ok()?;
+/// The two stored values of a store.
+fn read_pair(storage: &web_sys::Storage) -> (Option<String>, Option<String>) {
     let read = |key| storage.get_item(key).ok().flatten();
-    settled(read(SESSION_KEY).as_deref(), read(USER_KEY).as_deref())
+    (read(SESSION_KEY), read(USER_KEY))
+}
+
+/// This tab's own sign-in, kept in `sessionStorage` when "Keep me signed
+/// in" was unticked.
+fn tab_sign_in() -> Option<AuthState> {
+    let (session, user) = read_pair(&session_storage()?);
+    Some(parse(session.as_deref(), user.as_deref())).filter(AuthState::is_signed_in)
+}
+
+/// `settled` for the values in storage now: this tab's own sign-in, or
+/// the shared one.
+pub fn peek() -> Option<AuthState> {
+    if let Some(own) = tab_sign_in() {
+        return Some(own);
+    }
+    let (session, user) = read_pair(&local_storage().ok()?);
+    settled(session.as_deref(), user.as_deref())
+}
+
+/// Where "Keep me signed in" leaves its answer for this tab: `no` while
+/// the next sign-in is to end with the tab.
+const KEEP_KEY: &str = "keepSignedIn";
+
+/// Whether the next sign-in in this tab is kept beyond it (the sign-in
+/// pages' checkbox, read as the person signs in).
+pub fn keep_signed_in(keep: bool) {
+    if let Some(storage) = session_storage() {
+        let _ = if keep {
+            storage.remove_item(KEEP_KEY)
+        } else {
+            storage.set_item(KEEP_KEY, "no")
+        };
+    }
+}
+
+/// Where a sign-in is kept: `localStorage`, shared with the other tabs
+/// and the JS client, unless this tab asked for it to end with the tab.
+fn store_for_sign_in() -> Result<web_sys::Storage, StorageUnavailable> {
+    let tab = session_storage();
+    match &tab {
+        Some(s) if s.get_item(KEEP_KEY).ok().flatten().as_deref() == Some("no") => {
+            tab.ok_or(StorageUnavailable)
+        }
+        _ => local_storage(),
+    }
+}
+
+fn remove_pair(storage: &web_sys::Storage) -> Result<(), StorageUnavailable> {
+    storage
+        .remove_item(SESSION_KEY)
+        .and_then(|()| storage.remove_item(USER_KEY))
+        .map_err(|_| StorageUnavailable)
 }
 
 /// Storage is missing when the browser blocks it (privacy settings, some
@@ -90,14 +141,16 @@ pub fn available() -> bool {
 /// The stored sign-in. Values that do not make one are removed, so they
 /// are not read again on every start.
 pub fn load() -> AuthState {
+    if let Some(own) = tab_sign_in() {
+        return own;
+    }
     let Ok(storage) = local_storage() else {
         return AuthState::SignedOut;
     };
-    let read = |key| storage.get_item(key).ok().flatten();
-    let (session, user) = (read(SESSION_KEY), read(USER_KEY));
+    let (session, user) = read_pair(&storage);
     let state = parse(session.as_deref(), user.as_deref());
     if !state.is_signed_in() && (session.is_some() || user.is_some()) {
-        let _ = save(&state);
+        let _ = remove_pair(&storage);
     }
     state
 }
@@ -114,11 +167,17 @@ pub fn save_user(state: &AuthState) -> Result<(), StorageUnavailable> {
     let AuthState::SignedIn { session, user, .. } = state else {
         return Ok(());
     };
-    let storage = local_storage()?;
-    let stored = storage.get_item(SESSION_KEY).ok().flatten();
-    if !same_session(stored.as_deref(), &session.token) {
+    // The store that holds this sign-in: the shared one or the tab's.
+    let holds = |s: &web_sys::Storage| {
+        same_session(
+            s.get_item(SESSION_KEY).ok().flatten().as_deref(),
+            &session.token,
+        )
+    };
+    let shared = local_storage().ok().filter(|s| holds(s));
+    let Some(storage) = shared.or_else(|| session_storage().filter(|s| holds(s))) else {
         return Ok(());
-    }
+    };
     let result = storage
         .set_item(USER_KEY, user.json())
         .map_err(|_| StorageUnavailable);
@@ -134,18 +193,26 @@ fn same_session(stored: Option<&str>, token: &str) -> bool {
 }
 
 fn write(state: &AuthState) -> Result<(), StorageUnavailable> {
-    let storage = local_storage()?;
+    // This tab's own sign-in, if it has one, is the one that changes; the
+    // shared one (other tabs', the JS client's) is left alone.
+    let tab = session_storage().filter(|t| t.get_item(SESSION_KEY).ok().flatten().is_some());
     match state {
         // Written back as read, so fields we do not model survive.
         // Quota errors land here too: the sign-in then lasts the tab.
-        AuthState::SignedIn { session, user, .. } => storage
-            .set_item(SESSION_KEY, session.json())
-            .and_then(|()| storage.set_item(USER_KEY, user.json()))
-            .map_err(|_| StorageUnavailable),
-        AuthState::SignedOut => storage
-            .remove_item(SESSION_KEY)
-            .and_then(|()| storage.remove_item(USER_KEY))
-            .map_err(|_| StorageUnavailable),
+        AuthState::SignedIn { session, user, .. } => {
+            let storage = store_for_sign_in()?;
+            if let Some(tab) = tab.filter(|t| *t != storage) {
+                let _ = remove_pair(&tab);
+            }
+            storage
+                .set_item(SESSION_KEY, session.json())
+                .and_then(|()| storage.set_item(USER_KEY, user.json()))
+                .map_err(|_| StorageUnavailable)
+        }
+        AuthState::SignedOut => match tab {
+            Some(tab) => remove_pair(&tab),
+            None => remove_pair(&local_storage()?),
+        },
     }
 }
 

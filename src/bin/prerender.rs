@@ -45,6 +45,10 @@ struct Changes {
     logo: Option<String>,
     accent: Option<String>,
     accent_dark: Option<String>,
+    terms: Option<String>,
+    privacy: Option<String>,
+    return_to: Option<String>,
+    account_deletion: Option<String>,
     languages: Option<Vec<String>>,
     app: Option<String>,
 }
@@ -75,6 +79,10 @@ fn write_site(dist: &Path, assets_dir: &Path) -> Result<(), String> {
     set(&mut site.logo, changes.logo);
     set(&mut site.accent, changes.accent);
     set(&mut site.accent_dark, changes.accent_dark);
+    set(&mut site.terms, changes.terms);
+    set(&mut site.privacy, changes.privacy);
+    set(&mut site.return_to, changes.return_to);
+    set(&mut site.account_deletion, changes.account_deletion);
     set(&mut site.app, changes.app);
     if let Some(languages) = changes.languages {
         site.languages = languages;

@@ -6,7 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::form::{FieldHandle, Form};
-use crate::i18n::{t, Text};
+use crate::config::Legal;
+use crate::i18n::{around, split_at_name, t, Text};
 use crate::validate::field;
 
 #[derive(Properties, PartialEq)]
@@ -26,6 +27,12 @@ pub struct FieldProps {
     /// The keyboard a phone shows (`numeric` for a code).
     #[prop_or_default]
     pub inputmode: Option<AttrValue>,
+    /// A checkbox: ticked until someone changes it.
+    #[prop_or_default]
+    pub ticked: bool,
+    /// A label with markup (links), in place of `label`.
+    #[prop_or_default]
+    pub label_html: Option<Html>,
 }
 
 /// A labelled input. Its hint and error are tied to it with
@@ -59,6 +66,7 @@ pub fn Field(props: &FieldProps) -> Html {
             name={id}
             type={kind}
             value={(*props.of).clone()}
+            checked={props.of.checked(props.ticked)}
             {oninput}
             ref={&props.of.node}
             autocomplete={props.autocomplete.clone()}
@@ -68,8 +76,10 @@ pub fn Field(props: &FieldProps) -> Html {
         />
     };
     html! {
-        <div class={classes!("field", error.as_ref().map(|_| "invalid"))}>
-            <label for={id}>{ &props.label }</label>
+        <div class={classes!("field", (props.kind == "checkbox").then_some("check"), error.as_ref().map(|_| "invalid"))}>
+            <label for={id}>
+                if let Some(label) = &props.label_html { { label.clone() } } else { { &props.label } }
+            </label>
             if let Some(hint) = &props.hint {
                 <p id={hint_id.clone()} class="hint">{ hint }</p>
             }
@@ -147,6 +157,48 @@ pub fn new_password_fields(password: &FieldHandle, again: &FieldHandle, form: &F
             <Field of={again.clone()} error={form.error_of(again)} label={t(Text::NewPasswordAgain)} kind="password"
                 autocomplete="new-password" />
         </>
+    }
+}
+
+/// Consent to the site's terms and privacy policy (`field::CONSENT`),
+/// each a link that opens beside the form, so nothing typed is lost.
+pub fn consent_field(of: &FieldHandle, form: &Form, legal: &Legal) -> Html {
+    let link = |href: &str, text: Text| {
+        html! {
+            <a href={href.to_owned()} target="_blank" rel="noopener">
+                { t(text) }<span class="visually-hidden">{ " " }{ t(Text::OpensInNewTab) }</span>
+            </a>
+        }
+    };
+    let (before, rest) = around(Text::ConsentAgree, "terms");
+    let (between, after) = split_at_name(rest, "privacy");
+    let label = html! {
+        <>
+            { before }{ link(&legal.terms, Text::TermsOfService) }{ between }
+            { link(&legal.privacy, Text::PrivacyPolicy) }{ after }
+        </>
+    };
+    html! {
+        <Field of={of.clone()} error={form.error_of(of)} label="" label_html={label} kind="checkbox" />
+    }
+}
+
+/// The fields of a register form, with the consent when the site asks
+/// for it (`config::legal`).
+pub fn with_consent<'a>(
+    mut fields: Vec<&'a FieldHandle>,
+    agreed: &'a FieldHandle,
+) -> Vec<&'a FieldHandle> {
+    if crate::config::legal().is_some() {
+        fields.push(agreed);
+    }
+    fields
+}
+
+/// "Keep me signed in" (`field::KEEP_SIGNED_IN`), ticked at first.
+pub fn keep_signed_in_field(of: &FieldHandle, form: &Form) -> Html {
+    html! {
+        <Field of={of.clone()} error={form.error_of(of)} label={t(Text::KeepSignedIn)} kind="checkbox" ticked=true />
     }
 }
 

@@ -51,11 +51,27 @@ impl FieldHandle {
         (self.field.value)(&self.value)
     }
 
-    /// For its input: keeps what is typed.
+    /// A checkbox's state: ticked, or as it first shows (`ticked`) while
+    /// nobody has touched it.
+    pub fn checked(&self, ticked: bool) -> bool {
+        match self.value.as_str() {
+            validate::CHECKED => true,
+            validate::UNCHECKED => false,
+            _ => ticked,
+        }
+    }
+
+    /// For its input: keeps what is typed (a checkbox: whether it is
+    /// ticked).
     pub fn oninput(&self) -> Callback<InputEvent> {
         let value = self.value.clone();
         Callback::from(move |e: InputEvent| {
-            value.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            value.set(match input.type_().as_str() {
+                "checkbox" if input.checked() => validate::CHECKED.to_owned(),
+                "checkbox" => validate::UNCHECKED.to_owned(),
+                _ => input.value(),
+            })
         })
     }
 }
@@ -266,6 +282,19 @@ impl Form {
                 }
             }
         })
+    }
+
+    /// Runs the checks of `fields` alone, as a submit would (for a way out
+    /// of the form that needs them too: "Continue with …" after consent).
+    pub fn check(&self, fields: &[&FieldHandle]) -> bool {
+        let checked = validate::problems(fields.iter().map(|f| (f.field, f.as_str())));
+        match validate::passed(checked) {
+            Ok(()) => true,
+            Err(problems) => {
+                self.invalid(problems);
+                false
+            }
+        }
     }
 
     /// Shows `problems` and puts the keyboard on the first.

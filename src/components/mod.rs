@@ -15,7 +15,8 @@ pub mod takeover;
 pub use code_step::{CodeFor, CodeStep};
 pub use email_link::{EmailLink, EmailLinkForm};
 pub use fields::{
-    email_field, name_field, new_password_fields, password_field, phone_field, Field, Password,
+    consent_field, email_field, keep_signed_in_field, name_field, new_password_fields,
+    password_field, phone_field, with_consent, Field, Password,
 };
 pub use form::{
     errors, notice, submit, use_field, use_form, waiting, FieldHandle, Form, FormState, Pending,

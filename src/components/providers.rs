@@ -18,7 +18,8 @@ use crate::config::{self, PROVIDERS};
 use crate::i18n::{fill, t, Text};
 
 /// A view without state of its own: a function, not a component (smaller).
-pub fn provider_links() -> Html {
+/// `onclick` hears of a click on one first (and may stop it).
+pub fn provider_links(onclick: Option<Callback<MouseEvent>>) -> Html {
     #[cfg(feature = "ssr")]
     DREW.with(|drew| drew.set(true));
     let on = config::oauth_providers();
@@ -30,7 +31,7 @@ pub fn provider_links() -> Html {
                 // A click marks this tab as the one that asked
                 // (js/early.js, so it works before the app has started).
                 <a class="button secondary provider" href={format!("{env_url}/_auth/{id}")}
-                    hidden={!on.contains(&id)}>
+                    hidden={!on.contains(&id)} onclick={onclick.clone()}>
                     { fill(Text::ContinueWith, &[("provider", name)]) }
                 </a>
             }) }

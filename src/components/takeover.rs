@@ -8,6 +8,8 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement};
 
+use crate::validate::{CHECKED, UNCHECKED};
+
 /// What can hold the keyboard, in page order: the same list in the
 /// prerendered markup and in the app's first render of that page.
 const FOCUSABLE: &str = "a[href],button,input";
@@ -64,8 +66,16 @@ pub fn keep(root: &web_sys::Element) {
             continue;
         };
         let input = node.dyn_ref::<HtmlInputElement>();
-        if let Some(input) = input.filter(|i| !i.id().is_empty() && !i.value().is_empty()) {
-            kept.typed.push((input.id(), input.value()));
+        if let Some(input) = input.filter(|i| !i.id().is_empty()) {
+            // A checkbox's value is its state (`FieldHandle::checked`).
+            let value = if input.type_() == "checkbox" {
+                (if input.checked() { CHECKED } else { UNCHECKED }).to_owned()
+            } else {
+                input.value()
+            };
+            if !value.is_empty() {
+                kept.typed.push((input.id(), value));
+            }
         }
         if active.as_ref().is_some_and(|a| a.is_same_node(Some(&node))) {
             let selection =

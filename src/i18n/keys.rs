@@ -226,6 +226,22 @@ texts! {
     LinkInvalid,
     LinkFailed,
     NoAccessToken,
+    ConsentAgree,
+    TermsOfService,
+    PrivacyPolicy,
+    ConsentNeeded,
+    KeepSignedIn,
+    ConsentTitle,
+    ConsentIntro,
+    OpensInNewTab,
+    DangerZone,
+    DeleteAccount,
+    DeleteAccountWarning,
+    TypeYourAddress,
+    NotYourAddress,
+    DeleteForever,
+    Deleting,
+    AccountDeleted,
 }
 
 #[cfg(test)]

@@ -79,7 +79,12 @@ pub fn fill(key: Text, values: &[(&str, &str)]) -> String {
 /// The text of `key` before and after its `{name}`, for a value drawn in
 /// markup of its own (`<strong>`).
 pub fn around(key: Text, name: &str) -> (&'static str, &'static str) {
-    let text = t(key);
+    split_at_name(t(key), name)
+}
+
+/// `text` before and after its `{name}` (a scan: no substring search code
+/// in the wasm), or all of it and nothing.
+pub fn split_at_name<'a>(text: &'a str, name: &str) -> (&'a str, &'a str) {
     let at = text.find('{').filter(|&i| {
         text[i + 1..].starts_with(name) && text[i + 1 + name.len()..].starts_with('}')
     });

@@ -15,7 +15,7 @@ use crate::auth::asked::{self, Next};
 use crate::auth::redirect_query::{
     Outcome, RedirectQuery, CHANGE_EMAIL, EMAIL_CONFIRM, OAUTH_SIGNIN, OAUTH_SIGNUP, RESET_PWD,
 };
-use crate::auth::{password_was_reset, return_to, use_api, use_auth, AuthAction};
+use crate::auth::{consent, password_was_reset, return_to, use_api, use_auth, AuthAction};
 use crate::components::{
     errors, new_password_fields, notice, submit, use_field, use_form, waiting, EmailLink,
     EmailLinkForm, Page,
@@ -172,8 +172,14 @@ fn Grant(props: &GrantProps) -> Html {
                 session: s.session.clone(),
                 user: s.user.clone(),
             });
-            if let Some(navigator) = &navigator {
-                navigator.replace(&return_to::take());
+            // A provider's user the site's terms were not agreed to by is
+            // asked on the profile first (`consent::pending`).
+            if consent::pending(&s.user) {
+                if let Some(navigator) = &navigator {
+                    navigator.replace(&Route::Profile);
+                }
+            } else {
+                return_to::go_on(navigator.as_ref());
             }
         })
     };

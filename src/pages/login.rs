@@ -2,13 +2,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::altogic::auth;
-use crate::auth::{use_api, use_auth, AuthAction};
+use crate::auth::{storage, use_api, use_auth, AuthAction};
 use crate::components::{
-    email_field, notice, password_field, provider_links, submit, use_field, use_form, Page,
-    Password, ResendVerification, SignInWithChoice,
+    email_field, keep_signed_in_field, notice, password_field, provider_links, submit, use_field,
+    use_form, Page, Password, ResendVerification, SignInWithChoice,
 };
 use crate::i18n::{t, Text};
-use crate::route::{PasswordChanged, Route, SignInWith};
+use crate::route::{AccountDeleted, PasswordChanged, Route, SignInWith};
 use crate::validate::field;
 
 #[component]
@@ -17,10 +17,14 @@ pub fn Login() -> Html {
     let api = use_api();
     let email = use_field(field::EMAIL);
     let password = use_field(field::PASSWORD);
-    let form = use_form(&[&email, &password]);
-    let password_changed = use_location()
+    let keep = use_field(field::KEEP_SIGNED_IN);
+    let form = use_form(&[&email, &password, &keep]);
+    let location = use_location();
+    let password_changed = location
+        .as_ref()
         .and_then(|l| l.state::<PasswordChanged>())
         .is_some();
+    let account_deleted = location.and_then(|l| l.state::<AccountDeleted>()).is_some();
 
     // The form is usable: the moment `scripts/bench` measures to.
     use_effect_with((), |_| {
@@ -30,8 +34,9 @@ pub fn Login() -> Html {
     });
 
     let onsubmit = {
-        let (email, password) = (email.clone(), password.clone());
+        let (email, password, keep) = (email.clone(), password.clone(), keep.clone());
         form.on_submit(move || {
+            storage::keep_signed_in(keep.checked(true));
             let (api, auth) = (api.clone(), auth.clone());
             let (email, password) = (email.value(), password.value());
             // The guard takes the person on to their profile.
@@ -53,6 +58,9 @@ pub fn Login() -> Html {
                 if password_changed && form.state.error.is_none() {
                     { notice(t(Text::PasswordChangedLogIn)) }
                 }
+                if account_deleted {
+                    { notice(t(Text::AccountDeleted)) }
+                }
                 { form.errors() }
                 // Whatever the refusal's code, an unverified address may be
                 // why: the way on is offered (Altogic documents no code for it).
@@ -61,11 +69,13 @@ pub fn Login() -> Html {
                 }
                 { email_field(&email, &form, t(Text::Email)) }
                 { password_field(&password, &form, t(Text::Password), Password::Current) }
+                { keep_signed_in_field(&keep, &form) }
                 <div class="actions">
                     { submit(t(Text::Login), t(Text::LoggingIn), form.busy()) }
                 </div>
             </form>
-            { provider_links() }
+            // The provider's sign-in is kept as the box says, too.
+            { provider_links(Some(Callback::from(move |_| storage::keep_signed_in(keep.checked(true))))) }
             <p class="links">
                 <Link<Route> to={Route::Register}>{ t(Text::NoAccount) }</Link<Route>>
                 <Link<Route> to={Route::MagicLink}>{ t(Text::MagicLinkTitle) }</Link<Route>>

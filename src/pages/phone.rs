@@ -9,11 +9,13 @@ use yew_router::prelude::*;
 
 use crate::altogic::phone;
 use crate::altogic::{ApiError, PHONE_NOT_VERIFIED};
-use crate::auth::{use_api, use_auth, AuthAction};
+use crate::auth::{consent, storage, use_api, use_auth, AuthAction};
 use crate::components::{
-    errors, name_field, notice, password_field, phone_field, provider_links, submit, use_field,
-    use_form, waiting, CodeFor, CodeStep, FormState, Page, Password, SignInWithChoice,
+    consent_field, errors, keep_signed_in_field, name_field, notice, password_field, phone_field,
+    provider_links, submit, use_field, use_form, waiting, with_consent, CodeFor, CodeStep,
+    FormState, Page, Password, SignInWithChoice,
 };
+use crate::config;
 use crate::i18n::{t, Text};
 use crate::route::{PasswordChanged, Route, SignInWith};
 use crate::validate::field;
@@ -47,9 +49,10 @@ pub fn PhoneLogin() -> Html {
     // The number Altogic refused as not verified, and the step verifying
     // it leads to: the number sent, not what the field says by then.
     let refused = use_state(|| None::<Step>);
+    let keep = use_field(field::KEEP_SIGNED_IN);
     // The password only on the password way.
-    let fields = [&phone, &password];
-    let form = use_form(if *by_code { &fields[..1] } else { &fields });
+    let (by_password, by_sms) = ([&phone, &password, &keep], [&phone, &keep]);
+    let form = use_form(if *by_code { &by_sms } else { &by_password });
     // Sent by the app only: a prerendered form sent without it would put
     // what was typed in the address.
     let password_changed = use_location()
@@ -96,14 +99,16 @@ pub fn PhoneLogin() -> Html {
     };
 
     let onsubmit = {
-        let (phone, password, by_code, step, refused) = (
+        let (phone, password, keep, by_code, step, refused) = (
             phone.clone(),
             password.clone(),
+            keep.clone(),
             by_code.clone(),
             step.clone(),
             refused.clone(),
         );
         form.on_submit(move || {
+            storage::keep_signed_in(keep.checked(true));
             let (api, auth, step, refused) =
                 (api.clone(), auth.clone(), step.clone(), refused.clone());
             let to = phone.value();
@@ -168,6 +173,7 @@ pub fn PhoneLogin() -> Html {
                 if !*by_code {
                     { password_field(&password, &form, t(Text::Password), Password::Current) }
                 }
+                { keep_signed_in_field(&keep, &form) }
                 <div class="actions">
                     if *by_code {
                         { submit(t(Text::SendMeACode), t(Text::Sending), form.busy()) }
@@ -179,7 +185,7 @@ pub fn PhoneLogin() -> Html {
                     </button>
                 </div>
             </form>
-            { provider_links() }
+            { provider_links(Some(Callback::from(move |_| storage::keep_signed_in(keep.checked(true))))) }
             <p class="links">
                 <Link<Route> to={Route::PhoneRegister}>{ t(Text::NoAccount) }</Link<Route>>
                 <Link<Route> to={Route::PhoneReset}>{ t(Text::ForgotHeading) }</Link<Route>>
@@ -248,8 +254,10 @@ pub fn PhoneRegister() -> Html {
     let phone = use_field(field::PHONE);
     let name = use_field(field::NAME);
     let password = use_field(field::CHOSEN_PASSWORD);
+    let agreed = use_field(field::CONSENT);
+    let legal = config::legal();
     let sent_to = use_state(|| None::<String>);
-    let form = use_form(&[&phone, &name, &password]);
+    let form = use_form(&with_consent(vec![&phone, &name, &password], &agreed));
 
     if let Some(to) = &*sent_to {
         return html! {
@@ -268,9 +276,10 @@ pub fn PhoneRegister() -> Html {
         );
         form.on_submit(move || {
             let (api, auth, sent_to) = (api.clone(), auth.clone(), sent_to.clone());
-            let (to, name, password) = (phone.value(), name.value(), password.value());
+            let (to, password) = (phone.value(), password.value());
+            let data = consent::user_data(name.value());
             Ok(async move {
-                let s = api.send(phone::sign_up(&to, &password, &name)).await?;
+                let s = api.send(phone::sign_up(&to, &password, &data)).await?;
                 match (s.session, s.user) {
                     // No confirmation needed: signed in at once.
                     (Some(session), Some(user)) => {
@@ -291,6 +300,9 @@ pub fn PhoneRegister() -> Html {
                 { phone_field(&phone, &form, t(Text::PhoneNumber)) }
                 { name_field(&name, &form) }
                 { password_field(&password, &form, t(Text::Password), Password::New) }
+                if let Some(legal) = legal {
+                    { consent_field(&agreed, &form, legal) }
+                }
                 <div class="actions">
                     { submit(t(Text::Register), t(Text::CreatingAccount), form.busy()) }
                 </div>

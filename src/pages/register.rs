@@ -4,11 +4,13 @@ use yew_router::prelude::*;
 use crate::altogic::auth;
 use crate::altogic::auth::SignedUp;
 use crate::auth::asked::{self, Asked};
-use crate::auth::{use_api, use_auth, AuthAction};
+use crate::auth::{consent, return_to, use_api, use_auth, AuthAction};
 use crate::components::{
-    email_field, name_field, notice, password_field, provider_links, submit, use_field, use_form,
-    Page, Password, ResendVerification, SignInWithChoice,
+    consent_field, email_field, name_field, notice, password_field, provider_links, submit,
+    use_field, use_form, with_consent, FieldHandle, Form, Page, Password, ResendVerification,
+    SignInWithChoice,
 };
+use crate::config;
 use crate::i18n::{t, Text};
 use crate::route::{Route, SignInWith};
 use crate::validate::field;
@@ -20,27 +22,33 @@ pub fn Register() -> Html {
     let email = use_field(field::EMAIL);
     let name = use_field(field::NAME);
     let password = use_field(field::CHOSEN_PASSWORD);
-    let form = use_form(&[&email, &name, &password]);
+    let agreed = use_field(field::CONSENT);
+    let legal = config::legal();
+    let form = use_form(&with_consent(vec![&email, &name, &password], &agreed));
     // The address a verification mail went to, for "resend".
     let created = use_state(|| None::<AttrValue>);
 
     let onsubmit = {
-        let (email, name, password, created) = (
+        let (email, name, password, agreed, created) = (
             email.clone(),
             name.clone(),
             password.clone(),
+            agreed.clone(),
             created.clone(),
         );
         form.on_submit(move || {
             created.set(None);
             let (api, auth, created) = (api.clone(), auth.clone(), created.clone());
-            let fields = [email.clone(), name.clone(), password.clone()];
-            let (address, full_name, secret) = (email.value(), name.value(), password.value());
+            let fields = [
+                email.clone(),
+                name.clone(),
+                password.clone(),
+                agreed.clone(),
+            ];
+            let (address, secret) = (email.value(), password.value());
+            let data = consent::user_data(name.value());
             Ok(async move {
-                match api
-                    .send(auth::sign_up(&address, &secret, &full_name))
-                    .await?
-                {
+                match api.send(auth::sign_up(&address, &secret, &data)).await? {
                     // Verification off: signed in at once, the guard moves on.
                     SignedUp {
                         user: Some(user),
@@ -73,14 +81,33 @@ pub fn Register() -> Html {
                 { email_field(&email, &form, t(Text::Email)) }
                 { name_field(&name, &form) }
                 { password_field(&password, &form, t(Text::Password), Password::New) }
+                if let Some(legal) = legal {
+                    { consent_field(&agreed, &form, legal) }
+                }
                 <div class="actions">
                     { submit(t(Text::Register), t(Text::CreatingAccount), form.busy()) }
                 </div>
             </form>
-            { provider_links() }
+            { provider_links(legal.map(|_| consent_first(&agreed, &form))) }
             <p class="links">
                 <Link<Route> to={Route::Login}>{ t(Text::HaveAccount) }</Link<Route>>
             </p>
         </Page>
     }
+}
+
+/// "Continue with …" on the register page goes only with the consent
+/// ticked, which then waits for the provider's new user
+/// (`consent::take_given`).
+fn consent_first(agreed: &FieldHandle, form: &Form) -> Callback<MouseEvent> {
+    let (agreed, form) = (agreed.clone(), form.clone());
+    Callback::from(move |e: MouseEvent| {
+        if form.check(&[&agreed]) {
+            consent::remember_given();
+        } else {
+            e.prevent_default();
+            // The tab did not leave: js/early.js's mark vouches for nothing.
+            return_to::forget_provider();
+        }
+    })
 }

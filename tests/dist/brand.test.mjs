@@ -6,19 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { contrast, parseColor } from '../../scripts/brand.mjs';
+import { copyOfDist, configure, pages, refused as refusedBy } from './site.mjs';
 
-const DIST = process.env.DIST_DIR ?? 'dist';
-const pages = (dir) =>
-  fs
-    .readdirSync(dir, { recursive: true })
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]);
-const configure = (dir, ...args) => execFileSync('scripts/configure-dist', [dir, ...args], { stdio: 'pipe', encoding: 'utf8' });
 const header = (html) => html.match(/<a [^>]*class="brand"[^>]*>([\s\S]*?)<\/a>/)?.[1];
 
 test('contrast is WCAG 2\'s ratio', () => {
@@ -28,8 +21,7 @@ test('contrast is WCAG 2\'s ratio', () => {
 });
 
 test('a built site takes a name, a logo and accent colours on every page, the CSP kept strict', () => {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-'));
-  fs.cpSync(DIST, copy, { recursive: true });
+  const copy = copyOfDist();
   const logo = path.join(copy, '..', `acme-${process.pid}.svg`);
   fs.writeFileSync(logo, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>');
   configure(copy, '--name', 'Acme & Co', '--logo', logo, '--accent', '#0a7e5c', '--accent-dark', '#5fd3a8');
@@ -67,17 +59,9 @@ test('a built site takes a name, a logo and accent colours on every page, the CS
 });
 
 test('an accent with too little contrast, or not a colour, is refused with the reason and nothing changes', () => {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-'));
-  fs.cpSync(DIST, copy, { recursive: true });
+  const copy = copyOfDist();
   const before = pages(copy);
-  const refused = (...args) => {
-    try {
-      configure(copy, ...args);
-    } catch (e) {
-      return e.stderr;
-    }
-    assert.fail(`accepted: ${args.join(' ')}`);
-  };
+  const refused = (...args) => refusedBy(copy, ...args);
   // A light green: too pale on the light page.
   assert.match(refused('--accent', '#7fd8b0'), /--accent #7fd8b0: contrast 1\.\d\d:1 against the page \(#f6f7fb\); WCAG AA needs 4\.5:1/);
   // A dark blue for the dark scheme: too dark on the dark page.
@@ -91,8 +75,7 @@ test('an accent with too little contrast, or not a colour, is refused with the r
 });
 
 test('a logo that runs script is refused: scripts, handlers, HTML inside, other files or addresses; nothing is written', () => {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-'));
-  fs.cpSync(DIST, copy, { recursive: true });
+  const copy = copyOfDist();
   const before = fs.readdirSync(copy, { recursive: true }).sort();
   const svg = (inner) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">${inner}</svg>`;
   const hostile = {

@@ -7,20 +7,12 @@
 // there; a language that was not built is refused, nothing written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { englishIn } from '../english.mjs';
+import { DIST, copyOfDist, configure, pages } from './site.mjs';
 
-const DIST = process.env.DIST_DIR ?? 'dist';
 const LANGS = ['tr', 'en', 'de'];
-const pages = (dir) =>
-  fs
-    .readdirSync(dir, { recursive: true })
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]);
-const configure = (dir, ...args) => execFileSync('scripts/configure-dist', [dir, ...args], { stdio: 'pipe', encoding: 'utf8' });
 
 /** What a visitor reads on a page: its title, text and labels. */
 const readable = (html) =>
@@ -42,8 +34,7 @@ const readable = (html) =>
     .replace(/&amp;/g, '&');
 
 test('Acme in Turkish, English and German offered: every page in its language, with its brand and its links', () => {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-'));
-  fs.cpSync(DIST, copy, { recursive: true });
+  const copy = copyOfDist();
   configure(copy, '--name', 'Acme', '--lang', 'tr', '--langs', 'tr,en,de');
   const all = pages(copy);
   assert.ok(all.length >= 4 * 11, `${all.length} pages`);
@@ -93,8 +84,7 @@ test('Acme in Turkish, English and German offered: every page in its language, w
 });
 
 test('a language the build has no pages for is refused, and nothing is written', () => {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-'));
-  fs.cpSync(DIST, copy, { recursive: true });
+  const copy = copyOfDist();
   const before = pages(copy);
   assert.throws(() => configure(copy, '--lang', 'tr', '--langs', 'tr,fr'), (e) => /no pages for fr/.test(e.stderr));
   assert.deepEqual(pages(copy), before);

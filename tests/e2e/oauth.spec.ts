@@ -1,19 +1,8 @@
 // Sign-in with a provider, through the local backend's consent page, which
 // stands in for the provider. The build lists google and github
 // (index.html's altogic-oauth-providers, which the build's pages keep); the backend has the same on.
-import { test, expect, reset, settings, counts, BACKEND, stored } from './support';
+import { test, expect, reset, settings, counts, BACKEND, stored, continueWith, allow } from './support';
 import type { Page } from '@playwright/test';
-
-async function continueWith(page: Page, provider: string) {
-  await page.getByRole('link', { name: `Continue with ${provider}` }).click();
-  await expect(page).toHaveURL(`${BACKEND}/_auth/${provider.toLowerCase()}`);
-}
-
-async function allow(page: Page, name: string, email: string) {
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Allow' }).click();
-}
 
 test('a first sign-in with a provider creates the user and lands on the profile; the next reaches the same user', async ({ page, checks }) => {
   await reset(false);

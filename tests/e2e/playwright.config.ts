@@ -7,7 +7,10 @@ import path from 'node:path';
 const chrome = JSON.parse(fs.readFileSync(path.join(__dirname, '../../webdriver.json'), 'utf8'))['goog:chromeOptions'];
 
 export default defineConfig({
-  testDir: '.',
+  // tests/e2e/rules runs on a site configured with sign-up rules
+  // (scripts/e2e's second site), the rest on the plain one.
+  testDir: process.env.E2E_SITE === 'rules' ? './rules' : '.',
+  testIgnore: process.env.E2E_SITE === 'rules' ? [] : ['rules/**'],
   outputDir: '../../target/e2e/results',
   // One backend, wiped between tests: run them one at a time.
   workers: 1,

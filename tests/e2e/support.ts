@@ -143,3 +143,16 @@ export async function login(page: Page, email: string, password = 'secret1') {
 export async function stored(page: Page) {
   return page.evaluate(() => [localStorage.getItem('session'), localStorage.getItem('user')]);
 }
+
+/** "Continue with <provider>": on to the backend's stand-in for it. */
+export async function continueWith(page: Page, provider: string) {
+  await page.getByRole('link', { name: `Continue with ${provider}` }).click();
+  await expect(page).toHaveURL(`${BACKEND}/_auth/${provider.toLowerCase()}`);
+}
+
+/** The provider's consent page, allowed as `name` with `email`. */
+export async function allow(page: Page, name: string, email: string) {
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Allow' }).click();
+}

@@ -142,7 +142,10 @@ async fn signup_rejects_bad_input() {
 
 #[tokio::test]
 async fn signup_user_data_cannot_set_system_fields() {
-    let api = Api::new(false);
+    let mut settings = settings(false);
+    // Even listed as the operator's: only the backend writes `_id`.
+    settings.user_fields = vec!["city".into(), "_id".into()];
+    let api = Api::with(settings);
     let r = api
         .post(
             "auth/signup-email",

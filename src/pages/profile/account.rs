@@ -13,17 +13,17 @@ use crate::i18n::{fill, t, Text};
 use crate::validate::{self, field};
 
 #[derive(Properties, PartialEq)]
-struct DisclosureProps {
-    label: AttrValue,
-    open: bool,
-    on_toggle: Callback<bool>,
+pub struct DisclosureProps {
+    pub label: AttrValue,
+    pub open: bool,
+    pub on_toggle: Callback<bool>,
     #[prop_or_default]
-    children: Html,
+    pub children: Html,
 }
 
 /// A button that opens a form below it, and says whether it is open.
 #[component]
-fn Disclosure(props: &DisclosureProps) -> Html {
+pub fn Disclosure(props: &DisclosureProps) -> Html {
     let onclick = {
         let (open, toggle) = (props.open, props.on_toggle.clone());
         Callback::from(move |_| toggle.emit(!open))
@@ -43,15 +43,15 @@ fn Disclosure(props: &DisclosureProps) -> Html {
 /// A form that opens under a `Disclosure`: whether it is open, what its
 /// last success said, and the form itself.
 #[derive(Clone)]
-struct Foldable {
-    open: UseStateHandle<bool>,
+pub struct Foldable {
+    pub open: UseStateHandle<bool>,
     done: UseStateHandle<Option<AttrValue>>,
-    form: Form,
+    pub form: Form,
 }
 
 impl Foldable {
     /// Opening or closing starts afresh: no old message, no old error.
-    fn on_toggle(&self) -> Callback<bool> {
+    pub fn on_toggle(&self) -> Callback<bool> {
         let this = self.clone();
         Callback::from(move |now: bool| {
             this.open.set(now);
@@ -72,7 +72,7 @@ impl Foldable {
 }
 
 #[hook]
-fn use_foldable(fields: &[&FieldHandle]) -> Foldable {
+pub fn use_foldable(fields: &[&FieldHandle]) -> Foldable {
     Foldable {
         open: use_state(|| false),
         done: use_state(|| None),

@@ -1,21 +1,25 @@
 //! The profile, and the views only it shows.
 
 mod account;
+mod agree;
 mod avatar;
+mod delete;
 mod device;
 mod name;
 mod sessions;
 mod sign_out_many;
 
 use account::{ChangeEmail, ChangePassword, ChangePhone};
+use agree::AgreeFirst;
 use avatar::Avatar;
+use delete::DeleteAccount;
 use name::UserInfo;
 use sessions::Sessions;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::altogic::auth;
-use crate::auth::{use_api, use_auth, AuthAction};
+use crate::auth::{consent, use_api, use_auth, AuthAction};
 use crate::components::Page;
 use crate::config;
 use crate::i18n::{fill, t, Text};
@@ -57,6 +61,9 @@ pub fn Profile() -> Html {
     let Some(user) = auth.user() else {
         return Html::default();
     };
+    if consent::pending(user) {
+        return html! { <AgreeFirst user={user.clone()} /> };
+    }
     html! {
         <Page title={fill(Text::ProfileTitle, &[("name", user.display_name())])}>
             // Keyed by user: if another tab signs in as someone else, these
@@ -76,6 +83,7 @@ pub fn Profile() -> Html {
                     <ChangePhone key={format!("phone-{}", user.id)} />
                 }
             </section>
+            <DeleteAccount key={format!("delete-{}", user.id)} />
             <div class="actions center">
                 <button type="button" class="secondary" onclick={onlogout}>{ t(Text::Logout) }</button>
             </div>
