@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::altogic::auth::TERMS_ACCEPTED_AT;
-use crate::altogic::{auth, db, Api, ApiError, User};
+use crate::altogic::{db, Api, ApiError, User};
 use crate::auth::{consent, return_to, use_api, use_auth, AuthAction, AuthContext};
 use crate::components::{consent_field, submit, use_field, use_form, FormState, Page};
 use crate::config;
@@ -80,16 +80,8 @@ pub fn AgreeFirst(props: &AgreeProps) -> Html {
             ))
         })
     };
-    let ondecline = {
-        let api = api.clone();
-        Callback::from(move |_| {
-            let api = api.clone();
-            spawn_local(async move {
-                let _ = api.send(auth::sign_out(None)).await;
-            });
-            auth.dispatch(AuthAction::SignOut);
-        })
-    };
+    // Cancel: not agreeing is leaving.
+    let ondecline = super::log_out(&api, &auth);
     let Some(legal) = config::legal() else {
         return Html::default();
     };

@@ -19,10 +19,24 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::altogic::auth;
-use crate::auth::{consent, use_api, use_auth, AuthAction};
+use crate::altogic::Api;
+use crate::auth::{consent, use_api, use_auth, AuthAction, AuthContext};
 use crate::components::Page;
 use crate::config;
 use crate::i18n::{fill, t, Text};
+
+/// Log out: signed out here at once, whatever the server says (a person
+/// who asks to leave must never be kept in).
+fn log_out(api: &Api, auth: &AuthContext) -> Callback<MouseEvent> {
+    let (api, auth) = (api.clone(), auth.clone());
+    Callback::from(move |_| {
+        let api = api.clone();
+        spawn_local(async move {
+            let _ = api.send(auth::sign_out(None)).await;
+        });
+        auth.dispatch(AuthAction::SignOut);
+    })
+}
 
 #[component]
 pub fn Profile() -> Html {
@@ -44,18 +58,7 @@ pub fn Profile() -> Html {
         });
     }
 
-    let onlogout = {
-        let auth = auth.clone();
-        Callback::from(move |_| {
-            // Signed out here at once, whatever the server says: a person
-            // who asks to leave must never be kept in.
-            let api = api.clone();
-            spawn_local(async move {
-                let _ = api.send(auth::sign_out(None)).await;
-            });
-            auth.dispatch(AuthAction::SignOut);
-        })
-    };
+    let onlogout = log_out(&api, &auth);
 
     // The guard only lets signed-in people in.
     let Some(user) = auth.user() else {
