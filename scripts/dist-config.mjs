@@ -14,7 +14,7 @@
 //     [--users-model NAME] [--name NAME] [--logo FILE]
 //     [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,…]
 //     [--terms-url URL --privacy-url URL] [--return-to /PATH/,…]
-//     [--account-deletion off|object|endpoint:/PATH]
+//     [--account-deletion off|object|endpoint:/PATH] [--signup-fields FILE.json]
 //     [--app "JS WASM CHUNK"]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,7 +26,7 @@ import { accentProblem, logoFile, schemeColors } from './brand.mjs';
 import { brotli, gzip } from './compress.mjs';
 
 const USAGE =
-  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…] [--terms-url URL --privacy-url URL] [--return-to /PATH/,…] [--account-deletion off|object|endpoint:/PATH]';
+  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…] [--terms-url URL --privacy-url URL] [--return-to /PATH/,…] [--account-deletion off|object|endpoint:/PATH] [--signup-fields FILE.json|\'\']';
 // Every refusal: its message, and nothing written. 2 for a command line
 // that cannot be read, 1 for anything else.
 const fail = (message, status = 1) => {
@@ -36,7 +36,7 @@ const fail = (message, status = 1) => {
 const args = process.argv.slice(2);
 // The options, each with its value; what is left is positional.
 const option = {};
-for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs', '--terms-url', '--privacy-url', '--return-to', '--account-deletion', '--app']) {
+for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs', '--terms-url', '--privacy-url', '--return-to', '--account-deletion', '--signup-fields', '--app']) {
   const at = args.indexOf(name);
   if (at === -1) continue;
   option[name] = args[at + 1];
@@ -126,6 +126,18 @@ if (deletion !== undefined) {
     fail(`--account-deletion: off, object or endpoint:/path, not ${JSON.stringify(deletion)}`);
   }
   changes.accountDeletion = deletion === 'off' ? '' : deletion;
+}
+
+// The operator's own sign-up fields: a JSON file, checked by the site
+// writer against the languages offered (config::check_signup_fields);
+// '' takes them away.
+const signupFields = option['--signup-fields'];
+if (signupFields !== undefined) {
+  try {
+    changes.signupFields = signupFields === '' ? '' : fs.readFileSync(signupFields, 'utf8');
+  } catch (e) {
+    fail(`--signup-fields: cannot read ${signupFields} (${e.code ?? e.message})`);
+  }
 }
 
 // A page a link may point to: an http(s) URL, or a path on this site.

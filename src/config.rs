@@ -2,7 +2,12 @@
 //! so one build serves any environment: `scripts/configure-dist` re-targets
 //! a built `dist/` (every page written again), no rebuild.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::validate::{self, FieldRule, Kind};
 
 pub const ENV_URL_META: &str = "altogic-env-url";
 pub const CLIENT_KEY_META: &str = "altogic-client-key";
@@ -26,6 +31,10 @@ pub const PRIVACY_URL_META: &str = "altogic-privacy-url";
 /// The operator's own pages a sign-in may go back to (`--return-to`):
 /// path prefixes on this origin, separated by spaces.
 pub const RETURN_TO_META: &str = "altogic-return-to";
+
+/// The operator's own sign-up fields (`--signup-fields`): their JSON
+/// list, every language's labels (`SignupField`).
+pub const SIGNUP_FIELDS_META: &str = "altogic-signup-fields";
 
 /// How a person deletes their account (`--account-deletion`): `object`
 /// (`db/object/delete` on the users model) or `endpoint:/path` (an
@@ -283,6 +292,189 @@ pub fn return_prefixes() -> &'static [String] {
     })
 }
 
+/// A field of the operator's that sign-up asks for, e.g.
+/// `{"key":"company","type":"text","required":true,"label":{"en":"Company"}}`:
+/// the user document keeps it under `key`, the profile shows and edits it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct SignupField {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: Kind,
+    #[serde(default)]
+    pub required: bool,
+    /// By language.
+    pub label: BTreeMap<String, String>,
+    /// A choice's options, in their order.
+    #[serde(default)]
+    pub options: Vec<Choice>,
+}
+
+/// One option of a choice: what is stored, and what is shown.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct Choice {
+    pub value: String,
+    pub label: BTreeMap<String, String>,
+}
+
+/// The text of `labels` in the page's language (the site writer has made
+/// sure there is one; English, then any, for a page that lacks it).
+fn in_page_language(labels: &BTreeMap<String, String>) -> &str {
+    labels
+        .get(crate::i18n::lang())
+        .or_else(|| labels.get("en"))
+        .or_else(|| labels.values().next())
+        .map_or("", String::as_str)
+}
+
+impl SignupField {
+    pub fn label(&self) -> &str {
+        in_page_language(&self.label)
+    }
+
+    /// Its check and value in a form (`validate::custom`).
+    pub fn rule(&'static self) -> FieldRule {
+        validate::custom(&self.key, self.kind, self.required)
+    }
+
+    /// How a stored `value` reads: a choice's label, a date's day.
+    pub fn shown<'a>(&'a self, value: &'a str) -> &'a str {
+        match self.kind {
+            Kind::Choice => self
+                .options
+                .iter()
+                .find(|o| o.value == value)
+                .map_or(value, |o| o.label()),
+            _ => self.shown_date(value),
+        }
+    }
+
+    /// A date's day (Altogic may keep a date as a time: `…T00:00:00.000Z`);
+    /// any other value as it is.
+    pub fn shown_date<'a>(&self, value: &'a str) -> &'a str {
+        match self.kind {
+            Kind::Date => value.get(..10).unwrap_or(value),
+            _ => value,
+        }
+    }
+}
+
+impl Choice {
+    pub fn label(&self) -> &str {
+        in_page_language(&self.label)
+    }
+}
+
+/// The keys a sign-up field may not take: what Altogic's users model
+/// writes itself or treats specially (it honours `emailVerified` in
+/// sign-up data), the app's own fields, and the page's element ids.
+pub const RESERVED_KEYS: [&str; 27] = [
+    "_id",
+    "email",
+    "phone",
+    "password",
+    "emailVerified",
+    "phoneVerified",
+    "provider",
+    "providerUserId",
+    "signUpAt",
+    "lastLoginAt",
+    "createdAt",
+    "updatedAt",
+    "name",
+    "profilePicture",
+    "termsAcceptedAt",
+    "keepSignedIn",
+    "code",
+    "newPhone",
+    "newPassword",
+    "confirmPassword",
+    "oldPassword",
+    "currentPassword",
+    "confirmEmail",
+    "newEmail",
+    "app",
+    "main",
+    "marks",
+];
+
+/// The operator's sign-up fields as `--signup-fields` gives them, checked
+/// for a site offering `langs`: what is wrong names the field and the
+/// value. The site writer refuses a site with any.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn check_signup_fields(raw: &str, langs: &[&str]) -> Result<Vec<SignupField>, String> {
+    let fields: Vec<SignupField> = serde_json::from_str(raw).map_err(|e| {
+        format!("--signup-fields: a JSON list of fields ({{\"key\", \"type\", \"label\", …}}): {e}")
+    })?;
+    let plain = |text: &str| !text.trim().is_empty() && !text.chars().any(char::is_control);
+    let labelled = |labels: &BTreeMap<String, String>, what: &str| {
+        for lang in langs {
+            match labels.get(*lang) {
+                Some(text) if plain(text) => {}
+                Some(text) => {
+                    return Err(format!(
+                    "--signup-fields: {what}: the {lang} label {text:?} is not one line of text"
+                ))
+                }
+                None => return Err(format!("--signup-fields: {what}: no label in {lang}")),
+            }
+        }
+        Ok(())
+    };
+    for (at, field) in fields.iter().enumerate() {
+        let key = &field.key;
+        let shape = key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !shape {
+            return Err(format!("--signup-fields: the key {key:?} is not a field name (a letter, then letters, digits, _)"));
+        }
+        if RESERVED_KEYS.contains(&key.as_str()) {
+            return Err(format!(
+                "--signup-fields: the key {key:?} is one the service or the app sets itself"
+            ));
+        }
+        if fields[..at].iter().any(|f| f.key == *key) {
+            return Err(format!("--signup-fields: the key {key:?} is given twice"));
+        }
+        labelled(&field.label, key)?;
+        match (field.kind, field.options.is_empty()) {
+            (Kind::Choice, true) => {
+                return Err(format!(
+                    "--signup-fields: {key}: a choice lists its options"
+                ))
+            }
+            (Kind::Choice, false) => {
+                for (n, option) in field.options.iter().enumerate() {
+                    if option.value.is_empty()
+                        || field.options[..n].iter().any(|o| o.value == option.value)
+                    {
+                        return Err(format!(
+                            "--signup-fields: {key}: the option {:?} is empty or given twice",
+                            option.value
+                        ));
+                    }
+                    labelled(&option.label, &format!("{key}, option {:?}", option.value))?;
+                }
+            }
+            (_, false) => return Err(format!("--signup-fields: {key}: only a choice has options")),
+            (_, true) => {}
+        }
+    }
+    Ok(fields)
+}
+
+/// The operator's sign-up fields this page names, read once; none when
+/// it names none (or what it names cannot be read).
+pub fn signup_fields() -> &'static [SignupField] {
+    static FIELDS: OnceLock<Vec<SignupField>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        meta(SIGNUP_FIELDS_META)
+            .and_then(|raw| crate::altogic::json::from_str(&raw))
+            .unwrap_or_default()
+    })
+}
+
 /// The providers this page offers, read once; an unknown name is ignored
 /// with a warning in the console.
 pub fn oauth_providers() -> &'static [&'static str] {
@@ -405,6 +597,82 @@ mod tests {
         assert_eq!(
             config.rest_url("auth/signin-email"),
             "http://127.0.0.1:8787/_api/rest/v1/auth/signin-email"
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    const FIELDS: &str = r#"[{"key":"company","type":"text","required":true,"label":{"en":"Company","tr":"Şirket"}},
+        {"key":"role","type":"choice","label":{"en":"Role","tr":"Rol"},
+         "options":[{"value":"dev","label":{"en":"Developer","tr":"Geliştirici"}}]}]"#;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn reads_an_operators_sign_up_fields() {
+        let fields = check_signup_fields(FIELDS, &["en", "tr"]).unwrap();
+        assert_eq!(fields[0].key, "company");
+        assert_eq!(fields[0].kind, Kind::Text);
+        assert!(fields[0].required && !fields[1].required);
+        assert_eq!(fields[0].label(), "Company");
+        assert_eq!(fields[1].shown("dev"), "Developer");
+        assert_eq!(fields[1].shown("other"), "other");
+        // The app reads the same text the same way.
+        let read: Vec<SignupField> = crate::altogic::json::from_str(FIELDS).unwrap();
+        assert_eq!(read, fields);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn refuses_sign_up_fields_it_cannot_show_or_store() {
+        let refused = |raw: &str, langs: &[&str], says: &str| {
+            let e = check_signup_fields(raw, langs).unwrap_err();
+            assert!(e.contains(says), "{raw}: {e}");
+        };
+        refused(FIELDS, &["en", "tr", "de"], "company: no label in de");
+        refused("{}", &["en"], "a JSON list");
+        refused(
+            r#"[{"key":"a","type":"colour","label":{"en":"A"}}]"#,
+            &["en"],
+            "colour",
+        );
+        refused(
+            r#"[{"key":"a","type":"text","label":{"en":"A"},"max":3}]"#,
+            &["en"],
+            "max",
+        );
+        refused(
+            r#"[{"key":"emailVerified","type":"checkbox","label":{"en":"A"}}]"#,
+            &["en"],
+            "\"emailVerified\" is one the service",
+        );
+        refused(
+            r#"[{"key":"1a","type":"text","label":{"en":"A"}}]"#,
+            &["en"],
+            "\"1a\" is not a field name",
+        );
+        refused(
+            r#"[{"key":"a","type":"text","label":{"en":"A"}},{"key":"a","type":"url","label":{"en":"B"}}]"#,
+            &["en"],
+            "given twice",
+        );
+        refused(
+            r#"[{"key":"a","type":"choice","label":{"en":"A"}}]"#,
+            &["en"],
+            "lists its options",
+        );
+        refused(
+            r#"[{"key":"a","type":"text","label":{"en":"A"},"options":[{"value":"x","label":{"en":"X"}}]}]"#,
+            &["en"],
+            "only a choice",
+        );
+        refused(
+            r#"[{"key":"a","type":"choice","label":{"en":"A"},"options":[{"value":"x","label":{"de":"X"}}]}]"#,
+            &["en"],
+            "a, option \"x\": no label in en",
+        );
+        refused(
+            r#"[{"key":"a","type":"text","label":{"en":"A\nB"}}]"#,
+            &["en"],
+            "not one line",
         );
     }
 }

@@ -80,6 +80,9 @@ pub struct Site {
     pub return_to: String,
     /// How an account is deleted (`object`, `endpoint:/path`), or empty.
     pub account_deletion: String,
+    /// The operator's own sign-up fields, their JSON list (every
+    /// language's labels: `config::SignupField`), or empty.
+    pub signup_fields: String,
     /// The languages offered, the default first; empty: none chosen (the
     /// build's default language at the root, no switch).
     pub languages: Vec<String>,
@@ -112,6 +115,7 @@ impl Site {
             (config::PRIVACY_URL_META, self.privacy.clone()),
             (config::RETURN_TO_META, self.return_to.clone()),
             (config::ACCOUNT_DELETION_META, self.account_deletion.clone()),
+            (config::SIGNUP_FIELDS_META, self.signup_fields.clone()),
             (LANGUAGES_META, self.languages.join(" ")),
         ];
         metas.extend(optional.into_iter().filter(|(_, value)| !value.is_empty()));
@@ -136,6 +140,7 @@ impl Site {
             privacy: meta(config::PRIVACY_URL_META),
             return_to: meta(config::RETURN_TO_META),
             account_deletion: meta(config::ACCOUNT_DELETION_META),
+            signup_fields: meta(config::SIGNUP_FIELDS_META),
             languages: meta(LANGUAGES_META)
                 .split(' ')
                 .filter(|l| !l.is_empty())
@@ -561,6 +566,8 @@ mod tests {
             privacy: "https://x.example/privacy".into(),
             return_to: String::new(),
             account_deletion: "object".into(),
+            // Quotes, `&` and `<` in a meta's value read back as they were.
+            signup_fields: r#"[{"key":"co","type":"text","label":{"en":"A&B \"Co\" <x>"}}]"#.into(),
             languages: vec!["tr".into(), "en".into()],
             app: "/a.js /a.wasm /c.wasm".into(),
         }

@@ -18,10 +18,12 @@ pub const UNCHECKED: &str = "off";
 pub struct FieldRule {
     pub id: &'static str,
     /// What is wrong with what was typed, if anything.
-    pub check: fn(&str) -> Option<&'static str>,
+    pub check: Check,
     /// What a call is given: trimmed, in international form, …
     pub value: fn(&str) -> String,
 }
+
+pub type Check = fn(&str) -> Option<&'static str>;
 
 /// A field is known by its id (function pointers compare unreliably).
 impl PartialEq for FieldRule {
@@ -120,6 +122,107 @@ pub mod field {
         id: "confirmEmail",
         ..EMAIL
     };
+}
+
+/// The kinds of field an operator adds to sign-up (`config::SignupField`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Text,
+    Tel,
+    Url,
+    Date,
+    /// One of the options it lists.
+    Choice,
+    Checkbox,
+}
+
+/// The rule of an operator's own field `id`: the shape its kind asks for,
+/// and something there when it is `required` (an optional one is judged
+/// only when filled in). A checkbox's value is whether it is ticked.
+pub fn custom(id: &'static str, kind: Kind, required: bool) -> FieldRule {
+    fn trimmed(value: &str) -> String {
+        value.trim().to_owned()
+    }
+    fn as_typed(value: &str) -> String {
+        value.to_owned()
+    }
+    let (check, value): (Check, fn(&str) -> String) = match (kind, required) {
+        (Kind::Text, true) => (|v| filled(v).err(), trimmed),
+        (Kind::Text, false) => (|_| None, trimmed),
+        (Kind::Tel, true) => (phone, |v| international_phone(v).unwrap_or_default()),
+        (Kind::Tel, false) => (
+            |v| filled(v).ok().and_then(phone),
+            |v| international_phone(v).unwrap_or_default(),
+        ),
+        (Kind::Url, true) => (|v| filled(v).map_or_else(Some, url), trimmed),
+        (Kind::Url, false) => (|v| filled(v).ok().and_then(url), trimmed),
+        (Kind::Date, true) => (|v| filled(v).map_or_else(Some, date), trimmed),
+        (Kind::Date, false) => (|v| filled(v).ok().and_then(date), trimmed),
+        (Kind::Choice, true) => (|v| v.is_empty().then(|| t(Text::ChooseOne)), as_typed),
+        (Kind::Choice, false) => (|_| None, as_typed),
+        (Kind::Checkbox, true) => (|v| (v != CHECKED).then(|| t(Text::TickToGoOn)), as_typed),
+        (Kind::Checkbox, false) => (|_| None, as_typed),
+    };
+    FieldRule { id, check, value }
+}
+
+/// What was typed, when something was; else what to say.
+fn filled(value: &str) -> Result<&str, &'static str> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err(t(Text::FillIn))
+    } else {
+        Ok(value)
+    }
+}
+
+/// A web address: `http(s)://` and a host with a dot, no spaces.
+pub fn is_url(value: &str) -> bool {
+    let value = value.trim();
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
+    host.is_some_and(|h| h.contains('.') && !h.starts_with('.') && !h.ends_with('.'))
+        && !value.chars().any(char::is_whitespace)
+}
+
+fn url(value: &str) -> Option<&'static str> {
+    (!is_url(value)).then(|| t(Text::UrlShape))
+}
+
+/// A day of the calendar as a date input gives it: `YYYY-MM-DD`.
+pub fn is_date(value: &str) -> bool {
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    let number = |part: &str, digits: usize| {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts[..] {
+        [year, month, day] => {
+            let (Some(year), Some(month), Some(day)) =
+                (number(year, 4), number(month, 2), number(day, 2))
+            else {
+                return false;
+            };
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                1..=12 => 31,
+                _ => 0,
+            };
+            (1..=days).contains(&day)
+        }
+        _ => false,
+    }
+}
+
+fn date(value: &str) -> Option<&'static str> {
+    (!is_date(value)).then(|| t(Text::DateShape))
 }
 
 /// The problems of a form's fields with what was typed in each, in their
@@ -476,5 +579,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_operators_fields_are_checked_by_their_kind() {
+        let company = custom("company", Kind::Text, true);
+        assert_eq!((company.check)("  "), Some("Fill in this field."));
+        assert_eq!((company.check)(" Acme "), None);
+        assert_eq!((company.value)(" Acme "), "Acme");
+        // Optional: nothing typed is fine, something typed is judged.
+        let site = custom("website", Kind::Url, false);
+        assert_eq!((site.check)(""), None);
+        assert!((site.check)("acme.example").is_some());
+        assert_eq!((site.check)("https://acme.example/x"), None);
+        let site = custom("website", Kind::Url, true);
+        assert_eq!((site.check)(""), Some("Fill in this field."));
+        for bad in [
+            "http://",
+            "https://nodot",
+            "ftp://a.example",
+            "https://a .example",
+        ] {
+            assert!(!is_url(bad), "{bad}");
+        }
+        let born = custom("born", Kind::Date, false);
+        assert_eq!((born.check)("2000-02-29"), None);
+        for bad in [
+            "2001-02-29",
+            "2000-13-01",
+            "2000-1-01",
+            "yesterday",
+            "2000-04-31",
+        ] {
+            assert!((born.check)(bad).is_some(), "{bad}");
+        }
+        let mobile = custom("mobile", Kind::Tel, false);
+        assert_eq!((mobile.check)(""), None);
+        assert!((mobile.check)("555 0123").is_some());
+        assert_eq!((mobile.value)("+1 415 555 0123"), "+14155550123");
+        let role = custom("role", Kind::Choice, true);
+        assert_eq!((role.check)(""), Some("Choose one of the options."));
+        assert_eq!((role.check)("dev"), None);
+        assert_eq!((custom("role", Kind::Choice, false).check)(""), None);
+        let news = custom("newsletter", Kind::Checkbox, true);
+        assert_eq!((news.check)(UNCHECKED), Some("Tick this box to go on."));
+        assert_eq!((news.check)(CHECKED), None);
+        assert_eq!((custom("news", Kind::Checkbox, false).check)(""), None);
     }
 }

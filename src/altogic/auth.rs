@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::json::Raw;
-use super::request::{Call, Done, JsonObject};
+use super::request::{Call, Done, FieldValue, JsonObject};
 use super::{ApiRequest, Session, User, UserAnswer};
 
 /// What sign-in and grant answer.
@@ -29,6 +29,8 @@ pub struct UserData {
     pub name: String,
     /// ISO time (`termsAcceptedAt` in the users model).
     pub terms_accepted_at: Option<String>,
+    /// The operator's own fields (`config::signup_fields`), those given.
+    pub fields: Vec<(&'static str, FieldValue)>,
 }
 
 impl UserData {
@@ -36,22 +38,24 @@ impl UserData {
     pub fn named(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            terms_accepted_at: None,
+            ..Self::default()
         }
     }
 
     /// `nameOrUserData`: the name alone, as the official client's samples
     /// send it, or the user's fields (`AuthManager.ts` takes either).
     pub fn put_in(&self, body: JsonObject) -> JsonObject {
-        match &self.terms_accepted_at {
-            None => body.str("nameOrUserData", &self.name),
-            Some(at) => body.object(
-                "nameOrUserData",
-                JsonObject::new()
-                    .str("name", &self.name)
-                    .str(TERMS_ACCEPTED_AT, at),
-            ),
+        if self.terms_accepted_at.is_none() && self.fields.is_empty() {
+            return body.str("nameOrUserData", &self.name);
         }
+        let mut data = JsonObject::new().str("name", &self.name);
+        if let Some(at) = &self.terms_accepted_at {
+            data = data.str(TERMS_ACCEPTED_AT, at);
+        }
+        for (key, value) in &self.fields {
+            data = data.value(key, value);
+        }
+        body.object("nameOrUserData", data)
     }
 }
 
@@ -184,6 +188,17 @@ mod tests {
         assert_eq!(
             body_json(&r.body)["nameOrUserData"],
             json!({"name": "Ada", "termsAcceptedAt": "2026-12-02T10:00:00.000Z"})
+        );
+        // With the operator's own fields, as given.
+        ada.terms_accepted_at = None;
+        ada.fields = vec![
+            ("company", FieldValue::Text("Acme".into())),
+            ("newsletter", FieldValue::Flag(false)),
+        ];
+        let r = sign_up("ada@example.com", "secret1", &ada);
+        assert_eq!(
+            body_json(&r.body)["nameOrUserData"],
+            json!({"name": "Ada", "company": "Acme", "newsletter": false})
         );
         let r = sign_in("ada@example.com", "secret1");
         assert_eq!((r.method, r.path), (Method::Post, "auth/signin-email"));

@@ -2,17 +2,27 @@
 //! (`users` unless the page's config names another, as Altogic's app
 //! settings may).
 
-use super::request::{Call, Done, JsonObject};
+use super::request::{Call, Done, FieldValue, JsonObject};
 use super::{ApiRequest, User};
 
 /// Sets `field` to `value` (`None`: unsets it) on user `id` of `model`;
 /// answers with the updated user. `options` as the official client sends
 /// them (`DBObject.ts`, `DEFAULT_UPDATE_OPTIONS`).
 pub fn update_user(model: &str, id: &str, field: &str, value: Option<&str>) -> Call<User> {
-    let values = match value {
-        Some(value) => JsonObject::new().str(field, value),
-        None => JsonObject::new().null(field),
+    let value = match value {
+        Some(value) => FieldValue::Text(value.to_owned()),
+        None => FieldValue::Unset,
     };
+    update_values(model, id, &[(field, value)])
+}
+
+/// Sets several fields of user `id` at once (`Unset`: unsets one).
+pub fn update_values(model: &str, id: &str, values: &[(&str, FieldValue)]) -> Call<User> {
+    let values = values
+        .iter()
+        .fold(JsonObject::new(), |object, (key, value)| {
+            object.value(key, value)
+        });
     Call::new(
         ApiRequest::post("db/object/update").json(
             JsonObject::new()
@@ -69,6 +79,20 @@ mod tests {
         assert_eq!(
             body_json(&r.body)["values"],
             json!({"profilePicture": null})
+        );
+    }
+
+    #[test]
+    fn builds_an_update_of_several_fields() {
+        let values = [
+            ("company", FieldValue::Text("Acme".into())),
+            ("newsletter", FieldValue::Flag(true)),
+            ("website", FieldValue::Unset),
+        ];
+        let r = update_values("users", "u1", &values);
+        assert_eq!(
+            body_json(&r.body)["values"],
+            json!({"company": "Acme", "newsletter": true, "website": null})
         );
     }
 

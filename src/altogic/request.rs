@@ -199,6 +199,15 @@ impl JsonObject {
         self
     }
 
+    /// A user field's value (`FieldValue`).
+    pub fn value(self, key: &str, value: &FieldValue) -> Self {
+        match value {
+            FieldValue::Text(text) => self.str(key, text),
+            FieldValue::Flag(flag) => self.bool(key, *flag),
+            FieldValue::Unset => self.null(key),
+        }
+    }
+
     /// Nests another object under `key`.
     pub fn object(mut self, key: &str, value: JsonObject) -> Self {
         self.key(key);
@@ -213,6 +222,14 @@ impl JsonObject {
             self.0 + "}"
         }
     }
+}
+
+/// What a user field is set to: text, a checkbox's state, or nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    Flag(bool),
+    Unset,
 }
 
 /// Writes `value` as a JSON string (RFC 8259): quotes, backslashes and

@@ -5,12 +5,14 @@
 //! app never needs a JSON serializer. Only the fields the app reads are
 //! typed.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::Deserialize;
 
 use super::json::{self, Raw};
+use super::request::FieldValue;
 
 #[derive(Deserialize)]
 struct UserFields {
@@ -63,6 +65,17 @@ impl User {
             provider: f.provider,
             json,
         }
+    }
+
+    /// A field of the user document the app knows by no name of its own
+    /// (an operator's: `config::signup_fields`), when it holds text or a
+    /// flag.
+    pub fn field(&self, key: &str) -> Option<FieldValue> {
+        let fields: BTreeMap<String, Raw> = json::from_str(&self.json)?;
+        let raw = fields.get(key)?;
+        raw.read::<bool>()
+            .map(FieldValue::Flag)
+            .or_else(|| raw.read::<String>().map(FieldValue::Text))
     }
 
     /// The JSON this user was read from.
@@ -210,6 +223,19 @@ mod tests {
         let user = User::from_json(text).unwrap();
         assert_eq!(user.json(), text);
         assert_eq!(user.name.as_deref(), Some("Ada"));
+    }
+
+    #[test]
+    fn reads_an_operators_own_fields() {
+        let user = User::from_json(
+            r#"{"_id":"u1","company":"Acme","newsletter":true,"age":3,"website":null}"#,
+        )
+        .unwrap();
+        assert_eq!(user.field("company"), Some(FieldValue::Text("Acme".into())));
+        assert_eq!(user.field("newsletter"), Some(FieldValue::Flag(true)));
+        for none in ["age", "website", "missing"] {
+            assert_eq!(user.field(none), None, "{none}");
+        }
     }
 
     #[test]

@@ -16,12 +16,14 @@ pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
-/// What a sign-up sends: the name, and the consent the form has checked
-/// for when the site asks for it.
-pub fn user_data(name: String) -> UserData {
+/// What a sign-up sends: the name, the consent the form has checked for
+/// when the site asks for it, and the operator's own fields as typed
+/// (`details`).
+pub fn user_data(name: String, typed: impl IntoIterator<Item = String>) -> UserData {
     UserData {
         name,
         terms_accepted_at: config::legal().map(|_| now_iso()),
+        fields: super::details::for_sign_up(typed),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod asked;
 pub mod consent;
+pub mod details;
 pub mod redirect_query;
 pub mod return_to;
 mod state;

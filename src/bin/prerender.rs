@@ -49,6 +49,8 @@ struct Changes {
     privacy: Option<String>,
     return_to: Option<String>,
     account_deletion: Option<String>,
+    /// The operator's JSON list as given; '' removes the fields.
+    signup_fields: Option<String>,
     languages: Option<Vec<String>>,
     app: Option<String>,
 }
@@ -84,6 +86,7 @@ fn write_site(dist: &Path, assets_dir: &Path) -> Result<(), String> {
     set(&mut site.return_to, changes.return_to);
     set(&mut site.account_deletion, changes.account_deletion);
     set(&mut site.app, changes.app);
+    set(&mut site.signup_fields, changes.signup_fields);
     if let Some(languages) = changes.languages {
         site.languages = languages;
     }
@@ -113,6 +116,22 @@ fn write_site(dist: &Path, assets_dir: &Path) -> Result<(), String> {
             dist.display(),
             built.join(", ")
         ));
+    }
+
+    // Checked against the languages the site now offers (a later --langs
+    // that adds one without labels is refused too), and kept minified.
+    if !site.signup_fields.trim().is_empty() {
+        let langs: Vec<&str> = if site.languages.is_empty() {
+            vec![i18n::DEFAULT_LANG]
+        } else {
+            site.languages.iter().map(String::as_str).collect()
+        };
+        config::check_signup_fields(&site.signup_fields, &langs)?;
+        let value: serde_json::Value =
+            serde_json::from_str(&site.signup_fields).map_err(|e| e.to_string())?;
+        site.signup_fields = value.to_string();
+    } else {
+        site.signup_fields.clear();
     }
 
     let assets = Assets {

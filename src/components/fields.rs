@@ -6,9 +6,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::form::{FieldHandle, Form};
-use crate::config::Legal;
+use crate::config::{self, Legal, SignupField};
 use crate::i18n::{around, split_at_name, t, Text};
-use crate::validate::field;
+use crate::validate::{field, Kind};
 
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
@@ -33,6 +33,10 @@ pub struct FieldProps {
     /// A label with markup (links), in place of `label`.
     #[prop_or_default]
     pub label_html: Option<Html>,
+    /// Said to a screen reader (the app's own checks speak, not the
+    /// browser's: forms are `novalidate`).
+    #[prop_or_default]
+    pub required: bool,
 }
 
 /// A labelled input. Its hint and error are tied to it with
@@ -71,6 +75,7 @@ pub fn Field(props: &FieldProps) -> Html {
             ref={&props.of.node}
             autocomplete={props.autocomplete.clone()}
             inputmode={props.inputmode.clone()}
+            aria-required={props.required.then_some("true")}
             aria-invalid={error.as_ref().map(|_| "true")}
             aria-describedby={(!described_by.is_empty()).then_some(described_by)}
         />
@@ -183,16 +188,95 @@ pub fn consent_field(of: &FieldHandle, form: &Form, legal: &Legal) -> Html {
     }
 }
 
-/// The fields of a register form, with the consent when the site asks
-/// for it (`config::legal`).
-pub fn with_consent<'a>(
+/// The fields of a register form: its own, the operator's
+/// (`use_signup_fields`), and the consent when the site asks for it
+/// (`config::legal`).
+pub fn register_fields<'a>(
     mut fields: Vec<&'a FieldHandle>,
+    custom: &'a [FieldHandle],
     agreed: &'a FieldHandle,
 ) -> Vec<&'a FieldHandle> {
+    fields.extend(custom);
     if crate::config::legal().is_some() {
         fields.push(agreed);
     }
     fields
+}
+
+/// The operator's own fields (`use_signup_fields`), each drawn as its
+/// kind asks, with the same errors as ours.
+pub fn signup_fields(custom: &[FieldHandle], form: &Form) -> Html {
+    config::signup_fields()
+        .iter()
+        .zip(custom)
+        .map(|(field, of)| signup_field(field, of, form))
+        .collect()
+}
+
+pub fn signup_field(field: &'static SignupField, of: &FieldHandle, form: &Form) -> Html {
+    let (of, error, label) = (
+        of.clone(),
+        form.error_of(of),
+        AttrValue::from(field.label().to_owned()),
+    );
+    let kind = match field.kind {
+        Kind::Choice => return html! { <ChoiceField {of} {error} {label} {field} /> },
+        Kind::Text => "text",
+        Kind::Tel => "tel",
+        Kind::Url => "url",
+        Kind::Date => "date",
+        Kind::Checkbox => "checkbox",
+    };
+    let hint = (field.kind == Kind::Tel).then(|| AttrValue::from(t(Text::PhoneHint)));
+    html! { <Field {of} {error} {label} {kind} {hint} required={field.required} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChoiceProps {
+    of: FieldHandle,
+    error: Option<AttrValue>,
+    label: AttrValue,
+    field: &'static SignupField,
+}
+
+/// One of a field's options, as a `<select>` that starts on "Choose…".
+#[component]
+fn ChoiceField(props: &ChoiceProps) -> Html {
+    let id = props.of.id;
+    let error_id = format!("{id}-error");
+    let value = (*props.of).clone();
+    // What the field holds is what shows, also once it is cleared (an
+    // option's `selected` only picks the first one shown).
+    {
+        let node = props.of.node.clone();
+        use_effect_with(value.clone(), move |value| {
+            if let Some(select) = node.cast::<web_sys::HtmlSelectElement>() {
+                if select.value() != *value {
+                    select.set_value(value);
+                }
+            }
+        });
+    }
+    let options = props.field.options.iter().map(|option| {
+        html! {
+            <option value={option.value.clone()} selected={option.value == value}>{ option.label() }</option>
+        }
+    });
+    html! {
+        <div class={classes!("field", props.error.as_ref().map(|_| "invalid"))}>
+            <label for={id}>{ &props.label }</label>
+            <select {id} name={id} oninput={props.of.oninput()} ref={&props.of.node}
+                aria-required={props.field.required.then_some("true")}
+                aria-invalid={props.error.as_ref().map(|_| "true")}
+                aria-describedby={props.error.as_ref().map(|_| error_id.clone())}>
+                <option value="" selected={value.is_empty()}>{ t(Text::ChooseOption) }</option>
+                { for options }
+            </select>
+            if let Some(error) = &props.error {
+                <p id={error_id} class="field-error">{ error.clone() }</p>
+            }
+        </div>
+    }
 }
 
 /// "Keep me signed in" (`field::KEEP_SIGNED_IN`), ticked at first.

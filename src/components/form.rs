@@ -12,6 +12,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
+use yew::functional::{Hook, HookContext};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -86,6 +87,24 @@ pub fn use_field(field: FieldRule) -> FieldHandle {
         value: use_state(|| takeover::typed(field.id)),
         node: use_node_ref(),
     }
+}
+
+/// The operator's own sign-up fields (`config::signup_fields`), a
+/// `use_field` each, in their order. Hooks in a loop, which `#[hook]`
+/// cannot write: the list is the page's, the same on every render.
+pub fn use_signup_fields() -> impl Hook<Output = Rc<[FieldHandle]>> {
+    struct SignupFields;
+    impl Hook for SignupFields {
+        type Output = Rc<[FieldHandle]>;
+
+        fn run(self, ctx: &mut HookContext) -> Self::Output {
+            crate::config::signup_fields()
+                .iter()
+                .map(|field| use_field(field.rule()).run(ctx))
+                .collect()
+        }
+    }
+    SignupFields
 }
 
 /// Where a form is: sending, what is wrong, what the server said.
@@ -307,7 +326,8 @@ impl Form {
                 node.is_some(),
                 "a problem with {first}, which the form does not have"
             );
-            if let Some(input) = node.and_then(|f| f.node.cast::<HtmlInputElement>()) {
+            // An input, or a choice's `<select>`.
+            if let Some(input) = node.and_then(|f| f.node.cast::<web_sys::HtmlElement>()) {
                 let _ = input.focus();
             }
         }

@@ -16,10 +16,11 @@ pub use code_step::{CodeFor, CodeStep};
 pub use email_link::{EmailLink, EmailLinkForm};
 pub use fields::{
     consent_field, email_field, keep_signed_in_field, name_field, new_password_fields,
-    password_field, phone_field, with_consent, Field, Password,
+    password_field, phone_field, register_fields, signup_field, signup_fields, Field, Password,
 };
 pub use form::{
-    errors, notice, submit, use_field, use_form, waiting, FieldHandle, Form, FormState, Pending,
+    errors, notice, submit, use_field, use_form, use_signup_fields, waiting, FieldHandle, Form,
+    FormState, Pending,
 };
 #[cfg(feature = "ssr")]
 pub use page::take_title;

@@ -6,13 +6,13 @@
 use std::cell::RefCell;
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
 use crate::validate::{CHECKED, UNCHECKED};
 
 /// What can hold the keyboard, in page order: the same list in the
 /// prerendered markup and in the app's first render of that page.
-const FOCUSABLE: &str = "a[href],button,input";
+const FOCUSABLE: &str = "a[href],button,input,select";
 
 /// Where the keyboard was: the position in `FOCUSABLE` order, and the
 /// caret (selection) of an input.
@@ -65,6 +65,12 @@ pub fn keep(root: &web_sys::Element) {
         let Some(node) = nodes.item(index) else {
             continue;
         };
+        // A choice (an operator's sign-up field) keeps its value too.
+        if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
+            if !select.value().is_empty() {
+                kept.typed.push((select.id(), select.value()));
+            }
+        }
         let input = node.dyn_ref::<HtmlInputElement>();
         if let Some(input) = input.filter(|i| !i.id().is_empty()) {
             // A checkbox's value is its state (`FieldHandle::checked`).

@@ -242,6 +242,19 @@ texts! {
     DeleteForever,
     Deleting,
     AccountDeleted,
+    FillIn,
+    UrlShape,
+    DateShape,
+    ChooseOne,
+    TickToGoOn,
+    ChooseOption,
+    YourDetails,
+    ChangeDetails,
+    SaveDetails,
+    Yes,
+    No,
+    NotGiven,
+    DetailsSaved,
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use crate::altogic::{ApiError, PHONE_NOT_VERIFIED};
 use crate::auth::{consent, storage, use_api, use_auth, AuthAction};
 use crate::components::{
     consent_field, errors, keep_signed_in_field, name_field, notice, password_field, phone_field,
-    provider_links, submit, use_field, use_form, waiting, with_consent, CodeFor, CodeStep,
-    FormState, Page, Password, SignInWithChoice,
+    provider_links, register_fields, signup_fields, submit, use_field, use_form, use_signup_fields,
+    waiting, CodeFor, CodeStep, FormState, Page, Password, SignInWithChoice,
 };
 use crate::config;
 use crate::i18n::{t, Text};
@@ -254,10 +254,15 @@ pub fn PhoneRegister() -> Html {
     let phone = use_field(field::PHONE);
     let name = use_field(field::NAME);
     let password = use_field(field::CHOSEN_PASSWORD);
+    let custom = use_signup_fields();
     let agreed = use_field(field::CONSENT);
     let legal = config::legal();
     let sent_to = use_state(|| None::<String>);
-    let form = use_form(&with_consent(vec![&phone, &name, &password], &agreed));
+    let form = use_form(&register_fields(
+        vec![&phone, &name, &password],
+        &custom,
+        &agreed,
+    ));
 
     if let Some(to) = &*sent_to {
         return html! {
@@ -268,16 +273,17 @@ pub fn PhoneRegister() -> Html {
     }
 
     let onsubmit = {
-        let (phone, name, password, sent_to) = (
+        let (phone, name, password, custom, sent_to) = (
             phone.clone(),
             name.clone(),
             password.clone(),
+            custom.clone(),
             sent_to.clone(),
         );
         form.on_submit(move || {
             let (api, auth, sent_to) = (api.clone(), auth.clone(), sent_to.clone());
             let (to, password) = (phone.value(), password.value());
-            let data = consent::user_data(name.value());
+            let data = consent::user_data(name.value(), custom.iter().map(|f| f.value()));
             Ok(async move {
                 let s = api.send(phone::sign_up(&to, &password, &data)).await?;
                 match (s.session, s.user) {
@@ -300,6 +306,7 @@ pub fn PhoneRegister() -> Html {
                 { phone_field(&phone, &form, t(Text::PhoneNumber)) }
                 { name_field(&name, &form) }
                 { password_field(&password, &form, t(Text::Password), Password::New) }
+                { signup_fields(&custom, &form) }
                 if let Some(legal) = legal {
                     { consent_field(&agreed, &form, legal) }
                 }

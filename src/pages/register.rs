@@ -6,9 +6,9 @@ use crate::altogic::auth::SignedUp;
 use crate::auth::asked::{self, Asked};
 use crate::auth::{consent, return_to, use_api, use_auth, AuthAction};
 use crate::components::{
-    consent_field, email_field, name_field, notice, password_field, provider_links, submit,
-    use_field, use_form, with_consent, FieldHandle, Form, Page, Password, ResendVerification,
-    SignInWithChoice,
+    consent_field, email_field, name_field, notice, password_field, provider_links,
+    register_fields, signup_fields, submit, use_field, use_form, use_signup_fields, FieldHandle,
+    Form, Page, Password, ResendVerification, SignInWithChoice,
 };
 use crate::config;
 use crate::i18n::{t, Text};
@@ -22,31 +22,38 @@ pub fn Register() -> Html {
     let email = use_field(field::EMAIL);
     let name = use_field(field::NAME);
     let password = use_field(field::CHOSEN_PASSWORD);
+    let custom = use_signup_fields();
     let agreed = use_field(field::CONSENT);
     let legal = config::legal();
-    let form = use_form(&with_consent(vec![&email, &name, &password], &agreed));
+    let form = use_form(&register_fields(
+        vec![&email, &name, &password],
+        &custom,
+        &agreed,
+    ));
     // The address a verification mail went to, for "resend".
     let created = use_state(|| None::<AttrValue>);
 
     let onsubmit = {
-        let (email, name, password, agreed, created) = (
+        let (email, name, password, custom, agreed, created) = (
             email.clone(),
             name.clone(),
             password.clone(),
+            custom.clone(),
             agreed.clone(),
             created.clone(),
         );
         form.on_submit(move || {
             created.set(None);
             let (api, auth, created) = (api.clone(), auth.clone(), created.clone());
-            let fields = [
+            let mut fields = vec![
                 email.clone(),
                 name.clone(),
                 password.clone(),
                 agreed.clone(),
             ];
+            fields.extend(custom.iter().cloned());
             let (address, secret) = (email.value(), password.value());
-            let data = consent::user_data(name.value());
+            let data = consent::user_data(name.value(), custom.iter().map(|f| f.value()));
             Ok(async move {
                 match api.send(auth::sign_up(&address, &secret, &data)).await? {
                     // Verification off: signed in at once, the guard moves on.
@@ -81,6 +88,7 @@ pub fn Register() -> Html {
                 { email_field(&email, &form, t(Text::Email)) }
                 { name_field(&name, &form) }
                 { password_field(&password, &form, t(Text::Password), Password::New) }
+                { signup_fields(&custom, &form) }
                 if let Some(legal) = legal {
                     { consent_field(&agreed, &form, legal) }
                 }

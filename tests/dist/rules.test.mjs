@@ -61,3 +61,60 @@ test('account deletion is offered as configured, and off takes it away', () => {
   for (const [file, html] of pages(copy)) assert.equal(meta(html, 'altogic-account-deletion'), undefined, file);
   fs.rmSync(copy, { recursive: true });
 });
+
+// The operator's own sign-up fields (--signup-fields FILE.json).
+const FIELDS = [
+  { key: 'company', type: 'text', required: true, label: { en: 'Company', tr: 'Şirket' } },
+  { key: 'role', type: 'choice', label: { en: 'Role', tr: 'Rol' }, options: [{ value: 'dev', label: { en: 'Developer', tr: 'Geliştirici' } }] },
+];
+const fieldsFile = (fields) => {
+  const file = path.join(fs.mkdtempSync('/tmp/fields-'), 'fields.json');
+  fs.writeFileSync(file, typeof fields === 'string' ? fields : JSON.stringify(fields));
+  return file;
+};
+const unescape = (value) => value?.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+
+test('sign-up fields reach every page, show on the register pages in their language, and go again with an empty value', () => {
+  const copy = copyOfDist();
+  configure(copy, '--langs', 'en,tr', '--signup-fields', fieldsFile(FIELDS));
+  configure(copy, '--name', 'Acme');
+  for (const [file, html] of pages(copy)) {
+    assert.deepEqual(JSON.parse(unescape(meta(html, 'altogic-signup-fields'))), FIELDS, file);
+  }
+  for (const [file, label, option] of [['register/index.html', 'Company', 'Developer'], ['tr/register/index.html', 'Şirket', 'Geliştirici'], ['tr/register-with-phone/index.html', 'Şirket', 'Geliştirici']]) {
+    const html = fs.readFileSync(path.join(copy, file), 'utf8');
+    assert.match(html, new RegExp(`<label for="company">${label}</label><input [^>]*id="company" name="company" type="text"[^>]*aria-required="true"`), file);
+    assert.match(html, new RegExp(`<select id="role" name="role"[^>]*>.*<option value="dev">${option}</option></select>`), file);
+  }
+  // The login page asks nothing of them.
+  assert.doesNotMatch(fs.readFileSync(path.join(copy, 'login/index.html'), 'utf8'), /id="company"/);
+  configure(copy, '--signup-fields', '');
+  for (const [file, html] of pages(copy)) assert.equal(meta(html, 'altogic-signup-fields'), undefined, file);
+  assert.doesNotMatch(fs.readFileSync(path.join(copy, 'register/index.html'), 'utf8'), /id="company"/);
+  fs.rmSync(copy, { recursive: true });
+});
+
+test('sign-up fields the pages cannot show or the service treats specially are refused by name, and nothing is written', () => {
+  const copy = copyOfDist();
+  configure(copy, '--langs', 'en,tr');
+  const before = pages(copy);
+  const refused = (fields, ...more) => refusedBy(copy, '--signup-fields', fieldsFile(fields), ...more);
+  const text = { type: 'text', label: { en: 'A', tr: 'A' } };
+  assert.match(refused('not json'), /--signup-fields: a JSON list of fields/);
+  assert.match(refused([{ key: 'a', type: 'colour', label: { en: 'A', tr: 'A' } }]), /colour/);
+  assert.match(refused([{ key: 'company', type: 'text', label: { en: 'Company' } }]), /--signup-fields: company: no label in tr/);
+  assert.match(refused([{ ...text, key: 'emailVerified' }]), /the key "emailVerified" is one the service or the app sets itself/);
+  assert.match(refused([{ ...text, key: 'phoneVerified' }]), /"phoneVerified" is one the service/);
+  assert.match(refused([{ ...text, key: '_id' }]), /the key "_id" is not a field name/);
+  assert.match(refused([{ ...text, key: 'a' }, { ...text, key: 'a' }]), /the key "a" is given twice/);
+  assert.match(refused([{ key: 'r', type: 'choice', label: { en: 'R', tr: 'R' }, options: [{ value: 'x', label: { en: 'X' } }] }]), /r, option "x": no label in tr/);
+  // A language added later without the fields' labels is refused too.
+  configure(copy, '--signup-fields', fieldsFile(FIELDS));
+  const withFields = pages(copy);
+  assert.match(refusedBy(copy, '--langs', 'en,tr,de'), /--signup-fields: company: no label in de/);
+  assert.deepEqual(pages(copy), withFields, 'nothing written');
+  assert.match(refusedBy(copy, '--signup-fields', '/nonexistent/fields.json'), /--signup-fields: cannot read \/nonexistent\/fields.json \(ENOENT\)/);
+  configure(copy, '--signup-fields', '');
+  assert.deepEqual(pages(copy), before, 'nothing written by a refusal');
+  fs.rmSync(copy, { recursive: true });
+});

@@ -61,12 +61,12 @@ impl Foldable {
     }
 
     /// The call went through: fold the form away and say what happened.
-    fn succeeded(&self, message: impl Into<AttrValue>) {
+    pub fn succeeded(&self, message: impl Into<AttrValue>) {
         self.open.set(false);
         self.done.set(Some(message.into()));
     }
 
-    fn notice(&self) -> Html {
+    pub fn notice(&self) -> Html {
         (*self.done).clone().map(notice).unwrap_or_default()
     }
 }

@@ -4,6 +4,7 @@ mod account;
 mod agree;
 mod avatar;
 mod delete;
+mod details;
 mod device;
 mod name;
 mod sessions;
@@ -13,6 +14,7 @@ use account::{ChangeEmail, ChangePassword, ChangePhone};
 use agree::AgreeFirst;
 use avatar::Avatar;
 use delete::DeleteAccount;
+use details::Details;
 use name::UserInfo;
 use sessions::Sessions;
 use yew::platform::spawn_local;
@@ -73,6 +75,7 @@ pub fn Profile() -> Html {
             // start over for that person instead of showing the last one's.
             <Avatar key={format!("avatar-{}", user.id)} />
             <UserInfo key={format!("info-{}", user.id)} />
+            <Details key={format!("details-{}", user.id)} />
             <Sessions key={format!("sessions-{}", user.id)} />
             <section class="account" aria-labelledby="account-heading">
                 <h2 id="account-heading">{ t(Text::Account) }</h2>

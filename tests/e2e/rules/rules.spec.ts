@@ -1,6 +1,7 @@
 // A site configured with an operator's sign-up rules (scripts/e2e's second
 // site): consent to the terms and privacy policy on every register page,
-// "Continue with …" there and a provider's new user; sign-ins that go back
+// "Continue with …" there and a provider's new user; fields of the
+// operator's own (signup-fields.json), on register and the profile; sign-ins that go back
 // to the operator's app under /app/ and /docs/; "Keep me signed in".
 import { test, expect, reset, account, verifiedAccount, latestMail, counts, stored, continueWith, allow } from '../support';
 import type { Page } from '@playwright/test';
@@ -17,8 +18,11 @@ const prefix = (lang: string) => (lang === 'en' ? '' : `/${lang}`);
 const consentBox = (page: Page, lang: (typeof LANGS)[number]) =>
   page.getByRole('checkbox', { name: new RegExp(texts[lang].TermsOfService) });
 
+const fields = JSON.parse(fs.readFileSync(path.join(__dirname, 'signup-fields.json'), 'utf8'));
+const [company, role, newsletter] = fields as { label: Record<string, string>; options?: { label: Record<string, string> }[] }[];
+
 for (const lang of LANGS) {
-  test(`register (${lang}): nothing is sent without consent; given, the user document records when`, async ({ page, checks }) => {
+  test(`register (${lang}): the site's own fields and consent are asked for; given, the user document keeps them and the profile edits them`, async ({ page, checks }) => {
     await reset(false);
     const t = texts[lang];
     await page.goto(`${prefix(lang)}/register`);
@@ -31,6 +35,15 @@ for (const lang of LANGS) {
     await page.getByLabel(t.Email, { exact: true }).fill(`ada-${lang}@example.com`);
     await page.getByLabel(t.Name, { exact: true }).fill('Ada');
     await page.getByLabel(t.Password, { exact: true }).fill('secret1');
+    // The required field of the operator's is checked as ours are.
+    await page.getByRole('button', { name: t.Register, exact: true }).click();
+    const companyField = page.getByLabel(company.label[lang], { exact: true });
+    await expect(page.locator('#company-error')).toHaveText(t.FillIn);
+    await expect(companyField).toBeFocused();
+    await expect(companyField).toHaveAttribute('aria-required', 'true');
+    await checks.axe(page, `register without the site's field (${lang})`);
+    await companyField.fill('Acme');
+    await page.getByLabel(role.label[lang], { exact: true }).selectOption({ label: role.options![0].label[lang] });
     await page.getByRole('button', { name: t.Register, exact: true }).click();
     await expect(page.getByText(t.ConsentNeeded)).toBeVisible();
     await expect(box).toBeFocused();
@@ -47,8 +60,50 @@ for (const lang of LANGS) {
     await expect(page).toHaveURL(new RegExp(`${prefix(lang)}/profile$`));
     const user = JSON.parse((await stored(page))[1]!);
     expect(user.termsAcceptedAt >= before && user.termsAcceptedAt <= new Date().toISOString(), user.termsAcceptedAt).toBe(true);
+    expect([user.company, user.role, user.newsletter]).toEqual(['Acme', 'dev', false]);
+
+    // The profile shows them in the page's language, and changes them.
+    const details = page.getByRole('region', { name: t.YourDetails });
+    await expect(details.locator('dd')).toHaveText(['Acme', role.options![0].label[lang], t.No]);
+    await details.getByRole('button', { name: t.ChangeDetails }).click();
+    const draft = details.getByLabel(company.label[lang], { exact: true });
+    await expect(draft).toHaveValue('Acme');
+    await draft.fill(' ');
+    await details.getByRole('button', { name: t.SaveDetails }).click();
+    await expect(details.locator('#company-error')).toHaveText(t.FillIn);
+    await expect(draft).toBeFocused();
+    await draft.fill('Acme 2');
+    await details.getByLabel(role.label[lang], { exact: true }).selectOption('');
+    await details.getByLabel(newsletter.label[lang], { exact: true }).check();
+    await details.getByRole('button', { name: t.SaveDetails }).click();
+    await expect(details.getByText(t.DetailsSaved)).toBeVisible();
+    await expect(details.locator('dd')).toHaveText(['Acme 2', t.NotGiven, t.Yes]);
+    await checks.axe(page, `the profile's details (${lang})`);
+    const saved = JSON.parse((await stored(page))[1]!);
+    expect([saved.company, saved.role ?? null, saved.newsletter]).toEqual(['Acme 2', null, true]);
   });
 }
+
+test("the server's refusal of a field of the site's own is said next to it", async ({ page }) => {
+  await reset(false);
+  await page.route('**/auth/signup-email', (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ errors: [{ origin: 'client_error', code: 'validation_error', message: 'This company has an account already.', details: { field: 'company' } }] }),
+    }),
+  );
+  await page.goto('/register');
+  await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
+  await page.getByLabel('Name', { exact: true }).fill('Ada');
+  await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByLabel('Company', { exact: true }).fill('Acme');
+  await consentBox(page, 'en').check();
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.locator('#company-error')).toHaveText('This company has an account already.');
+  await expect(page.getByLabel('Company', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
 
 test('register by phone asks for the same consent, and sends it', async ({ page, checks }) => {
   await reset(false);
@@ -56,6 +111,7 @@ test('register by phone asks for the same consent, and sends it', async ({ page,
   await page.getByLabel('Phone number').fill('+905551112233');
   await page.getByLabel('Name').fill('Pat');
   await page.getByLabel('Password', { exact: true }).fill('secret1');
+  await page.getByLabel('Company', { exact: true }).fill('Pat & Co');
   await page.getByRole('button', { name: 'Register', exact: true }).click();
   await expect(page.getByText(texts.en.ConsentNeeded)).toBeVisible();
   await checks.axe(page, 'phone register without consent');
