@@ -26,6 +26,15 @@ fn escaped(rest: &[u8]) -> Option<u8> {
     u8::from_str_radix(hex, 16).ok()
 }
 
+/// The value of the parameter `name` in a query string (with or without
+/// its `?`), as it is written.
+pub fn param<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+}
+
 /// Decodes one `application/x-www-form-urlencoded` value: `+` is a space,
 /// a bad escape is kept as written, text that is not UTF-8 is replaced.
 pub fn decode_form(raw: &str) -> String {

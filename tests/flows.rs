@@ -121,7 +121,10 @@ async fn login_shows_server_errors_and_keeps_what_was_typed() {
     app.type_into("password", "wrong-password");
     app.click("button[type=submit]");
     assert!(
-        settle(|| app.text().contains("Invalid email or password")).await,
+        settle(|| app
+            .text()
+            .contains("That email address and password do not match"))
+        .await,
         "{}",
         app.text()
     );

@@ -44,7 +44,7 @@ impl Api {
     /// Sends `call` and reads a success as its answer.
     pub async fn send<A, W: DeserializeOwned>(&self, call: Call<A, W>) -> Result<A, ApiError> {
         let answer = transport(&call.request, self.session.as_deref()).await;
-        let (status, text) = self.checked(answer)?;
+        let (status, text) = self.checked(&call.request, answer)?;
         parse_ok(status, &text).map(|answer| call.finish(answer))
     }
 
@@ -57,17 +57,21 @@ impl Api {
         on_progress: Callback<u8>,
     ) -> Result<A, ApiError> {
         let answer = upload::send(&call.request, &file, self.session.as_deref(), on_progress).await;
-        let (status, text) = self.checked(answer)?;
+        let (status, text) = self.checked(&call.request, answer)?;
         parse_ok(status, &text).map(|answer| call.finish(answer))
     }
 
     /// A success's status and body, or the error of a failure.
-    fn checked(&self, answer: Result<(u16, String), ApiError>) -> Result<(u16, String), ApiError> {
+    fn checked(
+        &self,
+        request: &ApiRequest,
+        answer: Result<(u16, String), ApiError>,
+    ) -> Result<(u16, String), ApiError> {
         let (status, text) = answer?;
         if (200..300).contains(&status) {
             return Ok((status, text));
         }
-        let error = ApiError::from_response(status, &text);
+        let error = ApiError::from_response(status, &text).worded_for(request.path);
         if error.is_dead_session() {
             self.on_dead_session.emit(());
         }

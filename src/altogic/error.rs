@@ -76,6 +76,37 @@ pub struct ApiError {
 // | any refusal (4xx)     | the screen's way on: resend the  | -                               |
 // |                       | verification, a new link         |                                 |
 
+/// Refusals the app words itself, in the page's language, known by the
+/// call, the status and the field named (`details.field`, when the row
+/// names one): Altogic's messages are English, and its codes are not
+/// documented enough to go by (the e2e run's backend answers with
+/// documented codes only). Any other refusal keeps the server's words.
+const WORDED: &[(&str, u16, Option<&str>, Text)] = &[
+    ("auth/signin-email", 401, None, Text::WrongEmailOrPassword),
+    ("auth/signin-email", 403, None, Text::EmailNotVerifiedYet),
+    ("auth/signin-phone", 401, None, Text::WrongPhoneOrPassword),
+    ("auth/signup-email", 409, None, Text::AccountExists),
+    ("auth/signup-phone", 409, None, Text::PhoneAccountExists),
+    (
+        "auth/change-pwd",
+        400,
+        Some("oldPassword"),
+        Text::WrongCurrentPassword,
+    ),
+    (
+        "auth/change-email",
+        400,
+        Some("currentPassword"),
+        Text::WrongCurrentPassword,
+    ),
+    (
+        "auth/change-phone",
+        400,
+        Some("currentPassword"),
+        Text::WrongCurrentPassword,
+    ),
+];
+
 /// The stored session is no longer valid.
 pub const INVALID_SESSION_TOKEN: &str = "invalid_session_token";
 /// The call needed a session and had none.
@@ -145,6 +176,22 @@ impl ApiError {
         }
     }
 
+    /// The refusal of the call to `path` in the page's language, where the
+    /// app knows what it means (`WORDED`).
+    pub fn worded_for(mut self, path: &str) -> Self {
+        for item in &mut self.items {
+            let said = WORDED.iter().find(|(call, status, field, _)| {
+                *call == path
+                    && Some(*status) == self.status
+                    && field.is_none_or(|f| item.field() == Some(f))
+            });
+            if let Some((.., text)) = said {
+                t(*text).clone_into(&mut item.message);
+            }
+        }
+        self
+    }
+
     /// The server answered and said no (a 4xx other than "too many"): the
     /// request itself will not do as it is, so a screen offers its way on.
     pub fn is_refusal(&self) -> bool {
@@ -192,6 +239,32 @@ mod tests {
         assert_eq!(err.for_field("password"), Some("Too short"));
         assert_eq!(err.for_field("email"), None);
         assert!(!err.is_dead_session());
+    }
+
+    #[test]
+    fn a_refusal_the_app_knows_is_said_in_the_pages_words() {
+        let wrong = r#"{"errors":[{"code":"x","message":"Invalid email or password"}]}"#;
+        let said = ApiError::from_response(401, wrong).worded_for("auth/signin-email");
+        assert_eq!(
+            said.messages().collect::<Vec<_>>(),
+            [t(Text::WrongEmailOrPassword)]
+        );
+        // Another call, or another status: the server's words.
+        for (status, path) in [(401, "auth/signin-phone"), (400, "auth/signin-email")] {
+            let kept = ApiError::from_response(status, wrong).worded_for(path);
+            assert_ne!(kept.messages().next(), Some(t(Text::WrongEmailOrPassword)));
+        }
+        // A row that names a field takes only an error about that field,
+        // and the error stays next to it.
+        let body =
+            |field| format!(r#"{{"errors":[{{"message":"No","details":{{"field":"{field}"}}}}]}}"#);
+        let said = ApiError::from_response(400, &body("oldPassword")).worded_for("auth/change-pwd");
+        assert_eq!(
+            said.for_field("oldPassword"),
+            Some(t(Text::WrongCurrentPassword))
+        );
+        let kept = ApiError::from_response(400, &body("newPassword")).worded_for("auth/change-pwd");
+        assert_eq!(kept.for_field("newPassword"), Some("No"));
     }
 
     #[test]

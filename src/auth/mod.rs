@@ -4,6 +4,7 @@
 pub mod asked;
 pub mod consent;
 pub mod details;
+pub mod last_used;
 pub mod redirect_query;
 pub mod return_to;
 mod state;

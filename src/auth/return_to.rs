@@ -99,10 +99,7 @@ pub fn destination(raw: &str) -> Option<Destination> {
 
 /// The value of `?return_to=` in a query string, as it is written.
 pub fn param_of(search: &str) -> Option<&str> {
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix(PARAM)?.strip_prefix('='))
+    crate::percent::param(search, PARAM)
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -4,8 +4,9 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::storage;
+use super::{last_used, storage};
 use crate::altogic::{Session, User};
+use crate::route::SignInWith;
 
 // One value lives in one Rc for the app's lifetime: its size does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -23,8 +24,13 @@ pub enum AuthState {
 }
 
 pub enum AuthAction {
-    /// A sign-in, sign-up or auth grant returned a session.
-    SignIn { session: Session, user: User },
+    /// A sign-in, sign-up or auth grant returned a session: by an email
+    /// address or a phone number (a provider's user says its own way).
+    SignIn {
+        session: Session,
+        user: User,
+        by: SignInWith,
+    },
     /// The server sent a newer copy of the signed-in user.
     UpdateUser(User),
     /// The server's copy of a user read from storage: taken only while no
@@ -69,7 +75,7 @@ impl AuthState {
     /// render (and no storage write) follows.
     pub fn apply(&self, action: AuthAction) -> Option<Self> {
         let next = match (self, action) {
-            (_, AuthAction::SignIn { session, user }) => Self::SignedIn {
+            (_, AuthAction::SignIn { session, user, .. }) => Self::SignedIn {
                 session,
                 user,
                 fresh: true,
@@ -120,6 +126,9 @@ impl Reducible for AuthState {
             },
             other => other,
         };
+        if let AuthAction::SignIn { user, by, .. } = &action {
+            last_used::remember(user, *by);
+        }
         let user_only = matches!(action, AuthAction::UpdateUser(_) | AuthAction::Refresh(_));
         match self.apply(action) {
             Some(next) => {
@@ -181,6 +190,7 @@ mod tests {
             .apply(AuthAction::SignIn {
                 session: session("t1"),
                 user: user("u1", "Ada"),
+                by: SignInWith::Email,
             })
             .expect("state changes");
         assert!(next.is_signed_in());
@@ -195,6 +205,7 @@ mod tests {
             .apply(AuthAction::SignIn {
                 session: session("t2"),
                 user: user("u2", "Bob"),
+                by: SignInWith::Email,
             })
             .expect("state changes");
         assert_eq!(next.session().map(|s| s.token.as_str()), Some("t2"));

@@ -15,7 +15,7 @@ use crate::altogic::{auth, phone};
 use crate::altogic::{Api, ApiError, User};
 use crate::auth::{end_others_at_next_sign_in, password_was_reset, use_api, use_auth, AuthAction};
 use crate::i18n::{count, fill, t, Text};
-use crate::route::Route;
+use crate::route::{Route, SignInWith};
 use crate::validate::{self, field, CODE_DIGITS};
 
 /// How long before a new code may be asked for.
@@ -112,14 +112,17 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                         auth.dispatch(AuthAction::SignIn {
                             session: s.session,
                             user: s.user,
+                            by: SignInWith::Phone,
                         });
                     }
                     CodeFor::SignUp => {
                         let s = api.send(phone::verify(&phone, &digits)).await?;
                         match (s.session, s.user) {
-                            (Some(session), Some(user)) => {
-                                auth.dispatch(AuthAction::SignIn { session, user })
-                            }
+                            (Some(session), Some(user)) => auth.dispatch(AuthAction::SignIn {
+                                session,
+                                user,
+                                by: SignInWith::Phone,
+                            }),
                             _ => return Err(ApiError::unreadable(200)),
                         }
                     }
@@ -147,6 +150,7 @@ pub fn CodeStep(props: &CodeStepProps) -> Html {
                             Ok(s) => auth.dispatch(AuthAction::SignIn {
                                 session: s.session,
                                 user: s.user,
+                                by: SignInWith::Phone,
                             }),
                             Err(_) => password_was_reset(navigator, Route::PhoneLogin),
                         }

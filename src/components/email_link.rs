@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use super::fields::email_field;
-use super::form::{notice, submit, use_field, use_form};
+use super::form::{notice, submit, use_carried_field, use_form};
 use crate::altogic::auth;
 use crate::auth::asked::{self, Asked};
 use crate::auth::use_api;
@@ -32,7 +32,7 @@ pub struct EmailLinkFormProps {
 #[component]
 pub fn EmailLinkForm(props: &EmailLinkFormProps) -> Html {
     let api = use_api();
-    let email = use_field(field::EMAIL);
+    let email = use_carried_field(field::EMAIL);
     let form = use_form(&[&email]);
     let sent = use_state(|| false);
 

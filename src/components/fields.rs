@@ -5,9 +5,12 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::carry;
 use super::form::{FieldHandle, Form};
+use crate::auth::last_used::{self, LastUsed};
 use crate::config::{self, Legal, SignupField};
 use crate::i18n::{around, split_at_name, t, Text};
+use crate::route::SignInWith;
 use crate::validate::{field, Kind};
 
 #[derive(Properties, PartialEq)]
@@ -108,6 +111,38 @@ pub fn Field(props: &FieldProps) -> Html {
 }
 
 /// An email address (`label`: "Email", "New email").
+/// The way this device last signed in, for a login page to mark and offer
+/// (`auth::last_used`).
+#[hook]
+pub fn use_last_used() -> UseStateHandle<Option<LastUsed>> {
+    use_state(last_used::get)
+}
+
+/// "Not me", beside an address or number offered because this device last
+/// signed in with it: forgets that sign-in and empties the field. Drawn
+/// hidden otherwise, the prerendered page too, so that the takeover finds
+/// the keyboard's place among the same controls.
+pub fn not_me(of: &FieldHandle, last: &UseStateHandle<Option<LastUsed>>, way: SignInWith) -> Html {
+    let offered = last.as_ref().and_then(|l| l.offered(way));
+    let onclick = {
+        let (of, last) = (of.clone(), last.clone());
+        move |_| {
+            last_used::forget();
+            last.set(None);
+            carry::carry(of.id, "");
+            of.clear();
+            if let Some(input) = of.node.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        }
+    };
+    html! {
+        <button type="button" class="secondary not-me" hidden={offered != Some(of.trim())} {onclick}>
+            { t(Text::NotMe) }
+        </button>
+    }
+}
+
 pub fn email_field(of: &FieldHandle, form: &Form, label: &'static str) -> Html {
     html! {
         <Field of={of.clone()} error={form.error_of(of)} {label} kind="email" autocomplete="email" />

@@ -16,7 +16,7 @@ use yew::functional::{Hook, HookContext};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::takeover;
+use super::{carry, takeover};
 use crate::altogic::ApiError;
 use crate::validate::{self, FieldRule, Problems};
 
@@ -25,6 +25,8 @@ use crate::validate::{self, FieldRule, Problems};
 pub struct FieldHandle {
     pub id: &'static str,
     field: FieldRule,
+    /// What is typed goes along to the next guest page (`carry`).
+    carried: bool,
     value: UseStateHandle<String>,
     pub node: NodeRef,
 }
@@ -65,14 +67,18 @@ impl FieldHandle {
     /// For its input: keeps what is typed (a checkbox: whether it is
     /// ticked).
     pub fn oninput(&self) -> Callback<InputEvent> {
-        let value = self.value.clone();
+        let (value, id, carried) = (self.value.clone(), self.id, self.carried);
         Callback::from(move |e: InputEvent| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            value.set(match input.type_().as_str() {
+            let typed = match input.type_().as_str() {
                 "checkbox" if input.checked() => validate::CHECKED.to_owned(),
                 "checkbox" => validate::UNCHECKED.to_owned(),
                 _ => input.value(),
-            })
+            };
+            if carried {
+                carry::carry(id, &typed);
+            }
+            value.set(typed)
         })
     }
 }
@@ -84,7 +90,28 @@ pub fn use_field(field: FieldRule) -> FieldHandle {
     FieldHandle {
         id: field.id,
         field,
+        carried: false,
         value: use_state(|| takeover::typed(field.id)),
+        node: use_node_ref(),
+    }
+}
+
+/// The address or number of a guest page: it starts with what was typed
+/// into the prerendered page, else with what was typed on the last one,
+/// and goes along to the next (`carry`).
+#[hook]
+pub fn use_carried_field(field: FieldRule) -> FieldHandle {
+    FieldHandle {
+        id: field.id,
+        field,
+        carried: true,
+        value: use_state(|| match takeover::typed(field.id) {
+            typed if typed.is_empty() => carry::carried(field.id),
+            typed => {
+                carry::carry(field.id, &typed);
+                typed
+            }
+        }),
         node: use_node_ref(),
     }
 }

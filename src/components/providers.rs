@@ -14,12 +14,13 @@
 
 use yew::prelude::*;
 
+use super::sign_in_with::last_used_badge;
 use crate::config::{self, PROVIDERS};
 use crate::i18n::{fill, t, Text};
 
 /// A view without state of its own: a function, not a component (smaller).
 /// `onclick` hears of a click on one first (and may stop it).
-pub fn provider_links(onclick: Option<Callback<MouseEvent>>) -> Html {
+pub fn provider_links(onclick: Option<Callback<MouseEvent>>, last_used: Option<&str>) -> Html {
     #[cfg(feature = "ssr")]
     DREW.with(|drew| drew.set(true));
     let on = config::oauth_providers();
@@ -33,6 +34,7 @@ pub fn provider_links(onclick: Option<Callback<MouseEvent>>) -> Html {
                 <a class="button secondary provider" href={format!("{env_url}/_auth/{id}")}
                     hidden={!on.contains(&id)} onclick={onclick.clone()}>
                     { fill(Text::ContinueWith, &[("provider", name)]) }
+                    if last_used == Some(id) { { last_used_badge() } }
                 </a>
             }) }
         </div>

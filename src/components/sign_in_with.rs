@@ -14,6 +14,14 @@ pub struct ChoiceProps {
     pub current: SignInWith,
     /// This page's email version (its phone version is `phone_page`'s).
     pub email: Route,
+    /// The way this device last signed in (the login pages mark it).
+    #[prop_or_default]
+    pub last_used: Option<SignInWith>,
+}
+
+/// "Last used", beside a way of signing in.
+pub fn last_used_badge() -> Html {
+    html! { <span class="badge">{ t(Text::LastUsed) }</span> }
 }
 
 #[component]
@@ -36,7 +44,10 @@ pub fn SignInWithChoice(props: &ChoiceProps) -> Html {
             }
         };
         html! {
-            <a href={to.to_path()} aria-current={current.then_some("page")} {onclick}>{ label }</a>
+            <a href={to.to_path()} aria-current={current.then_some("page")} {onclick}>
+                { label }
+                if props.last_used == Some(way) { { last_used_badge() } }
+            </a>
         }
     };
     html! {

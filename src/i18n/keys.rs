@@ -255,6 +255,12 @@ texts! {
     No,
     NotGiven,
     DetailsSaved,
+    LastUsed,
+    WrongEmailOrPassword,
+    WrongPhoneOrPassword,
+    EmailNotVerifiedYet,
+    PhoneAccountExists,
+    WrongCurrentPassword,
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use crate::components::{
     EmailLinkForm, Page,
 };
 use crate::i18n::{around, fill, t, Text};
-use crate::route::Route;
+use crate::route::{Route, SignInWith};
 use crate::validate::{self, field};
 
 /// Reads the query (and the fragment, where a provider's token may come)
@@ -171,6 +171,8 @@ fn Grant(props: &GrantProps) -> Html {
             auth.dispatch(AuthAction::SignIn {
                 session: s.session.clone(),
                 user: s.user.clone(),
+                // A mail's link is for an address.
+                by: SignInWith::Email,
             });
             // A provider's user the site's terms were not agreed to by is
             // asked on the profile first (`consent::pending`).

@@ -2,10 +2,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::altogic::auth;
+use crate::auth::last_used::LastUsed;
 use crate::auth::{storage, use_api, use_auth, AuthAction};
 use crate::components::{
-    email_field, keep_signed_in_field, notice, password_field, provider_links, submit, use_field,
-    use_form, Page, Password, ResendVerification, SignInWithChoice,
+    email_field, keep_signed_in_field, not_me, notice, password_field, provider_links, submit,
+    use_carried_field, use_field, use_form, use_last_used, Page, Password, ResendVerification,
+    SignInWithChoice,
 };
 use crate::i18n::{t, Text};
 use crate::route::{AccountDeleted, PasswordChanged, Route, SignInWith};
@@ -15,7 +17,8 @@ use crate::validate::field;
 pub fn Login() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let email = use_field(field::EMAIL);
+    let email = use_carried_field(field::EMAIL);
+    let last = use_last_used();
     let password = use_field(field::PASSWORD);
     let keep = use_field(field::KEEP_SIGNED_IN);
     let form = use_form(&[&email, &password, &keep]);
@@ -45,6 +48,7 @@ pub fn Login() -> Html {
                 auth.dispatch(AuthAction::SignIn {
                     session: s.session,
                     user: s.user,
+                    by: SignInWith::Email,
                 });
                 Ok(())
             })
@@ -53,7 +57,7 @@ pub fn Login() -> Html {
 
     html! {
         <Page title={t(Text::Login)} heading={t(Text::LoginHeading)}>
-            <SignInWithChoice current={SignInWith::Email} email={Route::Login} />
+            <SignInWithChoice current={SignInWith::Email} email={Route::Login} last_used={last.as_ref().and_then(LastUsed::way)} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
                     { notice(t(Text::PasswordChangedLogIn)) }
@@ -68,6 +72,7 @@ pub fn Login() -> Html {
                     <ResendVerification email={(*email).clone()} />
                 }
                 { email_field(&email, &form, t(Text::Email)) }
+                { not_me(&email, &last, SignInWith::Email) }
                 { password_field(&password, &form, t(Text::Password), Password::Current) }
                 { keep_signed_in_field(&keep, &form) }
                 <div class="actions">
@@ -75,7 +80,10 @@ pub fn Login() -> Html {
                 </div>
             </form>
             // The provider's sign-in is kept as the box says, too.
-            { provider_links(Some(Callback::from(move |_| storage::keep_signed_in(keep.checked(true))))) }
+            { provider_links(
+                Some(Callback::from(move |_| storage::keep_signed_in(keep.checked(true)))),
+                last.as_ref().and_then(LastUsed::provider),
+            ) }
             <p class="links">
                 <Link<Route> to={Route::Register}>{ t(Text::NoAccount) }</Link<Route>>
                 <Link<Route> to={Route::MagicLink}>{ t(Text::MagicLinkTitle) }</Link<Route>>

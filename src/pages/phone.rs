@@ -9,11 +9,13 @@ use yew_router::prelude::*;
 
 use crate::altogic::phone;
 use crate::altogic::{ApiError, PHONE_NOT_VERIFIED};
+use crate::auth::last_used::LastUsed;
 use crate::auth::{consent, storage, use_api, use_auth, AuthAction};
 use crate::components::{
-    consent_field, errors, keep_signed_in_field, name_field, notice, password_field, phone_field,
-    provider_links, register_fields, signup_fields, submit, use_field, use_form, use_signup_fields,
-    waiting, CodeFor, CodeStep, FormState, Page, Password, SignInWithChoice,
+    consent_field, errors, keep_signed_in_field, name_field, not_me, notice, password_field,
+    phone_field, provider_links, register_fields, signup_fields, submit, use_carried_field,
+    use_field, use_form, use_last_used, use_signup_fields, waiting, CodeFor, CodeStep, FormState,
+    Page, Password, SignInWithChoice,
 };
 use crate::config;
 use crate::i18n::{t, Text};
@@ -42,7 +44,8 @@ enum Step {
 pub fn PhoneLogin() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let phone = use_field(field::PHONE);
+    let phone = use_carried_field(field::PHONE);
+    let last = use_last_used();
     let password = use_field(field::PASSWORD);
     let by_code = use_state(|| false);
     let step = use_state(|| Step::Form);
@@ -125,6 +128,7 @@ pub fn PhoneLogin() -> Html {
                         auth.dispatch(AuthAction::SignIn {
                             session: s.session,
                             user: s.user,
+                            by: SignInWith::Phone,
                         })
                     })
                 };
@@ -153,7 +157,7 @@ pub fn PhoneLogin() -> Html {
 
     html! {
         <Page title={t(Text::PhoneLoginTitle)} heading={t(Text::LoginHeading)}>
-            <SignInWithChoice current={SignInWith::Phone} email={Route::Login} />
+            <SignInWithChoice current={SignInWith::Phone} email={Route::Login} last_used={last.as_ref().and_then(LastUsed::way)} />
             <form {onsubmit} novalidate=true>
                 if password_changed && form.state.error.is_none() {
                     { notice(t(Text::PasswordChangedLogIn)) }
@@ -170,6 +174,7 @@ pub fn PhoneLogin() -> Html {
                     </p>
                 }
                 { phone_field(&phone, &form, t(Text::PhoneNumber)) }
+                { not_me(&phone, &last, SignInWith::Phone) }
                 if !*by_code {
                     { password_field(&password, &form, t(Text::Password), Password::Current) }
                 }
@@ -185,7 +190,10 @@ pub fn PhoneLogin() -> Html {
                     </button>
                 </div>
             </form>
-            { provider_links(Some(Callback::from(move |_| storage::keep_signed_in(keep.checked(true))))) }
+            { provider_links(
+                Some(Callback::from(move |_| storage::keep_signed_in(keep.checked(true)))),
+                last.as_ref().and_then(LastUsed::provider),
+            ) }
             <p class="links">
                 <Link<Route> to={Route::PhoneRegister}>{ t(Text::NoAccount) }</Link<Route>>
                 <Link<Route> to={Route::PhoneReset}>{ t(Text::ForgotHeading) }</Link<Route>>
@@ -251,7 +259,7 @@ fn ChooseOwnPassword(props: &NumberProps) -> Html {
 pub fn PhoneRegister() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let phone = use_field(field::PHONE);
+    let phone = use_carried_field(field::PHONE);
     let name = use_field(field::NAME);
     let password = use_field(field::CHOSEN_PASSWORD);
     let custom = use_signup_fields();
@@ -288,9 +296,11 @@ pub fn PhoneRegister() -> Html {
                 let s = api.send(phone::sign_up(&to, &password, &data)).await?;
                 match (s.session, s.user) {
                     // No confirmation needed: signed in at once.
-                    (Some(session), Some(user)) => {
-                        auth.dispatch(AuthAction::SignIn { session, user })
-                    }
+                    (Some(session), Some(user)) => auth.dispatch(AuthAction::SignIn {
+                        session,
+                        user,
+                        by: SignInWith::Phone,
+                    }),
                     _ => sent_to.set(Some(to)),
                 }
                 Ok(())
@@ -326,7 +336,7 @@ pub fn PhoneRegister() -> Html {
 #[component]
 pub fn PhoneReset() -> Html {
     let api = use_api();
-    let phone = use_field(field::PHONE);
+    let phone = use_carried_field(field::PHONE);
     let sent_to = use_state(|| None::<String>);
     let form = use_form(&[&phone]);
 

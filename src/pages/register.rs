@@ -7,8 +7,8 @@ use crate::auth::asked::{self, Asked};
 use crate::auth::{consent, return_to, use_api, use_auth, AuthAction};
 use crate::components::{
     consent_field, email_field, name_field, notice, password_field, provider_links,
-    register_fields, signup_fields, submit, use_field, use_form, use_signup_fields, FieldHandle,
-    Form, Page, Password, ResendVerification, SignInWithChoice,
+    register_fields, signup_fields, submit, use_carried_field, use_field, use_form,
+    use_signup_fields, FieldHandle, Form, Page, Password, ResendVerification, SignInWithChoice,
 };
 use crate::config;
 use crate::i18n::{t, Text};
@@ -19,7 +19,7 @@ use crate::validate::field;
 pub fn Register() -> Html {
     let auth = use_auth();
     let api = use_api();
-    let email = use_field(field::EMAIL);
+    let email = use_carried_field(field::EMAIL);
     let name = use_field(field::NAME);
     let password = use_field(field::CHOSEN_PASSWORD);
     let custom = use_signup_fields();
@@ -60,7 +60,11 @@ pub fn Register() -> Html {
                     SignedUp {
                         user: Some(user),
                         session: Some(session),
-                    } => auth.dispatch(AuthAction::SignIn { session, user }),
+                    } => auth.dispatch(AuthAction::SignIn {
+                        session,
+                        user,
+                        by: SignInWith::Email,
+                    }),
                     // Verification on: the account waits for the mail's link.
                     _ => {
                         // Its link, opened here, goes straight on.
@@ -96,7 +100,7 @@ pub fn Register() -> Html {
                     { submit(t(Text::Register), t(Text::CreatingAccount), form.busy()) }
                 </div>
             </form>
-            { provider_links(legal.map(|_| consent_first(&agreed, &form))) }
+            { provider_links(legal.map(|_| consent_first(&agreed, &form)), None) }
             <p class="links">
                 <Link<Route> to={Route::Login}>{ t(Text::HaveAccount) }</Link<Route>>
             </p>

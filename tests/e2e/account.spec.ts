@@ -92,7 +92,7 @@ test('change password on the profile', async ({ page, checks }) => {
   await page.getByLabel('New password', { exact: true }).fill('another1');
   await page.getByLabel('New password again', { exact: true }).fill('another1');
   await page.locator('form').getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText('The current password is not correct')).toBeVisible();
+  await expect(page.getByText('Your current password is not correct.')).toBeVisible();
   await expect(page.getByLabel('New password', { exact: true })).toHaveValue('another1');
   await checks.axe(page, 'change password: wrong current');
   await page.getByLabel('Current password', { exact: true }).fill('secret1');

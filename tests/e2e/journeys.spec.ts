@@ -48,7 +48,7 @@ test('3. login: a wrong password keeps the email; the right one signs in', async
   await reset(false);
   await account('cy@example.com');
   await login(page, 'cy@example.com', 'wrong-password');
-  await expect(page.getByRole('alert')).toContainText('Invalid email or password');
+  await expect(page.getByRole('alert')).toContainText('That email address and password do not match an account.');
   await expect(page.getByLabel('Email')).toHaveValue('cy@example.com');
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('wrong-password');
   await checks.axe(page, 'login: wrong password');
@@ -533,7 +533,7 @@ test('resend the verification mail: after registering, and when login says the e
   expect(mails.length).toBe(2);
 
   await login(page, 'ned@example.com');
-  await expect(page.getByRole('alert')).toContainText('has not been verified');
+  await expect(page.getByRole('alert')).toContainText('This email address is not verified yet');
   await page.getByRole('button', { name: 'Resend verification email' }).click();
   await expect(page.getByText('We sent a new verification email to ned@example.com.')).toBeVisible();
   await expect(page.getByLabel('Email')).toHaveValue('ned@example.com');

@@ -166,7 +166,7 @@ test('sign in by phone with the password, then with a code pasted whole; the cho
   await page.getByLabel('Phone number').fill(PHONE);
   await page.getByLabel('Password', { exact: true }).fill('wrong-one');
   await page.getByRole('button', { name: 'Login', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('Invalid phone number or password');
+  await expect(page.getByRole('alert')).toContainText('That phone number and password do not match an account.');
   await page.getByLabel('Password', { exact: true }).fill('secret1');
   await page.getByRole('button', { name: 'Login', exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);

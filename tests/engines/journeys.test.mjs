@@ -134,7 +134,7 @@ for (const engine of engines) {
       await reset(false);
       await account('cy@example.com');
       await login('cy@example.com', 'wrong-password');
-      await me.waitForText('[role="alert"]', 'Invalid email or password');
+      await me.waitForText('[role="alert"]', 'That email address and password do not match an account.');
       assert.equal(await me.value('email'), 'cy@example.com');
       assert.equal(await me.value('password'), 'wrong-password');
       await me.fill('password', 'secret1');

@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 
 use super::account::{use_foldable, Disclosure};
 use crate::altogic::{auth, db, phone, storage, Api};
-use crate::auth::{use_api, use_auth, AuthAction};
+use crate::auth::{last_used, use_api, use_auth, AuthAction};
 use crate::components::{email_field, password_field, submit, use_field, Password};
 use crate::config::{self, Deletion};
 use crate::i18n::{t, Text};
@@ -73,6 +73,7 @@ pub fn DeleteAccount() -> Html {
                     Deletion::Endpoint(path) => acting.send(db::delete_by_endpoint(path)).await?,
                 }
                 let _ = acting.send(auth::sign_out(None)).await;
+                last_used::forget();
                 auth.dispatch(AuthAction::SignOut);
                 if let Some(navigator) = navigator {
                     navigator.replace_with_state(&Route::Login, AccountDeleted);

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::altogic::auth;
 use crate::altogic::ApiError;
-use crate::auth::{use_api, use_auth, AuthAction};
+use crate::auth::{last_used, use_api, use_auth, AuthAction};
 use crate::components::errors;
 use crate::i18n::{t, Text};
 
@@ -100,7 +100,11 @@ pub fn SignOutMany(props: &SignOutManyProps) -> Html {
                 match (result, what) {
                     (Ok(()), Scope::Others) => done.emit(()),
                     // Signed out here too: the guard goes to the login page.
-                    (Ok(()), Scope::Everywhere) => auth.dispatch(AuthAction::SignOut),
+                    // ... and this device forgets how it signed in (#37).
+                    (Ok(()), Scope::Everywhere) => {
+                        last_used::forget();
+                        auth.dispatch(AuthAction::SignOut)
+                    }
                     (Err(e), _) => error.set(Some(e)),
                 }
             });
