@@ -251,8 +251,15 @@ pub fn document(site: &Site, assets: &Assets, page: &Page) -> Result<String, Str
         None => format!("<div id=\"{ROOT_ID}\"></div>"),
     };
     let [heading, text, reload] = page.words.crash;
+    // A right-to-left language's page reads from the right; the stylesheet
+    // says start and end, so it follows.
+    let dir = if crate::i18n::is_rtl(page.lang) {
+        " dir=\"rtl\""
+    } else {
+        ""
+    };
     Ok(format!(
-        "<!doctype html>\n<html lang=\"{lang}\"{chunk}><head>\
+        "<!doctype html>\n<html lang=\"{lang}\"{dir}{chunk}><head>\
          <meta charset=\"utf-8\" />\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\

@@ -160,6 +160,12 @@ fn plural_category(_lang: &str, n: u32) -> String {
     if n == 1 { "one" } else { "other" }.to_owned()
 }
 
+/// Whether `lang` is written from right to left (its pages take
+/// `dir="rtl"`).
+pub fn is_rtl(lang: &str) -> bool {
+    matches!(lang, "ar" | "fa" | "he" | "ur")
+}
+
 /// Where a page's language puts its pages: `/de` for `/de/login` on a
 /// German page; none for a page at the site's root (its default language).
 pub fn base_of(path: &str, lang: &str) -> Option<String> {

@@ -83,10 +83,28 @@ test('Acme in Turkish, English and German offered: every page in its language, w
   assert.match(again, /<html[^>]* lang="tr"/);
 });
 
+test('Arabic, French and Spanish: every page in its language, the Arabic ones right to left', () => {
+  const copy = copyOfDist();
+  configure(copy, '--lang', 'ar', '--langs', 'ar,fr,es,en');
+  const all = pages(copy);
+  assert.ok(all.length >= 5 * 11, `${all.length} pages`);
+  for (const [file, html] of all) {
+    const folder = file.split(path.sep)[0];
+    const lang = ['fr', 'es', 'en'].includes(folder) ? folder : 'ar';
+    const rtl = lang === 'ar' ? ' dir="rtl"' : '';
+    assert.match(html, new RegExp(`<html lang="${lang}"${rtl}[ >]`), file);
+    if (lang !== 'en') assert.deepEqual(englishIn(lang, readable(html)), [], `${file}: English`);
+  }
+  const login = (folder) => fs.readFileSync(path.join(copy, folder, 'login/index.html'), 'utf8');
+  assert.match(login(''), /<h1 id="page-heading">سجّل الدخول إلى حسابك<\/h1>/);
+  assert.match(login('fr'), /<h1 id="page-heading">Connectez-vous à votre compte<\/h1>/);
+  assert.match(login('es'), /<h1 id="page-heading">Inicia sesión en tu cuenta<\/h1>/);
+});
+
 test('a language the build has no pages for is refused, and nothing is written', () => {
   const copy = copyOfDist();
   const before = pages(copy);
-  assert.throws(() => configure(copy, '--lang', 'tr', '--langs', 'tr,fr'), (e) => /no pages for fr/.test(e.stderr));
+  assert.throws(() => configure(copy, '--lang', 'tr', '--langs', 'tr,ja'), (e) => /no pages for ja/.test(e.stderr));
   assert.deepEqual(pages(copy), before);
 });
 
@@ -94,5 +112,15 @@ test('a site that offers no languages shows no switch and sends no one anywhere'
   for (const [file, html] of pages(DIST)) {
     assert.doesNotMatch(html, /<meta name="altogic-languages"/, file);
     assert.match(html, /<nav id="languages"[^>]* hidden><\/nav>/, file);
+  }
+});
+
+test('the stylesheet says start and end, not left and right, so a right-to-left page reads right', () => {
+  const sheets = fs.readdirSync(DIST).filter((f) => f.endsWith('.css'));
+  assert.ok(sheets.length > 0, 'a stylesheet in dist/');
+  for (const sheet of sheets) {
+    const css = fs.readFileSync(path.join(DIST, sheet), 'utf8');
+    const physical = css.match(/(?:^|[;{\s-])(?:left|right)\s*:|(?:margin|padding|border)-(?:left|right)\b|text-align\s*:\s*(?:left|right)|float\s*:\s*(?:left|right)/g);
+    assert.equal(physical, null, `${sheet}: ${physical}`);
   }
 });

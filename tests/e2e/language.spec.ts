@@ -18,7 +18,7 @@ async function shown(page: Page) {
   );
 }
 
-async function inLanguage(page: Page, lang: 'tr' | 'de', state: string) {
+async function inLanguage(page: Page, lang: 'tr' | 'de' | 'ar' | 'fr' | 'es', state: string) {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   expect(englishIn(lang, await shown(page)), `English on ${state}`).toEqual([]);
 }
@@ -158,4 +158,53 @@ test('an English browser stays on the English pages; an explicit language addres
   await page.goto('/auth-redirect?error=x', { waitUntil: 'commit' });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't sign you in");
   expect(new URL(page.url()).pathname).toBe('/auth-redirect');
+});
+
+test.describe('an Arabic browser', () => {
+  test.use({ locale: 'ar-SA' });
+
+  test('reads the pages right to left, in Arabic, refusals and the profile too', async ({ page, checks }) => {
+    await reset(false);
+    await account('amal@example.com', { name: 'Amal' });
+    await page.goto('/login');
+    await expect(page).toHaveURL(/\/ar\/login$/);
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('سجّل الدخول إلى حسابك');
+    await inLanguage(page, 'ar', 'login');
+    await checks.axe(page, 'login in Arabic');
+    // The label's words start at the field's right edge, as Arabic reads.
+    const edges = await page.evaluate(() => {
+      const words = document.createRange();
+      words.selectNodeContents(document.querySelector('label[for="email"]')!);
+      return [words.getBoundingClientRect().right, document.getElementById('email')!.getBoundingClientRect().right];
+    });
+    expect(Math.abs(edges[0] - edges[1])).toBeLessThan(2);
+
+    await page.getByLabel('البريد الإلكتروني').fill('amal@example.com');
+    await page.getByLabel('كلمة المرور', { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: 'تسجيل الدخول', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText('هذا البريد الإلكتروني وكلمة المرور لا يطابقان أي حساب.');
+    await inLanguage(page, 'ar', 'login refused');
+    await checks.axe(page, 'login refused in Arabic');
+    await page.getByLabel('كلمة المرور', { exact: true }).fill('secret1');
+    await page.getByRole('button', { name: 'تسجيل الدخول', exact: true }).click();
+    await expect(page).toHaveURL(/\/ar\/profile$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('مرحبًا، Amal');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await inLanguage(page, 'ar', 'profile');
+    await checks.axe(page, 'profile in Arabic');
+  });
+
+  test('French and Spanish guest pages: every word theirs, axe clean', async ({ page, checks }) => {
+    for (const lang of ['fr', 'es'] as const) {
+      for (const path of ['/login', '/register', '/login-with-phone']) {
+        await page.goto(`/${lang}${path}`);
+        await expect(page.locator('html')).not.toHaveAttribute('dir', 'rtl');
+        await page.getByRole('button', { name: lang === 'fr' ? /^(Se connecter|S'inscrire)$/ : /^(Iniciar sesión|Registrarse)$/ }).click();
+        await expect(page.locator('.field.invalid').first()).toBeVisible();
+        await inLanguage(page, lang, `${path}, refused`);
+      }
+      await checks.axe(page, `phone login in ${lang}`);
+    }
+  });
 });
