@@ -1,26 +1,15 @@
 //! The pages of `route::in_chunk`. In the release build (feature `split`)
-//! they are a wasm chunk of their own: `scripts/build` splits the linked
+//! they are in the wasm chunk (`lazy`): `scripts/build` splits the linked
 //! wasm at `split_page` (wasm_split_helpers), and the chunk is fetched the
-//! first time one of them shows. Elsewhere (`trunk serve`, tests, the
-//! prerenderer) they are in the one wasm and "loading" is a no-op.
-
-use std::cell::Cell;
+//! first time one of them shows.
 
 use yew::prelude::*;
 
 use crate::i18n::{t, Text};
-use crate::route::Route;
-
-/// The chunk could not be fetched (offline, or a deploy removed it).
-#[derive(Debug)]
-pub struct NotLoaded;
-
 #[cfg(feature = "split")]
-impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-        NotLoaded
-    }
-}
+use crate::lazy::ready;
+pub use crate::lazy::{state, NotLoaded, State};
+use crate::route::Route;
 
 fn render(route: Route) -> Html {
     crate::pages::chunk_part(route).unwrap_or_else(crate::pages::not_found)
@@ -29,40 +18,18 @@ fn render(route: Route) -> Html {
 /// The split point: this function and all that only it reaches go into
 /// the chunk.
 #[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(signed_in, fallible, preload(fetch))]
+#[wasm_split_helpers::wasm_split(signed_in, fallible, preload(fetch_pages))]
 fn split_page(route: Route) -> Result<Html, NotLoaded> {
     Ok(render(route))
 }
 
-/// Where the chunk is.
-#[derive(Clone, Copy, PartialEq)]
-pub enum State {
-    /// Not asked for yet.
-    Absent,
-    /// The last fetch failed.
-    Failed,
-    Loaded,
-}
-
-thread_local! {
-    static STATE: Cell<State> = const {
-        Cell::new(if cfg!(feature = "split") { State::Absent } else { State::Loaded })
-    };
-}
-
-pub fn state() -> State {
-    STATE.with(Cell::get)
-}
-
-/// Fetches the chunk (at most one fetch at a time; after a failure,
-/// calling again tries again).
+/// Fetches the chunk for its pages. Each split function waits for the
+/// chunk on its own (`lazy::load` readies the meter's), so both are
+/// readied here: the second finds the chunk already fetched.
 pub async fn load() -> Result<(), NotLoaded> {
+    crate::lazy::load().await?;
     #[cfg(feature = "split")]
-    if let Err(e) = fetch().await {
-        STATE.with(|s| s.set(State::Failed));
-        return Err(e.into());
-    }
-    STATE.with(|s| s.set(State::Loaded));
+    fetch_pages().await?;
     Ok(())
 }
 
@@ -73,16 +40,7 @@ pub fn page(route: Route) -> Option<Html> {
         return None;
     }
     #[cfg(feature = "split")]
-    {
-        // Loaded: the split function's future is ready at its first poll.
-        use std::future::Future;
-        use std::task::{Context, Poll, Waker};
-        let mut call = std::pin::pin!(split_page(route));
-        match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(page) => page.ok(),
-            Poll::Pending => None,
-        }
-    }
+    return ready(split_page(route));
     #[cfg(not(feature = "split"))]
     Some(render(route))
 }

@@ -11,12 +11,14 @@ pub mod chunk;
 pub mod components;
 pub mod config;
 pub mod i18n;
+pub mod lazy;
 pub mod pages;
 pub mod percent;
 // The site writer runs on the host only (src/bin/prerender.rs).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod route;
+pub mod strength;
 pub mod validate;
 
 pub use boot::start;

@@ -28,4 +28,9 @@ export function englishBesides(lang) {
 }
 
 /** The English parts found in `text`. */
-export const englishIn = (lang, text) => englishBesides(lang).filter((part) => text.includes(part));
+export const englishIn = (lang, text) =>
+  englishBesides(lang).filter((part) =>
+    // A single word is English only as a word of its own: "Continue" is
+    // not found in the French "Continuer".
+    /\s/.test(part) ? text.includes(part) : new RegExp(`(?<![\\p{L}])${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text),
+  );

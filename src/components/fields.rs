@@ -10,6 +10,7 @@ use super::form::{FieldHandle, Form};
 use crate::auth::last_used::{self, LastUsed};
 use crate::config::{self, Legal, SignupField};
 use crate::i18n::{around, split_at_name, t, Text};
+use crate::lazy;
 use crate::route::SignInWith;
 use crate::validate::{field, Kind};
 
@@ -164,7 +165,12 @@ pub fn password_field(of: &FieldHandle, form: &Form, label: &'static str, which:
         Password::New => ("new-password", Some(t(Text::PasswordHint))),
     };
     html! {
-        <Field of={of.clone()} error={form.error_of(of)} {label} kind="password" {autocomplete} {hint} />
+        <>
+            <Field of={of.clone()} error={form.error_of(of)} {label} kind="password" {autocomplete} {hint} />
+            if which == Password::New {
+                { lazy::meter(of, form.personal(), form.redraw()) }
+            }
+        </>
     }
 }
 

@@ -244,6 +244,8 @@ pub type Pending = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
 #[derive(Clone)]
 pub struct Form {
     pub state: UseStateHandle<FormState>,
+    /// Draws the form again (what the chunk drew once it has come).
+    redraw: UseForceUpdateHandle,
     /// As this render has them (what is typed now).
     fields: Rc<[FieldHandle]>,
 }
@@ -254,6 +256,7 @@ pub struct Form {
 pub fn use_form(fields: &[&FieldHandle]) -> Form {
     Form {
         state: use_state(FormState::default),
+        redraw: use_force_update(),
         fields: fields.iter().map(|&f| f.clone()).collect(),
     }
 }
@@ -262,6 +265,23 @@ impl Form {
     /// Whether `id` is one of this form's fields.
     pub fn has(&self, id: &str) -> bool {
         self.fields.iter().any(|f| f.id == id)
+    }
+
+    /// What the form knows of the person (address, name), for the
+    /// password meter.
+    pub fn personal(&self) -> Vec<String> {
+        let known = [validate::field::EMAIL.id, validate::field::NAME.id];
+        self.fields
+            .iter()
+            .filter(|f| known.contains(&f.id) && !f.is_empty())
+            .map(|f| f.to_string())
+            .collect()
+    }
+
+    /// Draws the form again, later (once the chunk has come).
+    pub fn redraw(&self) -> impl FnOnce() + 'static {
+        let redraw = self.redraw.clone();
+        move || redraw.force_update()
     }
 
     pub fn busy(&self) -> bool {

@@ -21,7 +21,8 @@ pub struct ChoiceProps {
 
 /// "Last used", beside a way of signing in.
 pub fn last_used_badge() -> Html {
-    html! { <span class="badge">{ t(Text::LastUsed) }</span> }
+    // The space keeps the two words apart for a screen reader.
+    html! { <>{ " " }<span class="badge">{ t(Text::LastUsed) }</span></> }
 }
 
 #[component]

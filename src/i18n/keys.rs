@@ -261,6 +261,16 @@ texts! {
     EmailNotVerifiedYet,
     PhoneAccountExists,
     WrongCurrentPassword,
+    PasswordStrength,
+    StrengthVeryWeak,
+    StrengthWeak,
+    StrengthFair,
+    StrengthGood,
+    StrengthStrong,
+    StrengthTooCommon,
+    StrengthAvoidRuns,
+    StrengthAddWords,
+    StrengthAvoidPersonal,
 }
 
 #[cfg(test)]

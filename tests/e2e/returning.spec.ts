@@ -9,7 +9,7 @@ const lastSignIn = (page: Page) => page.evaluate(() => localStorage.getItem('las
 const tabs = (page: Page) => page.getByRole('navigation', { name: 'Sign in with' });
 
 async function logOut(page: Page) {
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Logout', exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
 }
 
@@ -79,7 +79,8 @@ test('a phone sign-in is offered on the phone page; signing out everywhere forge
   await expect(page).toHaveURL(/\/profile$/);
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
   await page.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  // Back to the way chosen in this visit.
+  await expect(page).toHaveURL(/\/login-with-phone$/);
   expect(await lastSignIn(page)).toBeNull();
   await expect(page.locator('.badge')).toHaveCount(0);
 });
@@ -101,6 +102,13 @@ test('a provider used last is marked on its button', async ({ page, checks }) =>
 
 test('what is typed goes along to the other guest pages; ?email= and ?phone= prefill', async ({ page }) => {
   await reset(false);
+  // A page opened with a hint (a full load of the prerendered page).
+  await page.goto('/register?email=hint%2Bx%40example.com');
+  await expect(page.getByLabel('Email')).toHaveValue('hint+x@example.com');
+  await page.goto('/login-with-phone?phone=%2B14155550100');
+  await expect(page.getByLabel('Phone number')).toHaveValue('+14155550100');
+  await tabs(page).getByRole('link', { name: 'Email' }).click();
+
   await page.goto('/login');
   await page.getByLabel('Email').fill('ty@example.com');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -123,13 +131,6 @@ test('what is typed goes along to the other guest pages; ?email= and ?phone= pre
   await expect(page).toHaveURL(/\/login-with-phone$/);
   await expect(page.getByLabel('Phone number')).toHaveValue('+14155550199');
 
-  // A page opened with a hint (a full load of the prerendered page).
-  await page.goto('/register?email=hint%2Bx%40example.com');
-  await expect(page.locator('#app')).not.toHaveAttribute('data-prerendered');
-  await expect(page.getByLabel('Email')).toHaveValue('hint+x@example.com');
-  await page.goto('/login-with-phone?phone=%2B14155550100');
-  await expect(page.locator('#app')).not.toHaveAttribute('data-prerendered');
-  await expect(page.getByLabel('Phone number')).toHaveValue('+14155550100');
 });
 
 test.describe('a Turkish visitor on an English-speaking browser', () => {
@@ -157,4 +158,28 @@ test.describe('a Turkish visitor on an English-speaking browser', () => {
     await page.getByRole('button', { name: 'Kaydol', exact: true }).click();
     await expect(page.getByText('Bu e-posta adresiyle bir hesap zaten var', { exact: false })).toBeVisible();
   });
+});
+
+test('the strength of a new password, as it is typed, and why', async ({ page, checks }) => {
+  await page.goto('/register');
+  const meter = page.getByRole('meter', { name: 'Password strength' });
+  await expect(meter).toHaveCount(0);
+  await page.getByLabel('Email').fill('ada@example.com');
+  await page.getByLabel('Name').fill('Ada Lovelace');
+  const password = page.getByLabel('Password', { exact: true });
+  await password.fill('password1');
+  await expect(meter).toHaveAttribute('aria-valuenow', '0');
+  await expect(meter).toHaveAttribute('aria-valuetext', 'Very weak');
+  await expect(page.getByText('This is one of the most common passwords: it is guessed first.')).toBeVisible();
+  await checks.axe(page, 'register: a common password');
+  await password.fill('adalovelace1815');
+  await expect(page.getByText('Leave your name and email address out of it.')).toBeVisible();
+  await password.fill('correct horse battery staple');
+  await expect(meter).toHaveAttribute('aria-valuenow', '4');
+  await expect(meter).toHaveAttribute('aria-valuetext', 'Strong');
+  // It advises, it does not refuse: a weak one the server takes goes through.
+  await password.fill('kx9mub');
+  await expect(meter).toHaveAttribute('aria-valuenow', /^[01]$/);
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Your account has been created');
 });
