@@ -111,7 +111,6 @@ pub fn Field(props: &FieldProps) -> Html {
     }
 }
 
-/// An email address (`label`: "Email", "New email").
 /// The way this device last signed in, for a login page to mark and offer
 /// (`auth::last_used`).
 #[hook]
@@ -144,6 +143,7 @@ pub fn not_me(of: &FieldHandle, last: &UseStateHandle<Option<LastUsed>>, way: Si
     }
 }
 
+/// An email address (`label`: "Email", "New email").
 pub fn email_field(of: &FieldHandle, form: &Form, label: &'static str) -> Html {
     html! {
         <Field of={of.clone()} error={form.error_of(of)} {label} kind="email" autocomplete="email" />

@@ -187,12 +187,16 @@ fn errors_but(error: Option<&ApiError>, shown: impl Fn(&str) -> bool) -> Html {
     let Some(error) = error else {
         return Html::default();
     };
-    let items = error
+    let items: Vec<Html> = error
         .items
         .iter()
         .filter(|i| i.field().is_none_or(|f| !shown(f)))
         .map(|i| html! { <li>{ i.text() }</li> })
-        .collect::<Html>();
+        .collect();
+    // Each said next to its field: no empty alert besides.
+    if items.is_empty() {
+        return Html::default();
+    }
     html! {
         <div class="alert error" role="alert">
             <ul>{ items }</ul>

@@ -21,6 +21,13 @@ const consentBox = (page: Page, lang: (typeof LANGS)[number]) =>
 const fields = JSON.parse(fs.readFileSync(path.join(__dirname, 'signup-fields.json'), 'utf8'));
 const [company, role, newsletter] = fields as { label: Record<string, string>; options?: { label: Record<string, string> }[] }[];
 
+/** Signs in on the login page open now, in its language's words. */
+async function signInHere(page: Page, T: Record<string, string>, email: string) {
+  await page.getByLabel(T.Email, { exact: true }).fill(email);
+  await page.getByLabel(T.Password, { exact: true }).fill('secret1');
+  await page.getByRole('button', { name: T.Login, exact: true }).click();
+}
+
 for (const lang of LANGS) {
   test(`register (${lang}): the site's own fields and consent are asked for; given, the user document keeps them and the profile edits them`, async ({ page, checks }) => {
     await reset(false);
@@ -167,6 +174,16 @@ test('a provider\'s new user from the login page agrees first; Cancel ends the s
   expect(JSON.parse((await stored(page))[1]!).termsAcceptedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 });
 
+for (const lang of ['tr', 'de'] as const) {
+  test(`a sign-in goes back to the operator's app named by return_to (${lang})`, async ({ page }) => {
+    await reset(false);
+    await account('ro@example.com');
+    await page.goto(`/${lang}/login?return_to=%2Fapp%2Fx%3Ftab%3D2`);
+    await signInHere(page, texts[lang], 'ro@example.com');
+    await expect(page).toHaveURL(/\/app\/x\?tab=2$/);
+  });
+}
+
 test('a sign-in goes back to the operator\'s app named by return_to, through the mail link too', async ({ page }) => {
   // Magic links go to verified addresses only, with verification on.
   await verifiedAccount('ro@example.com');
@@ -216,42 +233,44 @@ test('a return_to that is not the operator\'s is ignored: the profile', async ({
   }
 });
 
-test('"Keep me signed in" unticked: the sign-in lives in this tab only', async ({ page, context }) => {
-  await reset(false);
-  await account('kim@example.com');
-  await page.goto('/login');
-  const keep = page.getByRole('checkbox', { name: 'Keep me signed in' });
-  await expect(keep).toBeChecked();
-  await keep.uncheck();
-  await page.getByLabel('Email').fill('kim@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('secret1');
-  await page.getByRole('button', { name: 'Login', exact: true }).click();
-  await expect(page).toHaveURL(/\/profile$/);
-  expect(await stored(page)).toEqual([null, null]);
-  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('user')!).email)).toBe('kim@example.com');
-  // A reload keeps it; another tab does not have it.
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Hello, Ada' })).toBeVisible();
-  const other = await context.newPage();
-  await other.goto('/profile');
-  await expect(other).toHaveURL(/\/login$/);
-  // Log out ends it here.
-  await page.getByRole('button', { name: 'Logout' }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  expect(await page.evaluate(() => sessionStorage.getItem('session'))).toBeNull();
+for (const lang of LANGS) {
+  test(`"Keep me signed in" unticked (${lang}): the sign-in lives in this tab only`, async ({ page, context }) => {
+    const T = texts[lang];
+    const at = prefix(lang);
+    await reset(false);
+    await account('kim@example.com');
+    await page.goto(`${at}/login`);
+    const keep = page.getByRole('checkbox', { name: T.KeepSignedIn });
+    await expect(keep).toBeChecked();
+    await keep.uncheck();
+    await signInHere(page, T, 'kim@example.com');
+    await expect(page).toHaveURL(new RegExp(`${at}/profile$`));
+    expect(await stored(page)).toEqual([null, null]);
+    expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('user')!).email)).toBe('kim@example.com');
+    // A reload keeps it; another tab does not have it.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: T.Hello.replace('{name}', 'Ada') })).toBeVisible();
+    const other = await context.newPage();
+    await other.goto(`${at}/profile`);
+    await expect(other).toHaveURL(new RegExp(`${at}/login$`));
+    // Log out ends it here.
+    await page.getByRole('button', { name: T.Logout, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${at}/login$`));
+    expect(await page.evaluate(() => sessionStorage.getItem('session'))).toBeNull();
 
-  // Ticked (as it first is): shared by every tab.
-  await page.getByLabel('Email').fill('kim@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('secret1');
-  await page.getByRole('button', { name: 'Login', exact: true }).click();
-  await expect(page).toHaveURL(/\/profile$/);
-  expect((await stored(page))[0]).not.toBeNull();
-  await other.goto('/profile');
-  await expect(other).toHaveURL(/\/profile$/);
-});
+    // Ticked (as it first is): shared by every tab.
+    await signInHere(page, T, 'kim@example.com');
+    await expect(page).toHaveURL(new RegExp(`${at}/profile$`));
+    expect((await stored(page))[0]).not.toBeNull();
+    await other.goto(`${at}/profile`);
+    await expect(other).toHaveURL(new RegExp(`${at}/profile$`));
+  });
+}
 
-for (const way of ['object', 'endpoint:/user']) {
-  test(`delete my account (${way}): the password asked again, then the account gone and this browser cleared`, async ({ page, checks }) => {
+for (const [way, lang] of [['object', 'en'], ['endpoint:/user', 'en'], ['object', 'tr'], ['object', 'de']] as const) {
+  test(`delete my account (${way}, ${lang}): the password asked again, then the account gone and this browser cleared`, async ({ page, checks }) => {
+    const T = texts[lang];
+    const at = prefix(lang);
     await reset(false);
     await account('del@example.com', { name: 'Del' });
     await account('stay@example.com', { name: 'Stay' });
@@ -264,37 +283,34 @@ for (const way of ['object', 'endpoint:/user']) {
         });
       }, way);
     }
-    await page.goto('/login');
-    await page.getByLabel('Email').fill('del@example.com');
-    await page.getByLabel('Password', { exact: true }).fill('secret1');
-    await page.getByRole('button', { name: 'Login', exact: true }).click();
-    await expect(page).toHaveURL(/\/profile$/);
-    await page.getByRole('button', { name: 'Delete my account' }).click();
-    await checks.axe(page, 'delete my account');
-    const forever = page.getByRole('button', { name: 'Delete my account forever' });
+    await page.goto(`${at}/login`);
+    await signInHere(page, T, 'del@example.com');
+    await expect(page).toHaveURL(new RegExp(`${at}/profile$`));
+    await page.getByRole('button', { name: T.DeleteAccount, exact: true }).click();
+    await checks.axe(page, `delete my account (${lang})`);
+    const forever = page.getByRole('button', { name: T.DeleteForever });
     await forever.click();
-    await expect(page.getByText('Enter your current password.')).toBeVisible();
-    await page.getByLabel('Current password').fill('wrong-password');
+    await expect(page.getByText(T.EnterCurrentPassword)).toBeVisible();
+    await page.getByLabel(T.CurrentPassword).fill('wrong-password');
     await forever.click();
     await expect(page.getByRole('alert')).toBeVisible();
     expect((await counts()).users).toBe(2);
-    await page.getByLabel('Current password').fill('secret1');
+    await page.getByLabel(T.CurrentPassword).fill('secret1');
     // The way configured: the users model's delete, or the endpoint.
     const deleting = page.waitForRequest((r) =>
       way === 'object' ? r.url().endsWith('/db/object/delete') : r.method() === 'DELETE' && r.url().endsWith('/user'),
     );
     await forever.click();
     await deleting;
-    await expect(page).toHaveURL(/\/login$/);
-    await expect(page.getByText('Your account has been deleted.')).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`${at}/login$`));
+    await expect(page.getByText(T.AccountDeleted)).toBeVisible();
+    await checks.axe(page, `account deleted (${lang})`);
     expect(await stored(page)).toEqual([null, null]);
     // The other account stays; none of this one's sessions is left.
     const left = await counts();
     expect([left.users, left.sessions]).toEqual([1, 0]);
     // Gone: its password no longer signs in.
-    await page.getByLabel('Email').fill('del@example.com');
-    await page.getByLabel('Password', { exact: true }).fill('secret1');
-    await page.getByRole('button', { name: 'Login', exact: true }).click();
+    await signInHere(page, T, 'del@example.com');
     await expect(page.getByRole('alert')).toBeVisible();
   });
 }
