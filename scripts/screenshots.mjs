@@ -16,13 +16,17 @@ const PAGES = [
   ['register', '/register'],
   ['not-found', '/nowhere'],
   ['auth-redirect-error', '/auth-redirect?status=401&error=This%20link%20has%20expired'],
+  // Right to left (scripts/screenshots offers Arabic).
+  ['login-arabic', '/ar/login'],
 ];
 
 async function post(path, body, session) {
   const headers = { 'Content-Type': 'application/json', 'X-Client-Key': 'local-client-key' };
   if (session) headers.Session = session;
   const r = await fetch(`${BACKEND}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  return r.status === 204 ? null : r.json();
+  // The reset answers with no body.
+  const text = await r.text();
+  return text ? JSON.parse(text) : null;
 }
 
 fs.mkdirSync(DIR, { recursive: true });
