@@ -15,6 +15,7 @@
 //     [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,…]
 //     [--terms-url URL --privacy-url URL] [--return-to /PATH/,…]
 //     [--account-deletion off|object|endpoint:/PATH] [--signup-fields FILE.json]
+//     [--default-country CC]
 //     [--app "JS WASM CHUNK"]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,7 +27,7 @@ import { accentProblem, logoFile, schemeColors } from './brand.mjs';
 import { brotli, gzip } from './compress.mjs';
 
 const USAGE =
-  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…] [--terms-url URL --privacy-url URL] [--return-to /PATH/,…] [--account-deletion off|object|endpoint:/PATH] [--signup-fields FILE.json|\'\']';
+  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…] [--terms-url URL --privacy-url URL] [--return-to /PATH/,…] [--account-deletion off|object|endpoint:/PATH] [--signup-fields FILE.json|\'\'] [--default-country CC|\'\']';
 // Every refusal: its message, and nothing written. 2 for a command line
 // that cannot be read, 1 for anything else.
 const fail = (message, status = 1) => {
@@ -36,7 +37,7 @@ const fail = (message, status = 1) => {
 const args = process.argv.slice(2);
 // The options, each with its value; what is left is positional.
 const option = {};
-for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs', '--terms-url', '--privacy-url', '--return-to', '--account-deletion', '--signup-fields', '--app']) {
+for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs', '--terms-url', '--privacy-url', '--return-to', '--account-deletion', '--signup-fields', '--default-country', '--app']) {
   const at = args.indexOf(name);
   if (at === -1) continue;
   option[name] = args[at + 1];
@@ -126,6 +127,17 @@ if (deletion !== undefined) {
     fail(`--account-deletion: off, object or endpoint:/path, not ${JSON.stringify(deletion)}`);
   }
   changes.accountDeletion = deletion === 'off' ? '' : deletion;
+}
+
+// The country phone numbers are dialled in unless the visitor picks
+// another: an ISO 3166 code, checked against the phone fields' table by
+// the site writer; '' for the browser's region.
+if (option['--default-country'] !== undefined) {
+  const country = option['--default-country'].trim();
+  if (country !== '' && !/^[A-Za-z]{2}$/.test(country)) {
+    fail(`--default-country: a country's two-letter code, such as TR, not ${JSON.stringify(country)}`);
+  }
+  changes.defaultCountry = country;
 }
 
 // The operator's own sign-up fields: a JSON file, checked by the site

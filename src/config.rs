@@ -41,6 +41,10 @@ pub const SIGNUP_FIELDS_META: &str = "altogic-signup-fields";
 /// endpoint of the operator's, `DELETE <env URL>/path`); none: not offered.
 pub const ACCOUNT_DELETION_META: &str = "altogic-account-deletion";
 
+/// The country a phone number is dialled in unless the visitor chooses
+/// another (`--default-country TR`, `country`); none: the browser's region.
+pub const DEFAULT_COUNTRY_META: &str = "altogic-default-country";
+
 /// Altogic's sign-in providers: the name in its URLs, and the one people know.
 pub const PROVIDERS: [(&str, &str); 6] = [
     ("google", "Google"),
@@ -248,6 +252,11 @@ pub fn legal() -> Option<&'static Legal> {
             )
         })
         .as_ref()
+}
+
+/// The site's default country for phone numbers, if it names one.
+pub fn default_country() -> Option<String> {
+    meta(DEFAULT_COUNTRY_META).filter(|c| !c.is_empty())
 }
 
 /// How an account is deleted, when the site offers it.

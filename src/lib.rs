@@ -10,6 +10,7 @@ pub mod boot;
 pub mod chunk;
 pub mod components;
 pub mod config;
+pub mod country;
 pub mod i18n;
 pub mod lazy;
 pub mod pages;

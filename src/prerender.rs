@@ -80,6 +80,9 @@ pub struct Site {
     pub return_to: String,
     /// How an account is deleted (`object`, `endpoint:/path`), or empty.
     pub account_deletion: String,
+    /// The country phone numbers are dialled in (`TR`), or empty: the
+    /// browser's region.
+    pub default_country: String,
     /// The operator's own sign-up fields, their JSON list (every
     /// language's labels: `config::SignupField`), or empty.
     pub signup_fields: String,
@@ -115,6 +118,7 @@ impl Site {
             (config::PRIVACY_URL_META, self.privacy.clone()),
             (config::RETURN_TO_META, self.return_to.clone()),
             (config::ACCOUNT_DELETION_META, self.account_deletion.clone()),
+            (config::DEFAULT_COUNTRY_META, self.default_country.clone()),
             (config::SIGNUP_FIELDS_META, self.signup_fields.clone()),
             (LANGUAGES_META, self.languages.join(" ")),
         ];
@@ -140,6 +144,7 @@ impl Site {
             privacy: meta(config::PRIVACY_URL_META),
             return_to: meta(config::RETURN_TO_META),
             account_deletion: meta(config::ACCOUNT_DELETION_META),
+            default_country: meta(config::DEFAULT_COUNTRY_META),
             signup_fields: meta(config::SIGNUP_FIELDS_META),
             languages: meta(LANGUAGES_META)
                 .split(' ')
@@ -573,6 +578,7 @@ mod tests {
             privacy: "https://x.example/privacy".into(),
             return_to: String::new(),
             account_deletion: "object".into(),
+            default_country: "TR".into(),
             // Quotes, `&` and `<` in a meta's value read back as they were.
             signup_fields: r#"[{"key":"co","type":"text","label":{"en":"A&B \"Co\" <x>"}}]"#.into(),
             languages: vec!["tr".into(), "en".into()],

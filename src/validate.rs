@@ -279,15 +279,7 @@ pub fn email(value: &str) -> Option<&'static str> {
 /// country code and the number, 7 to 15 digits; the spaces, dashes, dots
 /// and brackets people type are dropped. `None` for anything else.
 pub fn international_phone(value: &str) -> Option<String> {
-    let rest = value.trim().strip_prefix('+')?;
-    let digits: String = rest
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        .collect();
-    let valid = (7..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0');
-    valid.then(|| format!("+{digits}"))
+    crate::country::international(value, crate::country::chosen_calling_code())
 }
 
 pub fn phone(value: &str) -> Option<&'static str> {

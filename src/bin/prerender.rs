@@ -11,11 +11,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use altogic_auth::config;
 use altogic_auth::i18n::{self, files, t, Text};
 use altogic_auth::prerender::{
     document, file_in, prerendered, render, shells, shows_brand, Assets, Page, PageWords, Site,
 };
+use altogic_auth::{config, country};
 use serde::Deserialize;
 
 fn main() -> ExitCode {
@@ -49,6 +49,8 @@ struct Changes {
     privacy: Option<String>,
     return_to: Option<String>,
     account_deletion: Option<String>,
+    /// An ISO 3166 code (`TR`), or '' for the browser's region.
+    default_country: Option<String>,
     /// The operator's JSON list as given; '' removes the fields.
     signup_fields: Option<String>,
     languages: Option<Vec<String>>,
@@ -85,6 +87,12 @@ fn write_site(dist: &Path, assets_dir: &Path) -> Result<(), String> {
     set(&mut site.privacy, changes.privacy);
     set(&mut site.return_to, changes.return_to);
     set(&mut site.account_deletion, changes.account_deletion);
+    set(
+        &mut site.default_country,
+        changes
+            .default_country
+            .map(|c| c.trim().to_ascii_uppercase()),
+    );
     set(&mut site.app, changes.app);
     set(&mut site.signup_fields, changes.signup_fields);
     if let Some(languages) = changes.languages {
@@ -115,6 +123,14 @@ fn write_site(dist: &Path, assets_dir: &Path) -> Result<(), String> {
             missing.join(", "),
             dist.display(),
             built.join(", ")
+        ));
+    }
+
+    // A country the phone fields cannot list is a typo.
+    if !site.default_country.is_empty() && country::calling_code(&site.default_country).is_none() {
+        return Err(format!(
+            "--default-country: no country {} (an ISO 3166 code, such as TR)",
+            site.default_country
         ));
     }
 

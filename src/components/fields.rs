@@ -6,6 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::carry;
+use super::country_field::country_field;
 use super::form::{FieldHandle, Form};
 use crate::auth::last_used::{self, LastUsed};
 use crate::config::{self, Legal, SignupField};
@@ -179,9 +180,14 @@ pub fn name_field(of: &FieldHandle, form: &Form) -> Html {
 }
 
 /// A phone number (`label`: "Phone number", "New phone number").
+/// A phone number, after the country it is dialled in.
 pub fn phone_field(of: &FieldHandle, form: &Form, label: &'static str) -> Html {
     html! {
-        <Field of={of.clone()} error={form.error_of(of)} {label} kind="tel" autocomplete="tel" hint={t(Text::PhoneHint)} />
+        <>
+            { country_field() }
+            <Field of={of.clone()} error={form.error_of(of)} {label} kind="tel" autocomplete="tel-national"
+                hint={t(Text::PhoneNationalHint)} />
+        </>
     }
 }
 

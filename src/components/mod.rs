@@ -4,6 +4,7 @@
 
 pub mod carry;
 mod code_step;
+mod country_field;
 mod email_link;
 mod fields;
 mod form;

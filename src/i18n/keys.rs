@@ -271,6 +271,9 @@ texts! {
     StrengthAvoidRuns,
     StrengthAddWords,
     StrengthAvoidPersonal,
+    Country,
+    WithCountryCode,
+    PhoneNationalHint,
 }
 
 #[cfg(test)]

@@ -118,3 +118,21 @@ test('sign-up fields the pages cannot show or the service treats specially are r
   assert.deepEqual(pages(copy), before, 'nothing written by a refusal');
   fs.rmSync(copy, { recursive: true });
 });
+
+test('a default country reaches every page and the phone pages choose it; an unknown one is refused by name', () => {
+  const copy = copyOfDist();
+  configure(copy, '--default-country', 'tr');
+  for (const [file, html] of pages(copy)) assert.equal(meta(html, 'altogic-default-country'), 'TR', file);
+  // Prerendered with it chosen: a number typed before the app starts is
+  // dialled in it.
+  const phone = fs.readFileSync(path.join(copy, 'register-with-phone/index.html'), 'utf8');
+  assert.match(phone, /<select id="country" autocomplete="country">[\s\S]*?<option value="TR" selected(="[^"]*")?>TR \(\+90\)<\/option>/);
+  const before = pages(copy);
+  for (const bad of ['ZZ', 'Turkey', 'T1']) {
+    assert.match(refusedBy(copy, '--default-country', bad), new RegExp(`--default-country: .*${bad}`), bad);
+  }
+  assert.deepEqual(pages(copy), before);
+  // '' leaves it to the browser's region.
+  configure(copy, '--default-country', '');
+  for (const [file, html] of pages(copy)) assert.equal(meta(html, 'altogic-default-country'), undefined, file);
+});

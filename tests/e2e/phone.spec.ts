@@ -151,8 +151,11 @@ test('register by phone without confirmation: the profile at once', async ({ pag
   }
 });
 
-test('a number not in international form is refused before sending, what was typed kept', async ({ page }) => {
+test('a number dialled at home with no country chosen is refused before sending, what was typed kept', async ({ page }) => {
   await choosePhone(page, '/register');
+  // The browser's country (en-US) is chosen at first.
+  await expect(page.getByLabel('Country')).toHaveValue('US');
+  await page.getByLabel('Country').selectOption('');
   await registerByPhone(page, '415 555 0123', 'Pat');
   await expect(page.locator('#phone-error')).toContainText('with + and the country code');
   await expect(page.getByLabel('Phone number')).toBeFocused();
@@ -388,4 +391,32 @@ test('a new confirmation code for a number verified meanwhile: the reason shown'
   await page.clock.runFor(31_000);
   await page.getByRole('button', { name: 'Send a new code' }).click();
   await expect(page.getByRole('alert')).toContainText('already verified');
+});
+
+test.describe('a phone number in your country', () => {
+  test.use({ locale: 'tr-TR' });
+
+  test("the browser's country is chosen and a number dialled at home is sent in international form; another is picked by its name", async ({ page, checks }) => {
+    await settings({ phoneConfirmation: true });
+    await page.goto('/tr/register-with-phone');
+    const country = page.getByLabel('Ülke');
+    await expect(country).toHaveValue('TR');
+    await expect(country.locator('option:checked')).toHaveText('Türkiye (+90)');
+    await checks.axe(page, 'phone register with its country');
+    await page.getByLabel('Telefon numarası').fill('0532 123 45 67');
+    await page.getByLabel('Ad', { exact: true }).fill('Deniz');
+    await page.getByLabel('Parola', { exact: true }).fill('secret1');
+    await page.getByRole('button', { name: 'Kaydol' }).click();
+    await expect(page.getByText('+905321234567 numarasına SMS ile 6 haneli bir kod gönderdik.')).toBeVisible();
+
+    await page.goto('/tr/register-with-phone');
+    await page.getByLabel('Ülke').selectOption({ label: 'Almanya (+49)' });
+    await page.getByLabel('Telefon numarası').fill('0151 2345678');
+    await page.getByLabel('Ad', { exact: true }).fill('Jonas');
+    await page.getByLabel('Parola', { exact: true }).fill('secret1');
+    await page.getByRole('button', { name: 'Kaydol' }).click();
+    await expect(page.getByText('+491512345678 numarasına SMS ile 6 haneli bir kod gönderdik.')).toBeVisible();
+    const sms: any = await latestMail('+491512345678');
+    expect(sms.kind).toBe('sms');
+  });
 });
