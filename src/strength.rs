@@ -4,8 +4,7 @@
 //! characters' variety over the password's length, less for what repeats
 //! or runs on (`aaaa`, `1234`, `qwerty`), nothing for one of the most
 //! common passwords, little for the person's own name or address in it.
-//! It judges; it refuses nothing the server takes (unless the operator
-//! sets `--min-password-strength`, `config::min_password_strength`).
+//! It judges; it refuses nothing the server takes.
 
 use crate::i18n::Text;
 

@@ -179,8 +179,8 @@ pub fn name_field(of: &FieldHandle, form: &Form) -> Html {
     html! { <Field of={of.clone()} error={form.error_of(of)} label={t(Text::Name)} autocomplete="name" /> }
 }
 
-/// A phone number (`label`: "Phone number", "New phone number").
-/// A phone number, after the country it is dialled in.
+/// A phone number (`label`: "Phone number", "New phone number"), after
+/// the country it is dialled in.
 pub fn phone_field(of: &FieldHandle, form: &Form, label: &'static str) -> Html {
     html! {
         <>
