@@ -15,7 +15,8 @@
 //     [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,…]
 //     [--terms-url URL --privacy-url URL] [--return-to /PATH/,…]
 //     [--account-deletion off|object|endpoint:/PATH] [--signup-fields FILE.json]
-//     [--default-country CC]
+//     [--default-country CC] [--min-password-strength weak|fair|good|strong]
+//     [--breach-check URL]
 //     [--app "JS WASM CHUNK"]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,7 +28,7 @@ import { accentProblem, logoFile, schemeColors } from './brand.mjs';
 import { brotli, gzip } from './compress.mjs';
 
 const USAGE =
-  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…] [--terms-url URL --privacy-url URL] [--return-to /PATH/,…] [--account-deletion off|object|endpoint:/PATH] [--signup-fields FILE.json|\'\'] [--default-country CC|\'\']';
+  'usage: node scripts/dist-config.mjs DIST_DIR [ENV_URL CLIENT_KEY [PROVIDERS]] [--users-model NAME] [--name NAME] [--logo FILE] [--accent COLOUR] [--accent-dark COLOUR] [--lang LANG] [--langs LANG,LANG,…] [--terms-url URL --privacy-url URL] [--return-to /PATH/,…] [--account-deletion off|object|endpoint:/PATH] [--signup-fields FILE.json|\'\'] [--default-country CC|\'\'] [--min-password-strength weak|fair|good|strong|\'\'] [--breach-check URL|\'\']';
 // Every refusal: its message, and nothing written. 2 for a command line
 // that cannot be read, 1 for anything else.
 const fail = (message, status = 1) => {
@@ -37,7 +38,7 @@ const fail = (message, status = 1) => {
 const args = process.argv.slice(2);
 // The options, each with its value; what is left is positional.
 const option = {};
-for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs', '--terms-url', '--privacy-url', '--return-to', '--account-deletion', '--signup-fields', '--default-country', '--app']) {
+for (const name of ['--users-model', '--name', '--logo', '--accent', '--accent-dark', '--lang', '--langs', '--terms-url', '--privacy-url', '--return-to', '--account-deletion', '--signup-fields', '--default-country', '--min-password-strength', '--breach-check', '--app']) {
   const at = args.indexOf(name);
   if (at === -1) continue;
   option[name] = args[at + 1];
@@ -138,6 +139,28 @@ if (option['--default-country'] !== undefined) {
     fail(`--default-country: a country's two-letter code, such as TR, not ${JSON.stringify(country)}`);
   }
   changes.defaultCountry = country;
+}
+
+// The least strength of a new password, by the meter's words (its score
+// 1 to 4: src/strength.rs); '' for any the service takes.
+const STRENGTHS = ['weak', 'fair', 'good', 'strong'];
+if (option['--min-password-strength'] !== undefined) {
+  const level = option['--min-password-strength'].trim().toLowerCase();
+  if (level !== '' && !STRENGTHS.includes(level)) {
+    fail(`--min-password-strength: one of ${STRENGTHS.join(', ')}, not ${JSON.stringify(level)}`);
+  }
+  changes.minPasswordStrength = level === '' ? '' : String(STRENGTHS.indexOf(level) + 1);
+}
+
+// A range API of leaked passwords (Have I Been Pwned's:
+// https://api.pwnedpasswords.com/range/), which the five characters are
+// added to; the page's CSP allows its origin. '' for no check.
+if (option['--breach-check'] !== undefined) {
+  const url = option['--breach-check'].trim();
+  if (url !== '' && !(isPageAddress(url) && /^https?:/.test(url))) {
+    fail(`--breach-check: the http(s) address of a range API, such as https://api.pwnedpasswords.com/range/, not ${JSON.stringify(url)}`);
+  }
+  changes.breachCheck = url;
 }
 
 // The operator's own sign-up fields: a JSON file, checked by the site

@@ -45,6 +45,15 @@ pub const ACCOUNT_DELETION_META: &str = "altogic-account-deletion";
 /// another (`--default-country TR`, `country`); none: the browser's region.
 pub const DEFAULT_COUNTRY_META: &str = "altogic-default-country";
 
+/// The least score a new password must reach (`--min-password-strength`,
+/// 1 to `strength::MAX_SCORE`); none: the meter advises and refuses
+/// nothing.
+pub const MIN_PASSWORD_STRENGTH_META: &str = "altogic-min-password-strength";
+
+/// A range API of leaked passwords (`--breach-check`), the address its
+/// five hex characters are added to; none: no check.
+pub const BREACH_CHECK_META: &str = "altogic-breach-check";
+
 /// Altogic's sign-in providers: the name in its URLs, and the one people know.
 pub const PROVIDERS: [(&str, &str); 6] = [
     ("google", "Google"),
@@ -257,6 +266,18 @@ pub fn legal() -> Option<&'static Legal> {
 /// The site's default country for phone numbers, if it names one.
 pub fn default_country() -> Option<String> {
     meta(DEFAULT_COUNTRY_META).filter(|c| !c.is_empty())
+}
+
+/// The score a new password must reach on this site; 0: any.
+pub fn min_password_strength() -> u8 {
+    meta(MIN_PASSWORD_STRENGTH_META)
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Where leaked passwords are looked up, when the site asks for it.
+pub fn breach_check() -> Option<String> {
+    meta(BREACH_CHECK_META).filter(|url| !url.is_empty())
 }
 
 /// How an account is deleted, when the site offers it.

@@ -6,12 +6,14 @@
 //! from `chunk` (which draws pages) so that what the guest pages' forms
 //! use of the chunk (the meter) imports no page.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
-use crate::strength;
+use crate::i18n::{fill, t, Text};
+use crate::strength::{self, Strength};
+use crate::{config, validate};
 
 /// The chunk could not be fetched (offline, or a deploy removed it).
 #[derive(Debug)]
@@ -25,19 +27,55 @@ impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
 }
 
 /// The meter under a new password, drawn in the chunk with its judge
-/// (`strength`) and its list of common passwords: the guest pages' module
-/// carries none of it.
+/// (`strength`), its list of common passwords and the leaked-password
+/// check (`breach`): the guest pages' module carries none of it.
 #[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(signed_in, fallible, preload(fetch))]
-fn split_meter(password: String, personal: Vec<String>) -> Result<Html, NotLoaded> {
-    Ok(drawn_meter(&password, &personal))
+fn split_meter(password: String, personal: Vec<String>, redraw: Redraw) -> Result<Html, NotLoaded> {
+    Ok(drawn_meter(&password, &personal, redraw))
+}
+
+/// Draws the form again (the meter, once the chunk or an answer came).
+pub type Redraw = Rc<dyn Fn()>;
+
+thread_local! {
+    /// The password the meter judged last, and its score: what a submit's
+    /// check of the site's minimum reads (`too_weak`), the judge being in
+    /// the chunk.
+    static JUDGED: RefCell<Option<(String, u8)>> = const { RefCell::new(None) };
+}
+
+/// Whether the site asks for a stronger `password` than this one, as the
+/// meter judged it. Not judged (the chunk could not come): not refused
+/// here; the service decides, as it does for anyone calling it directly.
+pub fn too_weak(password: &str) -> bool {
+    let min = config::min_password_strength();
+    min > 0
+        && JUDGED.with(|j| {
+            j.borrow()
+                .as_ref()
+                .is_some_and(|(judged, score)| judged == password && *score < min)
+        })
 }
 
 /// The meter (`role="meter"`, named, its value in words) and, below
-/// "good", why.
-fn drawn_meter(password: &str, personal: &[String]) -> Html {
+/// "good", why; below the site's minimum, the minimum; a leaked password,
+/// said so.
+fn drawn_meter(password: &str, personal: &[String], redraw: Redraw) -> Html {
     let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
     let strength = strength::judge(password, &personal);
+    JUDGED.with(|j| *j.borrow_mut() = Some((password.to_owned(), strength.score)));
+    let min = config::min_password_strength();
+    let below = (strength.score < min).then(|| {
+        let level = Strength {
+            score: min,
+            why: None,
+        }
+        .level();
+        fill(Text::StrengthAtLeast, &[("level", t(level))])
+    });
+    let leaked = password.chars().count() >= validate::MIN_PASSWORD_CHARS
+        && config::breach_check().is_some_and(|url| leaked(&url, password, redraw));
     let level = t(strength.level());
     html! {
         <div class="strength">
@@ -47,12 +85,28 @@ fn drawn_meter(password: &str, personal: &[String]) -> Html {
                 aria-valuenow={strength.score.to_string()} aria-valuetext={level}>
                 <span></span>
             </div>
-            <p class="hint" aria-live="polite">
-                { level }
-                if let Some(why) = strength.why { { ". " }{ t(why) } }
-            </p>
+            <div class="hint" aria-live="polite">
+                <p>
+                    { level }
+                    if let Some(why) = strength.why { { ". " }{ t(why) } }
+                    if let Some(below) = below { { " " }{ below } }
+                </p>
+                if leaked { <p class="leaked">{ t(Text::PasswordBreached) }</p> }
+            </div>
         </div>
     }
+}
+
+/// Whether the range API at `url` says `password` leaked (in the browser).
+#[cfg(target_arch = "wasm32")]
+fn leaked(url: &str, password: &str, redraw: Redraw) -> bool {
+    crate::breach::leaked(url, password, Box::new(move || redraw()))
+}
+
+/// The prerenderer draws no meter (nothing is typed at build time).
+#[cfg(not(target_arch = "wasm32"))]
+fn leaked(_: &str, _: &str, _: Redraw) -> bool {
+    false
 }
 
 /// What a split function gives, once the chunk is here: its future is
@@ -71,12 +125,13 @@ pub fn ready<T>(call: impl std::future::Future<Output = Result<T, NotLoaded>>) -
 /// the chunk is here, nothing: the first character typed fetches it and
 /// `redraw` draws the form again once it has come (a failed fetch leaves
 /// the meter out: it advises, the field's own check decides).
-pub fn meter(password: &str, personal: Vec<String>, redraw: impl FnOnce() + 'static) -> Html {
+pub fn meter(password: &str, personal: Vec<String>, redraw: Redraw) -> Html {
     if password.is_empty() {
         return Html::default();
     }
     if state() == State::Absent {
         STATE.with(|s| s.set(State::Fetching));
+        let redraw = redraw.clone();
         yew::platform::spawn_local(async move {
             if load().await.is_ok() {
                 redraw();
@@ -87,9 +142,9 @@ pub fn meter(password: &str, personal: Vec<String>, redraw: impl FnOnce() + 'sta
         return Html::default();
     }
     #[cfg(feature = "split")]
-    return ready(split_meter(password.to_owned(), personal)).unwrap_or_default();
+    return ready(split_meter(password.to_owned(), personal, redraw)).unwrap_or_default();
     #[cfg(not(feature = "split"))]
-    drawn_meter(password, &personal)
+    drawn_meter(password, &personal, redraw)
 }
 
 /// Where the chunk is.

@@ -83,6 +83,10 @@ pub struct Site {
     /// The country phone numbers are dialled in (`TR`), or empty: the
     /// browser's region.
     pub default_country: String,
+    /// The least score of a new password (`1`…`4`), or empty: any.
+    pub min_password_strength: String,
+    /// The range API leaked passwords are looked up in, or empty: none.
+    pub breach_check: String,
     /// The operator's own sign-up fields, their JSON list (every
     /// language's labels: `config::SignupField`), or empty.
     pub signup_fields: String,
@@ -119,6 +123,11 @@ impl Site {
             (config::RETURN_TO_META, self.return_to.clone()),
             (config::ACCOUNT_DELETION_META, self.account_deletion.clone()),
             (config::DEFAULT_COUNTRY_META, self.default_country.clone()),
+            (
+                config::MIN_PASSWORD_STRENGTH_META,
+                self.min_password_strength.clone(),
+            ),
+            (config::BREACH_CHECK_META, self.breach_check.clone()),
             (config::SIGNUP_FIELDS_META, self.signup_fields.clone()),
             (LANGUAGES_META, self.languages.join(" ")),
         ];
@@ -145,6 +154,8 @@ impl Site {
             return_to: meta(config::RETURN_TO_META),
             account_deletion: meta(config::ACCOUNT_DELETION_META),
             default_country: meta(config::DEFAULT_COUNTRY_META),
+            min_password_strength: meta(config::MIN_PASSWORD_STRENGTH_META),
+            breach_check: meta(config::BREACH_CHECK_META),
             signup_fields: meta(config::SIGNUP_FIELDS_META),
             languages: meta(LANGUAGES_META)
                 .split(' ')
@@ -178,6 +189,29 @@ impl Site {
             None => format!("{}://{host}", url.scheme()),
         });
         Ok((url.origin().ascii_serialization(), twin))
+    }
+}
+
+impl Site {
+    /// The leaked-password range API's origin, after a space, when the
+    /// site looks passwords up there: the only other host a page calls.
+    fn breach_origin(&self) -> Result<String, String> {
+        if self.breach_check.is_empty() {
+            return Ok(String::new());
+        }
+        let url = url::Url::parse(&self.breach_check).map_err(|e| {
+            format!(
+                "--breach-check: not an http(s) URL: {} ({e})",
+                self.breach_check
+            )
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!(
+                "--breach-check: not an http(s) URL: {}",
+                self.breach_check
+            ));
+        }
+        Ok(format!(" {}", url.origin().ascii_serialization()))
     }
 }
 
@@ -388,7 +422,7 @@ fn csp(site: &Site, scripts: &[String], styles: &[String]) -> Result<String, Str
         format!("script-src 'self' 'wasm-unsafe-eval'{}", hashes(scripts)),
         format!("style-src 'self'{}", hashes(styles)),
         format!("img-src {}", images.join(" ")),
-        format!("connect-src 'self' {backend}"),
+        format!("connect-src 'self' {backend}{}", site.breach_origin()?),
         "object-src 'none'".into(),
         "base-uri 'self'".into(),
         "form-action 'self'".into(),
@@ -579,6 +613,8 @@ mod tests {
             return_to: String::new(),
             account_deletion: "object".into(),
             default_country: "TR".into(),
+            min_password_strength: String::new(),
+            breach_check: String::new(),
             // Quotes, `&` and `<` in a meta's value read back as they were.
             signup_fields: r#"[{"key":"co","type":"text","label":{"en":"A&B \"Co\" <x>"}}]"#.into(),
             languages: vec!["tr".into(), "en".into()],
@@ -674,6 +710,14 @@ mod tests {
         assert!(policy
             .contains("img-src 'self' data: http://127.0.0.1:8787 https: http://localhost:8787;"));
         assert!(policy.contains("connect-src 'self' http://127.0.0.1:8787;"));
+        // A site that looks up leaked passwords calls that origin too.
+        let mut checked = site();
+        checked.breach_check = "https://api.pwnedpasswords.com/range/".into();
+        let policy = csp(&checked, &[], &[]).unwrap();
+        assert!(policy
+            .contains("connect-src 'self' http://127.0.0.1:8787 https://api.pwnedpasswords.com;"));
+        checked.breach_check = "javascript:alert(1)".into();
+        assert!(csp(&checked, &[], &[]).is_err());
         // Another language's page: its address under its prefix.
         assert!(html
             .contains("<a href=\"/en/login\" hreflang=\"en\" lang=\"en\" aria-current=\"page\">"));

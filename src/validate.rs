@@ -314,6 +314,8 @@ pub fn new_password(value: &str) -> Option<&'static str> {
         Some(t(Text::ChoosePassword))
     } else if value.chars().count() < MIN_PASSWORD_CHARS {
         Some(t(Text::PasswordTooShort))
+    } else if crate::lazy::too_weak(value) {
+        Some(t(Text::PasswordTooWeak))
     } else {
         None
     }

@@ -105,6 +105,22 @@ const WORDED: &[(&str, u16, Option<&str>, Text)] = &[
         Some("currentPassword"),
         Text::WrongCurrentPassword,
     ),
+    ("auth/change-email", 409, None, Text::EmailInUse),
+    ("auth/change-phone", 409, None, Text::PhoneInUse),
+    // A code that does not sign in, verify or reset: mistyped, expired
+    // or used (Altogic's words may tell which; the page's language first).
+    ("auth/signin-code", 401, None, Text::CodeRefused),
+    ("auth/verify-phone", 401, None, Text::CodeRefused),
+    ("auth/reset-pwd-code", 401, None, Text::CodeRefused),
+    ("auth/reset-pwd", 401, None, Text::LinkInvalid),
+    ("auth/send-magic", 404, None, Text::NoAccountWithEmail),
+    ("auth/send-reset", 404, None, Text::NoAccountWithEmail),
+    ("auth/resend", 404, None, Text::NoAccountWithEmail),
+    ("auth/send-code", 404, None, Text::NoAccountWithPhone),
+    ("auth/send-reset-code", 404, None, Text::NoAccountWithPhone),
+    ("auth/resend-code", 404, None, Text::NoAccountWithPhone),
+    // Any call.
+    ("*", 429, None, Text::TooManyAttempts),
 ];
 
 /// The stored session is no longer valid.
@@ -181,7 +197,7 @@ impl ApiError {
     pub fn worded_for(mut self, path: &str) -> Self {
         for item in &mut self.items {
             let said = WORDED.iter().find(|(call, status, field, _)| {
-                *call == path
+                (*call == path || *call == "*")
                     && Some(*status) == self.status
                     && field.is_none_or(|f| item.field() == Some(f))
             });
@@ -225,6 +241,36 @@ impl ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_refusals_of_codes_links_and_rates_are_worded_by_the_app() {
+        let wrong = r#"{"errors":[{"code":"undocumented","message":"This code is wrong.","details":{"field":"code"}}]}"#;
+        for path in [
+            "auth/signin-code",
+            "auth/verify-phone",
+            "auth/reset-pwd-code",
+        ] {
+            let said = ApiError::from_response(401, wrong).worded_for(path);
+            assert_eq!(said.for_field("code"), Some(t(Text::CodeRefused)), "{path}");
+        }
+        let many = ApiError::from_response(429, r#"{"errors":[{"message":"Slow down"}]}"#);
+        assert_eq!(
+            many.worded_for("auth/send-code")
+                .messages()
+                .collect::<Vec<_>>(),
+            [t(Text::TooManyAttempts)]
+        );
+        let none = ApiError::from_response(404, r#"{"errors":[{"message":"No user"}]}"#);
+        assert_eq!(
+            none.clone().worded_for("auth/send-reset").messages().next(),
+            Some(t(Text::NoAccountWithEmail))
+        );
+        // Another call's 404 keeps the server's words.
+        assert_eq!(
+            none.worded_for("db/object/update").messages().next(),
+            Some("No user")
+        );
+    }
 
     #[test]
     fn reads_the_envelope() {

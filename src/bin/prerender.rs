@@ -15,7 +15,7 @@ use altogic_auth::i18n::{self, files, t, Text};
 use altogic_auth::prerender::{
     document, file_in, prerendered, render, shells, shows_brand, Assets, Page, PageWords, Site,
 };
-use altogic_auth::{config, country};
+use altogic_auth::{config, country, strength};
 use serde::Deserialize;
 
 fn main() -> ExitCode {
@@ -51,6 +51,10 @@ struct Changes {
     account_deletion: Option<String>,
     /// An ISO 3166 code (`TR`), or '' for the browser's region.
     default_country: Option<String>,
+    /// `1`…`4`, or '' for any password the service takes.
+    min_password_strength: Option<String>,
+    /// A range API's address, or '' for no check.
+    breach_check: Option<String>,
     /// The operator's JSON list as given; '' removes the fields.
     signup_fields: Option<String>,
     languages: Option<Vec<String>>,
@@ -93,6 +97,11 @@ fn write_site(dist: &Path, assets_dir: &Path) -> Result<(), String> {
             .default_country
             .map(|c| c.trim().to_ascii_uppercase()),
     );
+    set(
+        &mut site.min_password_strength,
+        changes.min_password_strength,
+    );
+    set(&mut site.breach_check, changes.breach_check);
     set(&mut site.app, changes.app);
     set(&mut site.signup_fields, changes.signup_fields);
     if let Some(languages) = changes.languages {
@@ -131,6 +140,18 @@ fn write_site(dist: &Path, assets_dir: &Path) -> Result<(), String> {
         return Err(format!(
             "--default-country: no country {} (an ISO 3166 code, such as TR)",
             site.default_country
+        ));
+    }
+
+    let strength = &site.min_password_strength;
+    if !strength.is_empty()
+        && !strength
+            .parse::<u8>()
+            .is_ok_and(|s| (1..=strength::MAX_SCORE).contains(&s))
+    {
+        return Err(format!(
+            "--min-password-strength: a score from 1 to {}, not {strength}",
+            strength::MAX_SCORE
         ));
     }
 

@@ -283,9 +283,9 @@ impl Form {
     }
 
     /// Draws the form again, later (once the chunk has come).
-    pub fn redraw(&self) -> impl FnOnce() + 'static {
+    pub fn redraw(&self) -> crate::lazy::Redraw {
         let redraw = self.redraw.clone();
-        move || redraw.force_update()
+        Rc::new(move || redraw.force_update())
     }
 
     pub fn busy(&self) -> bool {

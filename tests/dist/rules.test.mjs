@@ -136,3 +136,26 @@ test('a default country reaches every page and the phone pages choose it; an unk
   configure(copy, '--default-country', '');
   for (const [file, html] of pages(copy)) assert.equal(meta(html, 'altogic-default-country'), undefined, file);
 });
+
+test('a password policy reaches every page; the range API is the only other host the CSP lets a page call; bad values are refused by name', () => {
+  const copy = copyOfDist();
+  configure(copy, '--min-password-strength', 'Good', '--breach-check', 'https://api.pwnedpasswords.com/range/');
+  for (const [file, html] of pages(copy)) {
+    assert.equal(meta(html, 'altogic-min-password-strength'), '3', file);
+    assert.equal(meta(html, 'altogic-breach-check'), 'https://api.pwnedpasswords.com/range/', file);
+    const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
+    assert.match(csp, /connect-src 'self' \S+ https:\/\/api\.pwnedpasswords\.com;/, file);
+  }
+  const before = pages(copy);
+  for (const [flag, bad] of [['--min-password-strength', 'perfect'], ['--min-password-strength', '5'], ['--breach-check', 'javascript:alert(1)'], ['--breach-check', 'ftp://x.example/range/']]) {
+    assert.match(refusedBy(copy, flag, bad), new RegExp(`${flag}: `), `${flag} ${bad}`);
+  }
+  assert.deepEqual(pages(copy), before);
+  // '' takes each away, the CSP back to the backend alone.
+  configure(copy, '--min-password-strength', '', '--breach-check', '');
+  for (const [file, html] of pages(copy)) {
+    assert.equal(meta(html, 'altogic-min-password-strength'), undefined, file);
+    assert.equal(meta(html, 'altogic-breach-check'), undefined, file);
+    assert.doesNotMatch(html, /pwnedpasswords/, file);
+  }
+});

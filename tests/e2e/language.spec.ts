@@ -179,6 +179,15 @@ test.describe('an Arabic browser', () => {
       return [words.getBoundingClientRect().right, document.getElementById('email')!.getBoundingClientRect().right];
     });
     expect(Math.abs(edges[0] - edges[1])).toBeLessThan(2);
+    // A provider's mark comes first as Arabic reads: right of its words.
+    const [markSide, otherSide] = await page.evaluate(() => {
+      const link = [...document.querySelectorAll<HTMLElement>('a.provider')].find((a) => !a.hidden)!;
+      const words = document.createRange();
+      words.selectNodeContents(link.firstChild!);
+      const [box, text] = [link.getBoundingClientRect(), words.getBoundingClientRect()];
+      return [box.right - text.right, text.left - box.left];
+    });
+    expect(markSide - otherSide).toBeGreaterThan(15);
 
     await page.getByLabel('البريد الإلكتروني').fill('amal@example.com');
     await page.getByLabel('كلمة المرور', { exact: true }).fill('wrong-password');

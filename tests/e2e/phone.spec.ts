@@ -124,7 +124,8 @@ test('register by phone with confirmation: a wrong code says so, the right one s
   const wrong = code === '000000' ? '111111' : '000000';
   await field.fill(wrong);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.locator('#code-error')).toHaveText('This code is wrong. You can try 4 more times.');
+  // The app's words, in the page's language, whatever the service said.
+  await expect(page.locator('#code-error')).toHaveText('This code does not work: it is mistyped, has expired or was already used. Check it, or ask for a new one.');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(field).toHaveValue(wrong);
   await checks.axe(page, 'a wrong code');
@@ -200,7 +201,7 @@ test('an expired code says so; a new one comes after the countdown and works', a
   expect((await fetch(`${BACKEND}/_test/expire-codes`, { method: 'POST', headers: TEST_HEADERS })).status).toBe(204);
   await page.getByLabel('Code', { exact: true }).fill(code);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.locator('#code-error')).toHaveText('This code has expired. Ask for a new code.');
+  await expect(page.locator('#code-error')).toHaveText('This code does not work: it is mistyped, has expired or was already used. Check it, or ask for a new one.');
 
   const resend = page.getByRole('button', { name: /^Send a new code/ });
   await expect(resend).toBeDisabled();

@@ -8,9 +8,10 @@ const chrome = JSON.parse(fs.readFileSync(path.join(__dirname, '../../webdriver.
 
 export default defineConfig({
   // tests/e2e/rules runs on a site configured with sign-up rules
-  // (scripts/e2e's second site), the rest on the plain one.
-  testDir: process.env.E2E_SITE === 'rules' ? './rules' : '.',
-  testIgnore: process.env.E2E_SITE === 'rules' ? [] : ['rules/**'],
+  // (scripts/e2e's second site), tests/e2e/policy on one with a password
+  // policy (its third), the rest on the plain one.
+  testDir: process.env.E2E_SITE ? `./${process.env.E2E_SITE}` : '.',
+  testIgnore: process.env.E2E_SITE ? [] : ['rules/**', 'policy/**'],
   outputDir: '../../target/e2e/results',
   // One backend, wiped between tests: run them one at a time.
   workers: 1,

@@ -4,6 +4,8 @@
 // language.
 import { test, expect, reset, account, login, settings, continueWith, allow, REST } from './support';
 import type { Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const lastSignIn = (page: Page) => page.evaluate(() => localStorage.getItem('lastSignIn'));
 const tabs = (page: Page) => page.getByRole('navigation', { name: 'Sign in with' });
@@ -182,4 +184,36 @@ test('the strength of a new password, as it is typed, and why', async ({ page, c
   await expect(meter).toHaveAttribute('aria-valuenow', /^[01]$/);
   await page.getByRole('button', { name: 'Register', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Your account has been created');
+});
+
+test.describe('in Turkish', () => {
+  const T = JSON.parse(fs.readFileSync(path.join(__dirname, '../../i18n/tr.json'), 'utf8')) as Record<string, string>;
+  const trTabs = (page: Page) => page.getByRole('navigation', { name: T.SignInWith });
+
+  test('the way last used is marked and offered, Not me forgets it, and what is typed goes along', async ({ page, checks }) => {
+    await reset(false);
+    await account('son@example.com');
+    await page.goto('/tr/login');
+    await page.getByLabel(T.Email, { exact: true }).fill('son@example.com');
+    await page.getByLabel(T.Password, { exact: true }).fill('secret1');
+    await page.getByRole('button', { name: T.Login, exact: true }).click();
+    await expect(page).toHaveURL(/\/tr\/profile$/);
+    await page.getByRole('button', { name: T.Logout, exact: true }).click();
+    await expect(page).toHaveURL(/\/tr\/login$/);
+    await expect(trTabs(page).getByRole('link', { name: `${T.Email} ${T.LastUsed}` })).toBeVisible();
+    await expect(page.getByLabel(T.Email, { exact: true })).toHaveValue('son@example.com');
+    await checks.axe(page, 'login: the way last used (tr)');
+    await page.getByRole('button', { name: T.NotMe }).click();
+    await expect(page.getByLabel(T.Email, { exact: true })).toHaveValue('');
+    await expect(page.getByLabel(T.Email, { exact: true })).toBeFocused();
+    expect(await lastSignIn(page)).toBeNull();
+
+    // Typed once, on every guest page after.
+    await page.getByLabel(T.Email, { exact: true }).fill('yeni@example.com');
+    await page.getByRole('link', { name: T.ForgotHeading }).click();
+    await expect(page).toHaveURL(/\/tr\/forgot-password$/);
+    await expect(page.getByLabel(T.Email, { exact: true })).toHaveValue('yeni@example.com');
+    await page.goto('/tr/register?email=ipucu%40example.com');
+    await expect(page.getByLabel(T.Email, { exact: true })).toHaveValue('ipucu@example.com');
+  });
 });

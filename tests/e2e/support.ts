@@ -34,11 +34,13 @@ export class Checks {
       ),
     );
     page.on('pageerror', (e) => this.problems.push(`uncaught: ${e.message}`));
-    // No third party ever hears of a visit: every request goes to the app
-    // or its backend.
+    // No third party ever hears of a visit: every request goes to the app,
+    // its backend, or the leaked-password range API the operator chose.
     page.on('request', (r) => {
       const url = new URL(r.url());
-      const allowed = [new URL(process.env.APP_URL ?? 'http://127.0.0.1').origin, new URL(BACKEND).origin, new URL(FILES).origin];
+      const allowed = [process.env.APP_URL ?? 'http://127.0.0.1', BACKEND, FILES, process.env.BREACH_URL]
+        .filter((u): u is string => !!u)
+        .map((u) => new URL(u).origin);
       if (!['data:', 'blob:'].includes(url.protocol) && !allowed.includes(url.origin)) {
         this.problems.push(`request to a third party: ${r.url()}`);
       }
