@@ -6,7 +6,7 @@
 //! from `chunk` (which draws pages) so that what the guest pages' forms
 //! use of the chunk (the meter) imports no page.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -38,34 +38,14 @@ fn split_meter(password: String, personal: Vec<String>, redraw: Redraw) -> Resul
 /// Draws the form again (the meter, once the chunk or an answer came).
 pub type Redraw = Rc<dyn Fn()>;
 
-thread_local! {
-    /// The password the meter judged last, and its score: what a submit's
-    /// check of the site's minimum reads (`too_weak`), the judge being in
-    /// the chunk.
-    static JUDGED: RefCell<Option<(String, u8)>> = const { RefCell::new(None) };
-}
-
-/// Whether the site asks for a stronger `password` than this one, as the
-/// meter judged it. Not judged (the chunk could not come): not refused
-/// here; the service decides, as it does for anyone calling it directly.
-pub fn too_weak(password: &str) -> bool {
-    let min = config::min_password_strength();
-    min > 0
-        && JUDGED.with(|j| {
-            j.borrow()
-                .as_ref()
-                .is_some_and(|(judged, score)| judged == password && *score < min)
-        })
-}
-
 /// The meter (`role="meter"`, named, its value in words) and, below
 /// "good", why; below the site's minimum, the minimum; a leaked password,
 /// said so.
 fn drawn_meter(password: &str, personal: &[String], redraw: Redraw) -> Html {
     let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
     let strength = strength::judge(password, &personal);
-    JUDGED.with(|j| *j.borrow_mut() = Some((password.to_owned(), strength.score)));
     let min = config::min_password_strength();
+    validate::judged(password, strength.score < min);
     let below = (strength.score < min).then(|| {
         let level = Strength {
             score: min,

@@ -309,12 +309,35 @@ pub fn code(value: &str) -> Option<&'static str> {
     }
 }
 
+thread_local! {
+    /// The new password the meter judged last, and whether it is below
+    /// the site's minimum (`--min-password-strength`): the judge is in the
+    /// chunk (`lazy`), this check in every guest page.
+    static JUDGED: std::cell::RefCell<Option<(String, bool)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// What the meter made of `password` (`lazy`).
+pub fn judged(password: &str, below_minimum: bool) {
+    JUDGED.with(|j| *j.borrow_mut() = Some((password.to_owned(), below_minimum)));
+}
+
+/// Whether the site asks for a stronger `password`, as the meter judged
+/// it. Not judged (the chunk could not come): not refused here; the
+/// service decides, as it does for anyone calling it directly.
+fn too_weak(password: &str) -> bool {
+    JUDGED.with(|j| {
+        j.borrow()
+            .as_ref()
+            .is_some_and(|(p, below)| p == password && *below)
+    })
+}
+
 pub fn new_password(value: &str) -> Option<&'static str> {
     if value.is_empty() {
         Some(t(Text::ChoosePassword))
     } else if value.chars().count() < MIN_PASSWORD_CHARS {
         Some(t(Text::PasswordTooShort))
-    } else if crate::lazy::too_weak(value) {
+    } else if too_weak(value) {
         Some(t(Text::PasswordTooWeak))
     } else {
         None
