@@ -12,7 +12,7 @@ import { brotli } from '../scripts/compress.mjs';
 // today's size (with room for the 0.2 KB the wasm's brotli size moves by
 // with changes that do nothing) and comes down with every cut, so growth
 // is caught. What each change added or saved: CHANGELOG.md.
-const BUDGET = 125_500;
+const BUDGET = 125_700;
 const DIST = process.env.DIST_DIR ?? 'dist';
 const PAGE = 'login/index.html';
 
